@@ -172,6 +172,8 @@ export interface RuleMeta {
 export interface TextEdit {
   range: [number, number];
   text: string;
+  /** The unit the range is in, when not the unit being walked (e.g. `import mlflow` added to the first cell). */
+  unit?: Unit;
 }
 
 export interface RuleFixer {
@@ -319,6 +321,8 @@ export interface LintMessage {
   cellEndColumn?: number;
   /** Which program the problem is in, for humans: 'writefile train.py', 'markdown'. */
   programKind?: Program['kind'];
+  /** For programKind 'writefile': the target path as written in the magic ('train.py'); stylish shows it. */
+  programName?: string;
   fix?: LintFix;
   suggestions?: LintSuggestion[];
   fatal?: boolean;

@@ -1,0 +1,46 @@
+// `--help`: short, ESLint-shaped, with examples.
+export const HELP = `nblint-mlflow [options] [paths..]
+
+Lint Jupyter notebooks (.ipynb) and Python scripts (.py) for Azure ML SDK v1 logging
+(azureml.core Experiment, Run, run.log) and migrate it to MLflow.
+Paths are files, folders (searched recursively) or globs; default: "."
+
+Output:
+  -f, --format <name>        stylish (default), json, sarif, github
+  -o, --output-file <path>   Write the report to a file instead of stdout
+  --color, --no-color        Force colours on or off (default: on a TTY; NO_COLOR, FORCE_COLOR)
+  --sarif-category <name>    SARIF run category (runAutomationDetails.id)
+
+Fixing:
+  --fix                      Apply fixes to the files
+  --fix-dry-run              Compute fixes without writing them (shown as "output" by -f json)
+  --fix-type <types>         Fix only these rule types: problem,suggestion,layout,directive
+  --unsafe-fixes             Also apply fixes marked unsafe
+
+Configuration:
+  -c, --config <path>        Use this configuration file (in addition to .nblintrc.json files)
+  --no-config-lookup         Do not look for .nblintrc.json files
+  --rule <rule: level>       Set a rule, e.g. --rule 'no-run-log: error' (repeatable)
+  --print-config <file>      Print the configuration in force for a file and exit
+
+Files:
+  --ignore-pattern <glob>    Ignore files matching the pattern (repeatable, gitignore-style)
+  --no-ignore                Disable ignore patterns, .nblintignore and default ignores
+  --jobs <n>                 Files read ahead of the linter (default: 4)
+
+Results:
+  --quiet                    Report errors only (warnings are not shown nor counted)
+  --max-warnings <n>         Exit with code 1 when there are more than n warnings
+
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors or too many
+warnings, 2 usage, configuration or internal error.
+
+Examples:
+  nblint-mlflow notebooks/
+  nblint-mlflow "src/**/*.py" train.ipynb --max-warnings 0
+  nblint-mlflow . -f sarif -o reports/nblint.sarif
+  nblint-mlflow . --rule 'no-run-log: [warn, {unknownValueType: suggest}]'
+`;

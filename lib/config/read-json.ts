@@ -1,0 +1,38 @@
+// Reads a JSON configuration file. Comments are allowed (as in .eslintrc.json); any syntax error is a
+// ConfigError that points at line:column.
+import { readFileSync } from 'node:fs';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { ConfigError } from './errors.js';
+
+export function readJsonConfig(absPath: string, shownAs: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(absPath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new ConfigError(`${shownAs}: cannot read the configuration file (${code})`);
+  }
+  return parseJsonConfig(text.replace(/^\uFEFF/, ''), shownAs);
+}
+
+export function parseJsonConfig(text: string, shownAs: string): unknown {
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
+  if (errors.length) {
+    const { error, offset } = errors[0];
+    const { line, column } = lineColumn(text, offset);
+    throw new ConfigError(`${shownAs}:${line}:${column}: invalid JSON (${describe(printParseErrorCode(error))})`);
+  }
+  return value;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** 'CloseBraceExpected' → 'close brace expected'. */
+function describe(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -1,0 +1,252 @@
+// The configuration in force for each file (design.md "Configuration"), later wins:
+//   recommended preset → .nblintrc.json files from the top down to the file's directory (a `"root": true`
+//   file stops the walk up) → the --config file → --rule options.
+// Each layer's matching `overrides` apply right after the layer itself, as in ESLint.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { ConfigData, Plugin, ResolvedConfig, Rule, RuleEntry, Settings } from '../types.js';
+import { ConfigError } from './errors.js';
+import { keyPath } from './key-path.js';
+import { CONFIG_FILE_NAME, isPresetRef, LayerReader, type Layer, type PendingLayer } from './layers.js';
+import { loadPlugin, type LoadedPlugin } from './plugins.js';
+import { validateRuleOptions, withDefaultOptions } from './rule-options.js';
+import { parseRuleEntry, SEVERITY_NAMES } from './severity.js';
+import { isObject } from './shape.js';
+
+export interface ConfigResolverOptions {
+  cwd: string;
+  /** -c/--config: its globs and ignore patterns are relative to cwd, as in ESLint. */
+  configFile?: string;
+  /** false with --no-config-lookup: .nblintrc.json files are not read. */
+  useConfigLookup: boolean;
+  /** --rule */
+  ruleOverrides?: Record<string, RuleEntry>;
+  /** --ignore-pattern, relative to cwd. */
+  ignorePatterns?: string[];
+  /** false with --no-ignore. */
+  useIgnore: boolean;
+  builtinPlugin: Plugin;
+  /** The parsed .eslintrc-like-config.json. */
+  recommended: ConfigData;
+}
+
+/** Layers whose plugins are loaded and whose plugin presets are expanded. */
+interface Chain {
+  layers: Layer[];
+  plugins: LoadedPlugin[];
+}
+
+export class ConfigResolver {
+  private readonly reader: LayerReader;
+  private readonly pendingByDir = new Map<string, PendingLayer[]>();
+  private readonly chainByDir = new Map<string, Promise<Chain>>();
+  private readonly resolved = new Map<string, ResolvedConfig>();
+  private readonly pluginsById = new Map<string, LoadedPlugin>();
+  private readonly validatedEntries = new WeakSet<object>();
+  private readonly ignores = new WeakMap<Layer, Ignore>();
+  private readonly matchers = new WeakMap<object, (relPath: string) => boolean>();
+  private baseChain: Chain = { layers: [], plugins: [] };
+  private topChain: Chain = { layers: [], plugins: [] };
+  private basePending: PendingLayer[] = [];
+  private topPending: PendingLayer[] = [];
+
+  private constructor(private readonly opts: ConfigResolverOptions) {
+    this.reader = new LayerReader(opts.cwd, { plugin: opts.builtinPlugin, recommended: opts.recommended });
+  }
+
+  static async create(opts: ConfigResolverOptions): Promise<ConfigResolver> {
+    const resolver = new ConfigResolver({ ...opts, cwd: path.resolve(opts.cwd) });
+    await resolver.init();
+    return resolver;
+  }
+
+  private async init(): Promise<void> {
+    const { cwd, configFile, ruleOverrides, ignorePatterns, recommended } = this.opts;
+    const base = { baseDir: cwd, pluginDir: cwd, trusted: true, source: '.eslintrc-like-config.json' };
+    this.basePending = this.reader.expand(recommended, base);
+    if (configFile) {
+      const abs = path.resolve(cwd, configFile);
+      if (!existsSync(abs)) throw new ConfigError(`${configFile}: the configuration file given with --config does not exist`);
+      this.topPending.push(...this.reader.readFile(abs, cwd));
+    }
+    const cli: ConfigData = { rules: ruleOverrides ?? {}, ignorePatterns: ignorePatterns ?? [] };
+    this.topPending.push({ source: '--rule', baseDir: cwd, pluginDir: cwd, trusted: false, data: cli });
+    // Fail on a malformed --rule before any file is read (config files were checked when read).
+    for (const [id, entry] of Object.entries(cli.rules ?? {})) {
+      const parsed = parseRuleEntry(entry);
+      if (typeof parsed === 'string') throw new ConfigError(`--rule: ${id}: ${parsed}`);
+    }
+    this.baseChain = await this.loadChain(this.basePending);
+    this.topChain = await this.loadChain(this.topPending);
+  }
+
+  /** The configuration for one file (cached by directory and by which overrides match). */
+  async forFile(absPath: string): Promise<ResolvedConfig> {
+    const dir = path.dirname(absPath);
+    let chain = this.chainByDir.get(dir);
+    if (!chain) this.chainByDir.set(dir, (chain = this.loadChain(this.pendingFor(dir))));
+    const { layers, plugins } = await chain;
+    const all = [...this.baseChain.layers, ...layers, ...this.topChain.layers];
+    const matched = all.map((layer) => this.matchingOverrides(layer, absPath));
+    const key = `${dir}\0${matched.map((m) => m.join(',')).join(';')}`;
+    let config = this.resolved.get(key);
+    if (!config) {
+      config = this.merge(all, matched, [...this.baseChain.plugins, ...plugins, ...this.topChain.plugins]);
+      this.resolved.set(key, config);
+    }
+    return config;
+  }
+
+  /** True when ignore patterns (config files in force, --ignore-pattern) exclude the path. End a directory with '/'. */
+  isIgnored(absPath: string): boolean {
+    if (!this.opts.useIgnore) return false;
+    const isDir = /[\\/]$/.test(absPath);
+    const target = isDir ? absPath.replace(/[\\/]+$/, '') : absPath;
+    const layers = [...this.pendingFor(isDir ? target : path.dirname(target)), ...this.topPending];
+    for (const layer of layers) {
+      if (isPresetRef(layer) || !layer.data.ignorePatterns?.length) continue;
+      const rel = toPosix(path.relative(layer.baseDir, target));
+      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      let ig = this.ignores.get(layer);
+      if (!ig) this.ignores.set(layer, (ig = ignore().add(layer.data.ignorePatterns)));
+      if (ig.ignores(isDir ? `${rel}/` : rel)) return true;
+    }
+    return false;
+  }
+
+  /** The resolved configuration as plain JSON (--print-config). */
+  async printConfig(absPath: string): Promise<object> {
+    const config = await this.forFile(absPath);
+    const rules: Record<string, unknown[]> = {};
+    for (const id of Object.keys(config.rules).sort()) {
+      const { severity, options } = config.rules[id];
+      rules[id] = [SEVERITY_NAMES[severity], ...options];
+    }
+    const plugins = Object.keys(config.ruleDefinitions)
+      .filter((id) => id.includes('/'))
+      .map((id) => id.slice(0, id.lastIndexOf('/')));
+    return { plugins: [...new Set(plugins)], rules, settings: config.settings };
+  }
+
+  /** .nblintrc.json layers from the top-most (or the nearest `root: true`) down to `dir`; synchronous. */
+  private pendingFor(dir: string): PendingLayer[] {
+    if (!this.opts.useConfigLookup) return [];
+    const cached = this.pendingByDir.get(dir);
+    if (cached) return cached;
+    const file = path.join(dir, CONFIG_FILE_NAME);
+    const own = existsSync(file) ? this.reader.readFile(file) : [];
+    const isRoot = own.some((layer) => !isPresetRef(layer) && layer.baseDir === dir && layer.data.root === true);
+    const parent = path.dirname(dir);
+    const layers = isRoot || parent === dir ? own : [...this.pendingFor(parent), ...own];
+    this.pendingByDir.set(dir, layers);
+    return layers;
+  }
+
+  /** Loads the plugins the layers name and expands plugin presets. */
+  private async loadChain(pending: PendingLayer[]): Promise<Chain> {
+    const chain: Chain = { layers: [], plugins: [] };
+    const addPlugin = async (name: string, fromDir: string, where: string): Promise<LoadedPlugin> => {
+      const loaded = await loadPlugin(name, fromDir, where);
+      const known = this.pluginsById.get(loaded.id);
+      if (known && known.resolvedPath !== loaded.resolvedPath) {
+        throw new ConfigError(`${where}: plugin '${loaded.id}' is found in two places: ${known.resolvedPath} and ${loaded.resolvedPath}`);
+      }
+      this.pluginsById.set(loaded.id, known ?? loaded);
+      if (!chain.plugins.includes(known ?? loaded)) chain.plugins.push(known ?? loaded);
+      return known ?? loaded;
+    };
+    const visit = async (layers: PendingLayer[]): Promise<void> => {
+      for (const layer of layers) {
+        if (isPresetRef(layer)) {
+          const { plugin } = await addPlugin(layer.pluginName, layer.pluginDir, `${layer.source}`);
+          const data = plugin.configs?.[layer.configName];
+          if (!data) throw new ConfigError(`${layer.source}: plugin '${layer.pluginName}' has no configuration '${layer.configName}'`);
+          await visit(this.reader.expand(data, { ...layer, trusted: true }));
+          continue;
+        }
+        for (const [i, name] of (layer.data.plugins ?? []).entries()) {
+          await addPlugin(name, layer.pluginDir, `${layer.source}: ${keyPath('plugins', i)}`);
+        }
+        chain.layers.push(layer);
+      }
+    };
+    await visit(pending);
+    return chain;
+  }
+
+  private matchingOverrides(layer: Layer, absPath: string): number[] {
+    const overrides = layer.data.overrides;
+    if (!overrides?.length) return [];
+    const rel = toPosix(path.relative(layer.baseDir, absPath));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return [];
+    const out: number[] = [];
+    overrides.forEach((override, i) => {
+      let matches = this.matchers.get(override);
+      if (!matches) {
+        const files = globMatcher(override.files);
+        const excluded = globMatcher(override.excludedFiles);
+        this.matchers.set(override, (matches = (p: string) => files(p) && !excluded(p)));
+      }
+      if (matches(rel)) out.push(i);
+    });
+    return out;
+  }
+
+  private merge(layers: Layer[], matched: number[][], plugins: LoadedPlugin[]): ResolvedConfig {
+    const ruleDefinitions: Record<string, Rule> = { ...this.opts.builtinPlugin.rules };
+    for (const { id, plugin } of plugins) {
+      for (const [name, rule] of Object.entries(plugin.rules)) ruleDefinitions[`${id}/${name}`] = rule;
+    }
+    const entries = new Map<string, { severity: 0 | 1 | 2; options: unknown[] }>();
+    let settings: Settings = {};
+    const apply = (rules: ConfigData['rules'], layer: Layer, at: string) => {
+      for (const [id, entry] of Object.entries(rules ?? {})) {
+        const rule = ruleDefinitions[id];
+        const where = { source: layer.source, path: keyPath(at, id) };
+        if (!rule) throw new ConfigError(`${where.source}: ${where.path}: Definition for rule '${id}' was not found`);
+        const parsed = parseRuleEntry(entry);
+        if (typeof parsed === 'string') throw new ConfigError(`${where.source}: ${where.path}: ${parsed}`);
+        if (parsed.options && !layer.trusted && !this.validatedEntries.has(entry as object)) {
+          validateRuleOptions(rule, parsed.options, where);
+          this.validatedEntries.add(entry as object);
+        }
+        entries.set(id, { severity: parsed.severity, options: parsed.options ?? entries.get(id)?.options ?? [] });
+      }
+    };
+    layers.forEach((layer, i) => {
+      apply(layer.data.rules, layer, 'rules');
+      settings = mergeSettings(settings, layer.data.settings);
+      for (const index of matched[i]) {
+        const override = layer.data.overrides![index];
+        apply(override.rules, layer, keyPath('overrides', index, 'rules'));
+        settings = mergeSettings(settings, override.settings);
+      }
+    });
+    const rules: ResolvedConfig['rules'] = {};
+    for (const [id, { severity, options }] of entries) {
+      rules[id] = { severity, options: withDefaultOptions(ruleDefinitions[id], options) };
+    }
+    return { rules, settings, ruleDefinitions };
+  }
+}
+
+/** Settings merge deeply (objects by key); arrays and scalars are replaced. */
+function mergeSettings(base: Settings, extra: Settings | undefined): Settings {
+  if (!extra) return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    out[key] = isObject(out[key]) && isObject(value) ? mergeSettings(out[key] as Settings, value as Settings) : value;
+  }
+  return out as Settings;
+}
+
+/** As ESLint: a glob without a slash matches the file name in any directory. */
+function globMatcher(value: string | string[] | undefined): (relPath: string) => boolean {
+  const globs = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const tests = globs.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
+  return (relPath) => tests.some((test) => test(relPath));
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');

@@ -1,0 +1,194 @@
+// File discovery: turns the command line's paths (files, directories, globs) into the sorted list of
+// notebooks and scripts to lint, with ESLint's rules for ignored and unmatched patterns.
+import { promises as fs, type Dirent } from 'node:fs';
+import path from 'node:path';
+
+/** The file kinds nblint-mlflow lints. */
+export const LINTABLE_EXTENSIONS = ['.ipynb', '.py'] as const;
+
+/** Folders never entered, not even with --no-ignore: tool state, not user code. */
+const ALWAYS_SKIPPED_DIRS = new Set(['.ipynb_checkpoints', 'node_modules', '.git']);
+
+/**
+ * Folders skipped by default (like ESLint's default ignore of node_modules), lintable with --no-ignore:
+ * Python environments and caches hold thousands of third-party .py files.
+ */
+const DEFAULT_IGNORED_DIRS = new Set(['.venv', 'venv', 'site-packages', '__pypackages__', '__pycache__', '.tox', '.nox']);
+
+/** The ignore file read from the working directory (gitignore syntax), like ESLint's .eslintignore. */
+export const IGNORE_FILE = '.nblintignore';
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** The configuration's verdict (ignorePatterns, --ignore-pattern) for an absolute path; folders end with a separator. */
+  isIgnored(absPath: string): boolean;
+  /** --no-ignore: only the always-skipped folders are left out. */
+  noIgnore?: boolean;
+}
+
+export interface DiscoverResult {
+  /** Absolute paths, sorted, deduplicated. */
+  files: string[];
+  /** Files named explicitly on the command line but ignored (ESLint reports a warning for each). */
+  ignoredFiles: string[];
+  /** Fatal problems with the patterns (ESLint's "No files matching the pattern ..."): exit 2. */
+  errors: string[];
+  /** Non-fatal notes for stderr (an explicitly named file of a kind that is not linted). */
+  warnings: string[];
+}
+
+/** ESLint's "No files matching the pattern" / "All files matched by ... are ignored": exit code 2. */
+export class NoFilesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoFilesError';
+  }
+}
+
+export const isLintable = (file: string): boolean =>
+  LINTABLE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+
+/** A pattern is a glob when it uses glob syntax; an existing path is always taken literally first. */
+const isGlob = (pattern: string): boolean => /[*?[\]{}]|[!@+]\(/.test(pattern);
+
+/** True for a path inside an always-skipped folder below cwd (cwd itself may be anywhere). */
+const isAlwaysSkipped = (absPath: string, cwd: string): boolean =>
+  path.relative(cwd, path.dirname(absPath)).split(path.sep).some((part) => ALWAYS_SKIPPED_DIRS.has(part));
+
+export async function discoverFiles(patterns: string[], opts: DiscoverOptions): Promise<DiscoverResult> {
+  const { cwd } = opts;
+  const ignoreFile = opts.noIgnore ? null : await loadIgnoreFile(cwd);
+  const ignored = (absPath: string, isDir: boolean): boolean => {
+    if (opts.noIgnore) return false;
+    if (isDir && DEFAULT_IGNORED_DIRS.has(path.basename(absPath))) return true;
+    if (ignoreFile?.(absPath, isDir)) return true;
+    return opts.isIgnored(isDir ? absPath + path.sep : absPath);
+  };
+
+  const found = new Set<string>();
+  const ignoredFiles = new Set<string>();
+  const errors: string[] = [];
+  const warnings: string[] = [];
+
+  for (const pattern of patterns) {
+    const abs = path.resolve(cwd, pattern);
+    const stat = await fs.stat(abs).catch(() => null);
+    let matched: string[];
+    let skippedByIgnore = 0;
+
+    if (stat?.isFile()) {
+      // ESLint lints an explicitly named file even where a directory walk would not look.
+      if (!isLintable(abs)) {
+        warnings.push(`No files matching the pattern "${pattern}" were found: only .ipynb notebooks and .py scripts are linted.`);
+        continue;
+      }
+      if (isAlwaysSkipped(abs, cwd) || isIgnoredPath(abs, cwd, ignored)) ignoredFiles.add(abs);
+      else found.add(abs);
+      continue;
+    } else if (stat?.isDirectory()) {
+      const walk = await walkDirectory(abs, ignored);
+      matched = walk.files;
+      skippedByIgnore = walk.skippedByIgnore;
+    } else if (isGlob(pattern)) {
+      const all = (await globFiles(pattern, cwd)).filter(isLintable);
+      matched = all.filter((file) => !isAlwaysSkipped(file, cwd) && !isIgnoredPath(file, cwd, ignored));
+      skippedByIgnore = all.length - matched.length;
+    } else {
+      matched = [];
+    }
+
+    if (matched.length === 0) {
+      errors.push(
+        skippedByIgnore > 0
+          ? `All files matched by "${pattern}" are ignored.`
+          : `No files matching the pattern "${pattern}" were found.`,
+      );
+      continue;
+    }
+    for (const file of matched) found.add(file);
+  }
+
+  const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    files: [...found].sort(byPath),
+    ignoredFiles: [...ignoredFiles].filter((file) => !found.has(file)).sort(byPath),
+    errors,
+    warnings,
+  };
+}
+
+/** A globbed file is ignored when it, or any folder between cwd and it, is ignored. */
+function isIgnoredPath(file: string, cwd: string, ignored: (absPath: string, isDir: boolean) => boolean): boolean {
+  if (ignored(file, false)) return true;
+  const rel = path.relative(cwd, path.dirname(file));
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  let dir = cwd;
+  for (const part of rel.split(path.sep)) {
+    dir = path.join(dir, part);
+    if (ignored(dir, true)) return true;
+  }
+  return false;
+}
+
+async function walkDirectory(
+  root: string,
+  ignored: (absPath: string, isDir: boolean) => boolean,
+): Promise<{ files: string[]; skippedByIgnore: number }> {
+  const files: string[] = [];
+  let skippedByIgnore = 0;
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue; // an unreadable folder is skipped, as ESLint's walker does
+    }
+    for (const entry of entries) {
+      const abs = path.join(dir, entry.name);
+      // Symbolic links to folders are not followed (cycles); links to files are linted like files.
+      const isDir = entry.isDirectory();
+      const isFile = entry.isFile() || (entry.isSymbolicLink() && (await isFileLink(abs)));
+      if (isDir) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
+        if (ignored(abs, true)) skippedByIgnore++;
+        else pending.push(abs);
+      } else if (isFile && isLintable(entry.name)) {
+        if (ignored(abs, false)) skippedByIgnore++;
+        else files.push(abs);
+      }
+    }
+  }
+  return { files, skippedByIgnore };
+}
+
+const isFileLink = async (abs: string): Promise<boolean> =>
+  (await fs.stat(abs).catch(() => null))?.isFile() ?? false;
+
+async function globFiles(pattern: string, cwd: string): Promise<string[]> {
+  // Loaded only for glob patterns: it is the costliest import discovery has.
+  const { glob } = await import('tinyglobby');
+  const files = await glob(pattern, {
+    cwd,
+    absolute: true,
+    onlyFiles: true,
+    expandDirectories: false,
+    ignore: [...ALWAYS_SKIPPED_DIRS].map((dir) => `**/${dir}/**`),
+  });
+  return files.map((file) => path.resolve(file));
+}
+
+/** Reads `<cwd>/.nblintignore` (gitignore syntax); paths outside cwd are never matched by it. */
+async function loadIgnoreFile(cwd: string): Promise<((absPath: string, isDir: boolean) => boolean) | null> {
+  const text = await fs.readFile(path.join(cwd, IGNORE_FILE), 'utf8').catch(() => null);
+  if (text === null) return null;
+  const { default: ignore } = await import('ignore');
+  const matcher = ignore().add(text);
+  return (absPath, isDir) => {
+    const rel = path.relative(cwd, absPath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const posix = rel.split(path.sep).join('/');
+    return matcher.ignores(isDir ? `${posix}/` : posix);
+  };
+}

@@ -1,0 +1,129 @@
+// Turns a rule's TextEdits (unit coordinates) into CellEdits (origin coordinates), refusing any edit that
+// would touch text the user did not write as Python: masked magics, synthetic prefixes, error regions,
+// and cells tagged `nblint-skip`.
+import type { SyntaxNode } from '@lezer/common';
+import type { CellEdit, LintFix, LoadedFile, TextEdit, Unit } from '../types.js';
+import { isInErrorRegion } from '../python/parse.js';
+import { RuleDefinitionError } from './message-text.js';
+
+export const SKIP_TAG = 'nblint-skip';
+
+/** Flattens what a fix function returned (one edit, an array, any iterable, or null). */
+export function collectEdits(result: TextEdit | Iterable<TextEdit> | null | undefined): TextEdit[] {
+  if (result == null) return [];
+  if (isTextEdit(result)) return [result];
+  return [...result];
+}
+
+function isTextEdit(value: unknown): value is TextEdit {
+  return typeof value === 'object' && value !== null && Array.isArray((value as TextEdit).range);
+}
+
+/**
+ * The LintFix for these edits, or null when any edit is unsafe (the whole fix is dropped, all or nothing).
+ * `defaultUnit` is the unit of the report; an edit may name another unit of the same program.
+ */
+export function toLintFix(ruleId: string, file: LoadedFile, defaultUnit: Unit, edits: TextEdit[]): LintFix | null {
+  if (edits.length === 0) return null;
+  const cellEdits: CellEdit[] = [];
+  for (const edit of edits) {
+    const unit = edit.unit ?? defaultUnit;
+    const [start, end] = edit.range;
+    if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= unit.text.length)) {
+      throw new RuleDefinitionError(`rule '${ruleId}' produced an edit with an invalid range [${start}, ${end}]`);
+    }
+    if (touchesProtected(unit, start, end) || touchesErrorRegion(unit, start, end)) return null;
+    const origin = toOrigin(unit, start, end);
+    if (!origin) return null;
+    if (unit.cellIndex >= 0 && file.cells[unit.cellIndex]?.tags.includes(SKIP_TAG)) return null;
+    cellEdits.push({ cellIndex: unit.cellIndex, start: origin[0], end: origin[1], text: edit.text });
+  }
+  return { edits: sortAndCheck(ruleId, cellEdits) };
+}
+
+/** Sorted edits without duplicates; overlapping edits in one fix are a rule bug (as in ESLint). */
+function sortAndCheck(ruleId: string, edits: CellEdit[]): CellEdit[] {
+  edits.sort((a, b) => a.cellIndex - b.cellIndex || a.start - b.start || a.end - b.end);
+  const out: CellEdit[] = [];
+  for (const edit of edits) {
+    const prev = out[out.length - 1];
+    if (prev && prev.cellIndex === edit.cellIndex) {
+      if (prev.start === edit.start && prev.end === edit.end && prev.text === edit.text) continue;
+      if (edit.start < prev.end) {
+        throw new RuleDefinitionError(`rule '${ruleId}' produced overlapping edits in one fix`);
+      }
+    }
+    out.push(edit);
+  }
+  return out;
+}
+
+/**
+ * Protected text (masked magics, synthetic lines) must not change. An insertion exactly at a protected
+ * range's edge is allowed only on a line boundary: otherwise it would extend the magic line.
+ */
+function touchesProtected(unit: Unit, start: number, end: number): boolean {
+  const text = unit.text;
+  for (const [ps, pe] of unit.protectedRanges) {
+    if (start < pe && ps < end) return true;
+    if (start === end) {
+      if (ps < start && start < pe) return true;
+      if (start === ps && ps > 0 && text[ps - 1] !== '\n') return true;
+      if (start === pe && text[pe - 1] !== '\n') return true;
+    }
+  }
+  return false;
+}
+
+function touchesErrorRegion(unit: Unit, start: number, end: number): boolean {
+  if (!unit.hasErrors || !unit.tree) return false;
+  for (const [es, ee] of errorRanges(unit)) if (start <= ee && es <= end) return true;
+  const tree = unit.tree;
+  return isInErrorRegion(tree.resolveInner(start, 1)) || isInErrorRegion(tree.resolveInner(end, -1));
+}
+
+const errorRangeCache = new WeakMap<Unit, [number, number][]>();
+
+function errorRanges(unit: Unit): [number, number][] {
+  let ranges = errorRangeCache.get(unit);
+  if (!ranges) {
+    const found: [number, number][] = [];
+    unit.tree?.iterate({ enter: (node) => void (node.type.isError && found.push([node.from, node.to])) });
+    errorRangeCache.set(unit, (ranges = found));
+  }
+  return ranges;
+}
+
+/** True when a reported node lies in an error region of its unit (its fix and suggestions are dropped). */
+export function nodeInErrorRegion(unit: Unit, node: SyntaxNode | undefined): boolean {
+  return Boolean(unit.hasErrors && node && isInErrorRegion(node));
+}
+
+/**
+ * Maps a unit range to its origin range through the unit's segments. Null when the range reaches into
+ * synthetic text or spans segments that are not contiguous in the origin (e.g. around a removed indent).
+ */
+export function toOrigin(unit: Unit, start: number, end: number): [number, number] | null {
+  const segments = unit.segments;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (start < seg.unitStart || start > seg.unitStart + seg.length) continue;
+    const originStart = seg.originStart + (start - seg.unitStart);
+    let last = seg;
+    // Extend through following segments that continue the same origin text without a gap.
+    for (let j = i + 1; end > last.unitStart + last.length && j < segments.length; j++) {
+      const next = segments[j];
+      const contiguous =
+        next.unitStart === last.unitStart + last.length && next.originStart === last.originStart + last.length;
+      if (!contiguous) break;
+      last = next;
+    }
+    if (end > last.unitStart + last.length) {
+      // `start` may sit at the end of this segment and the range belong to the next one.
+      if (start === seg.unitStart + seg.length) continue;
+      return null;
+    }
+    return [originStart, originStart + (end - start)];
+  }
+  return null;
+}

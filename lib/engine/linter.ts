@@ -1,0 +1,137 @@
+// Lints one loaded file: builds its programs, parses them, runs every enabled rule over every unit in a
+// single tree walk, and sorts the problems into reported and suppressed ones.
+import type { LintMessage, LintResult, LoadedFile, Model, Program, ResolvedConfig, Rule, RuleContext, Unit } from '../types.js';
+import { buildPrograms } from '../programs/build.js';
+import { parseProgram } from '../python/parse.js';
+import { buildModel } from '../python/model.js';
+import { UnitDirectives } from './directives.js';
+import { SKIP_TAG } from './fix-edits.js';
+import { buildProblem, type ReportedProblem } from './report.js';
+import { ListenerMap, type Listener } from './traverse.js';
+
+type SuppressedMessage = LintResult['suppressedMessages'][number];
+
+export interface FileLintOutput {
+  messages: LintMessage[];
+  suppressedMessages: SuppressedMessage[];
+}
+
+interface EnabledRule {
+  id: string;
+  rule: Rule;
+  severity: 1 | 2;
+  options: unknown[];
+}
+
+/** Thrown when a rule crashes; the CLI reports it as an internal error (exit 2), as ESLint does. */
+export class RuleCrashError extends Error {
+  constructor(ruleId: string, file: LoadedFile, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`rule '${ruleId}' failed while linting ${file.displayPath}: ${why}`, { cause });
+    this.name = 'RuleCrashError';
+  }
+}
+
+export function lintFile(file: LoadedFile, config: ResolvedConfig): FileLintOutput {
+  const rules = enabledRules(config);
+  if (rules.length === 0) return { messages: [], suppressedMessages: [] };
+  return lintPrograms(file, buildPrograms(file, config.settings), rules, config);
+}
+
+function enabledRules(config: ResolvedConfig): EnabledRule[] {
+  const out: EnabledRule[] = [];
+  for (const [id, { severity, options }] of Object.entries(config.rules)) {
+    if (severity === 0) continue;
+    const rule = config.ruleDefinitions[id];
+    if (!rule) throw new Error(`Definition for rule '${id}' was not found`);
+    out.push({ id, rule, severity, options });
+  }
+  return out;
+}
+
+function lintPrograms(file: LoadedFile, programs: Program[], rules: EnabledRule[], config: ResolvedConfig): FileLintOutput {
+  const sink = new ProblemSink(file);
+  for (const program of programs) {
+    if (program.units.length === 0) continue;
+    parseProgram(program);
+    runRules(file, program, rules, config, sink);
+  }
+  return sink.result();
+}
+
+function runRules(file: LoadedFile, program: Program, rules: EnabledRule[], config: ResolvedConfig, sink: ProblemSink): void {
+  let unit: Unit = program.units[0];
+  let model: Model | undefined;
+  const listeners = new ListenerMap();
+
+  for (const { id, rule, severity, options } of rules) {
+    const context: RuleContext = {
+      id,
+      options,
+      settings: config.settings,
+      file,
+      program,
+      get unit() {
+        return unit;
+      },
+      // Built on first use: a file where no rule asks the model never pays for it.
+      get model() {
+        return (model ??= buildModel(program));
+      },
+      getText: (node) => unit.text.slice(node.from, node.to),
+      report: (descriptor) => sink.add(buildProblem(id, rule, severity, file, program, unit, descriptor)),
+    };
+    const listener = guard(id, file, () => rule.create(context))();
+    for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, guard(id, file, fn));
+  }
+
+  const top = (u: Unit) => u.tree!.topNode;
+  listeners.call('Program', top(program.units[0]));
+  for (unit of program.units) {
+    if (!unit.tree) continue;
+    listeners.call('Unit', top(unit));
+    listeners.walk(unit.tree);
+    listeners.call('Unit:exit', top(unit));
+  }
+  unit = program.units[program.units.length - 1];
+  listeners.call('Program:exit', top(unit));
+}
+
+/** Wraps a rule's function so that a crash names the rule and the file. */
+function guard<A extends unknown[], R>(ruleId: string, file: LoadedFile, fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      if (error instanceof RuleCrashError) throw error;
+      throw new RuleCrashError(ruleId, file, error);
+    }
+  };
+}
+
+/** Collects problems and moves those silenced by a directive or an `nblint-skip` cell tag aside. */
+class ProblemSink {
+  private readonly messages: LintMessage[] = [];
+  private readonly suppressed: SuppressedMessage[] = [];
+  private readonly directives = new Map<Unit, UnitDirectives>();
+
+  constructor(private readonly file: LoadedFile) {}
+
+  add({ message, unit, offset }: ReportedProblem): void {
+    const suppressions: SuppressedMessage['suppressions'] = [];
+    const cell = unit.cellIndex >= 0 ? this.file.cells[unit.cellIndex] : undefined;
+    if (cell?.tags.includes(SKIP_TAG)) suppressions.push({ kind: 'cellTag', justification: '' });
+    let directives = this.directives.get(unit);
+    if (!directives) this.directives.set(unit, (directives = new UnitDirectives(unit)));
+    const directive = directives.suppressing(message.ruleId ?? '', offset);
+    if (directive) suppressions.push({ kind: 'directive', justification: directive.justification });
+    if (suppressions.length) this.suppressed.push({ ...message, suppressions });
+    else this.messages.push(message);
+  }
+
+  result(): FileLintOutput {
+    return { messages: this.messages.sort(byPosition), suppressedMessages: this.suppressed.sort(byPosition) };
+  }
+}
+
+const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column;

@@ -1,0 +1,69 @@
+// Turns one `context.report(descriptor)` into a LintMessage: message text, position, fix and suggestions.
+import type {
+  LintMessage,
+  LintSuggestion,
+  LoadedFile,
+  Program,
+  ReportDescriptor,
+  Rule,
+  Unit,
+} from '../types.js';
+import { locate } from '../positions.js';
+import { collectEdits, nodeInErrorRegion, toLintFix } from './fix-edits.js';
+import { messageFor, RuleDefinitionError } from './message-text.js';
+import { ruleFixer } from './rule-fixer.js';
+
+export interface ReportedProblem {
+  message: LintMessage;
+  /** Where the problem starts, for directives and cell tags. */
+  unit: Unit;
+  offset: number;
+}
+
+export function buildProblem(
+  ruleId: string,
+  rule: Rule,
+  severity: 1 | 2,
+  file: LoadedFile,
+  program: Program,
+  currentUnit: Unit,
+  descriptor: ReportDescriptor,
+): ReportedProblem {
+  const unit = descriptor.unit ?? currentUnit;
+  const range: [number, number] | undefined = descriptor.node
+    ? [descriptor.node.from, descriptor.node.to]
+    : descriptor.range;
+  if (!range) throw new RuleDefinitionError(`rule '${ruleId}' reported without a node or a range`);
+
+  const message: LintMessage = {
+    ruleId,
+    severity,
+    message: messageFor(ruleId, rule, descriptor.messageId, descriptor.data),
+    messageId: descriptor.messageId,
+    ...locate(file, unit, range),
+  };
+  if (program.kind === 'writefile' || program.kind === 'markdown') message.programKind = program.kind;
+
+  // A problem inside code that does not parse is still reported, but never fixed.
+  const fixable = !nodeInErrorRegion(unit, descriptor.node);
+  if (descriptor.fix) {
+    if (!rule.meta.fixable) throw new RuleDefinitionError(`rule '${ruleId}' reported a fix but its meta.fixable is not set`);
+    const fix = fixable ? toLintFix(ruleId, file, unit, collectEdits(descriptor.fix(ruleFixer))) : null;
+    if (fix) message.fix = fix;
+  }
+  if (descriptor.suggest?.length) {
+    if (!rule.meta.hasSuggestions) {
+      throw new RuleDefinitionError(`rule '${ruleId}' reported suggestions but its meta.hasSuggestions is not set`);
+    }
+    const suggestions: LintSuggestion[] = [];
+    for (const s of fixable ? descriptor.suggest : []) {
+      const fix = toLintFix(ruleId, file, unit, collectEdits(s.fix(ruleFixer)));
+      if (!fix) continue; // as ESLint: a suggestion without a fix is not offered
+      const desc = s.messageId ? messageFor(ruleId, rule, s.messageId, s.data) : s.desc;
+      if (desc === undefined) throw new RuleDefinitionError(`rule '${ruleId}' reported a suggestion without messageId or desc`);
+      suggestions.push(s.messageId ? { desc, messageId: s.messageId, fix } : { desc, fix });
+    }
+    if (suggestions.length) message.suggestions = suggestions;
+  }
+  return { message, unit, offset: range[0] };
+}

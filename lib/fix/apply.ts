@@ -1,0 +1,88 @@
+// One fix pass over a file's origin texts, with ESLint's SourceCodeFixer semantics: fixes in order of their
+// first edit, each message's edits all or nothing, a fix that overlaps (or touches) one already taken waits for
+// the next pass. Plus Ruff's lesson: an edit identical to one already taken (same cell, range and text) is
+// shared, not a conflict, so twenty rewrites can share one `import mlflow` insertion.
+import type { CellEdit, CellInsert, LintMessage, LoadedFile } from '../types.js';
+
+export interface FixPassResult {
+  /** cellIndex (-1 = the script) → new text, only for the texts that changed. */
+  sources: Map<number, string>;
+  insertCells: CellInsert[];
+  appliedMessages: LintMessage[];
+  remainingMessages: LintMessage[];
+}
+
+export function applyFixesOnce(file: LoadedFile, messages: LintMessage[]): FixPassResult {
+  const candidates = messages.filter((m) => m.fix && (m.fix.edits.length > 0 || m.fix.insertCells?.length));
+  candidates.sort((a, b) => compareFirstEdit(a.fix!.edits, b.fix!.edits));
+
+  const taken = new Map<number, CellEdit[]>(); // per cell, accepted edits
+  const insertCells: CellInsert[] = [];
+  const applied = new Set<LintMessage>();
+
+  for (const message of candidates) {
+    const edits = message.fix!.edits;
+    if (edits.some((edit) => conflicts(taken.get(edit.cellIndex), edit))) continue;
+    for (const edit of edits) {
+      const list = taken.get(edit.cellIndex) ?? [];
+      if (!list.some((other) => sameEdit(other, edit))) list.push(edit);
+      taken.set(edit.cellIndex, list);
+    }
+    for (const insert of message.fix!.insertCells ?? []) {
+      if (!insertCells.some((i) => i.beforeCell === insert.beforeCell && i.source === insert.source)) insertCells.push(insert);
+    }
+    applied.add(message);
+  }
+
+  const sources = new Map<number, string>();
+  for (const [cellIndex, edits] of taken) {
+    const before = cellIndex === -1 ? file.text : file.cells[cellIndex]?.source;
+    if (before === undefined) throw new Error(`a fix edits cell ${cellIndex + 1}, which ${file.displayPath} does not have`);
+    const after = applyEdits(before, edits);
+    if (after !== before) sources.set(cellIndex, after);
+  }
+  return {
+    sources,
+    insertCells,
+    appliedMessages: messages.filter((m) => applied.has(m)),
+    remainingMessages: messages.filter((m) => !applied.has(m)),
+  };
+}
+
+function compareFirstEdit(a: CellEdit[], b: CellEdit[]): number {
+  const x = firstEdit(a);
+  const y = firstEdit(b);
+  if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1); // cell-insert-only fixes last
+  return x.cellIndex - y.cellIndex || x.start - y.start || x.end - y.end;
+}
+
+function firstEdit(edits: CellEdit[]): CellEdit | undefined {
+  let first: CellEdit | undefined;
+  for (const e of edits) {
+    if (!first || e.cellIndex < first.cellIndex || (e.cellIndex === first.cellIndex && e.start < first.start)) first = e;
+  }
+  return first;
+}
+
+const sameEdit = (a: CellEdit, b: CellEdit) =>
+  a.cellIndex === b.cellIndex && a.start === b.start && a.end === b.end && a.text === b.text;
+
+/** As ESLint, ranges that merely touch conflict too: their relative order would be ambiguous. */
+function conflicts(taken: CellEdit[] | undefined, edit: CellEdit): boolean {
+  if (!taken) return false;
+  return taken.some((other) => !sameEdit(other, edit) && edit.start <= other.end && other.start <= edit.end);
+}
+
+/** Applies non-overlapping edits (two insertions at one point keep their order). */
+export function applyEdits(text: string, edits: readonly CellEdit[]): string {
+  const sorted = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order);
+  let out = '';
+  let pos = 0;
+  for (const { edit } of sorted) {
+    out += text.slice(pos, edit.start) + edit.text;
+    pos = edit.end;
+  }
+  return out + text.slice(pos);
+}

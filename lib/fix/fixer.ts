@@ -1,0 +1,129 @@
+// The multipass fixer (design.md "fixer"): ESLint's loop (lint, apply the non-overlapping fixes, re-lint,
+// up to 10 passes) plus Ruff's two lessons: identical edits apply once (applyFixesOnce), and a pass that
+// turns a parseable cell or script into an unparseable one is not kept. Cycles stop the loop; the messages
+// returned always come from linting the final text.
+import type { CellInsert, LintMessage, LoadedFile, ResolvedConfig } from '../types.js';
+import { lintFile } from '../engine/linter.js';
+import { loadText } from '../notebook/load.js';
+import { buildPrograms } from '../programs/build.js';
+import { parseUnit } from '../python/parse.js';
+import { applyFixesOnce, type FixPassResult } from './apply.js';
+import { renderFixed } from './writer.js';
+
+export const MAX_PASSES = 10;
+
+/** ESLint's --fix-type values; 'directive' is the type of problems without a rule (ruleId null). */
+export type FixType = 'problem' | 'suggestion' | 'layout' | 'directive';
+
+export interface FixOptions {
+  /** Only fixes of rules of these types; all when absent. */
+  fixTypes?: readonly string[];
+}
+
+export interface FixFileResult {
+  /** The fixed text (the original text when nothing changed). */
+  output: string;
+  changed: boolean;
+  /** Problems of the final text (re-linted after the last pass). */
+  messages: LintMessage[];
+  /** Passes that changed the text. */
+  passes: number;
+  /** Why some fixes were not applied: a cell they would have broken, a cycle. */
+  reverted?: string[];
+}
+
+export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptions = {}): FixFileResult {
+  const wanted = opts.fixTypes ? new Set(opts.fixTypes) : null;
+  const typeOf = (message: LintMessage): string =>
+    message.ruleId === null ? 'directive' : (config.ruleDefinitions[message.ruleId]?.meta.type ?? 'problem');
+
+  let current = file;
+  let messages = lintFile(current, config).messages;
+  let frozen = new Set<number>(); // cells (or -1, the script) whose fixes would break them
+  const seen = new Set([file.text]);
+  const notes: string[] = [];
+  let passes = 0;
+
+  while (passes < MAX_PASSES) {
+    const candidates = messages.filter((m) => m.fix !== undefined && (wanted === null || wanted.has(typeOf(m))));
+    const pass = applySafePass(current, candidates, config, frozen, notes);
+    if (pass === null) break;
+    if (seen.has(pass.file.text)) {
+      notes.push(`fixes cycle back to an earlier text after ${passes + 1} passes; stopped there`);
+      break;
+    }
+    seen.add(pass.file.text);
+    frozen = shiftedIndices(frozen, pass.result.insertCells);
+    current = pass.file;
+    passes++;
+    messages = lintFile(current, config).messages;
+  }
+  const result: FixFileResult = { output: current.text, changed: current.text !== file.text, messages, passes };
+  if (notes.length > 0) result.reverted = notes;
+  return result;
+}
+
+/**
+ * One pass. When a fix would make a parseable cell unparseable, that cell is frozen (its fixes are left
+ * unapplied, now and in later passes, together with every fix that also edits it) and the pass is redone.
+ * Null when nothing is left to apply.
+ */
+function applySafePass(
+  file: LoadedFile,
+  candidates: LintMessage[],
+  config: ResolvedConfig,
+  frozen: Set<number>,
+  notes: string[],
+): { file: LoadedFile; result: FixPassResult } | null {
+  for (;;) {
+    const allowed = candidates.filter((m) => !m.fix!.edits.some((edit) => frozen.has(edit.cellIndex)));
+    if (allowed.length === 0) return null;
+    const result = applyFixesOnce(file, allowed);
+    if (result.sources.size === 0 && result.insertCells.length === 0) return null;
+    const text = renderFixed(file, result.sources, result.insertCells);
+    const reloaded = loadText(text, file.path, file.displayPath);
+    if (!reloaded.ok) {
+      // The writer produced something the loader rejects: never keep it.
+      notes.push(`internal: a fix pass produced an unreadable file (${reloaded.message}); fixing stopped`);
+      return null;
+    }
+    const broken = newlyBrokenUnits(file, reloaded.file, result, config);
+    if (broken.length === 0) return { file: reloaded.file, result };
+    for (const cellIndex of broken) {
+      frozen.add(cellIndex);
+      const where = cellIndex === -1 ? 'the script' : `cell ${cellIndex + 1}`;
+      notes.push(`fixes for ${where} were not applied: they would make it unparseable`);
+    }
+  }
+}
+
+/** Changed cells (old indices) that parsed before the pass and do not after it. */
+function newlyBrokenUnits(before: LoadedFile, after: LoadedFile, pass: FixPassResult, config: ResolvedConfig): number[] {
+  const changed = [...pass.sources.keys()];
+  const errorsBefore = parseErrorsByCell(before, new Set(changed), config);
+  const newIndex = (index: number): number => (index === -1 ? -1 : shiftIndex(index, pass.insertCells));
+  const errorsAfter = parseErrorsByCell(after, new Set(changed.map(newIndex)), config);
+  return changed.filter((index) => !errorsBefore.get(index) && errorsAfter.get(newIndex(index)));
+}
+
+/** For each wanted cell (or -1), whether any of its parse units has a syntax error. */
+function parseErrorsByCell(file: LoadedFile, cells: Set<number>, config: ResolvedConfig): Map<number, boolean> {
+  const errors = new Map<number, boolean>();
+  for (const program of buildPrograms(file, config.settings)) {
+    for (const unit of program.units) {
+      if (!cells.has(unit.cellIndex)) continue;
+      parseUnit(unit);
+      errors.set(unit.cellIndex, (errors.get(unit.cellIndex) ?? false) || unit.hasErrors === true);
+    }
+  }
+  return errors;
+}
+
+/** The index a cell has once `inserts` are in place (each goes before the cell it names). */
+function shiftIndex(index: number, inserts: readonly CellInsert[]): number {
+  return index + inserts.filter((insert) => insert.beforeCell <= index).length;
+}
+
+function shiftedIndices(indices: Set<number>, inserts: readonly CellInsert[]): Set<number> {
+  return new Set([...indices].map((index) => (index === -1 ? -1 : shiftIndex(index, inserts))));
+}

@@ -1,0 +1,40 @@
+// --fix and --fix-dry-run for the CLI: fix each file in memory, then (with --fix) write it atomically.
+import type { LintMessage, LoadedFile, ResolvedConfig } from '../types.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { fixFile } from './fixer.js';
+
+export { fixFile, MAX_PASSES, type FixFileResult, type FixOptions, type FixType } from './fixer.js';
+export { rawFixOf, type RawFix } from './raw-fix.js';
+export { renderFixed } from './writer.js';
+export { writeFileAtomic, type WriteOutcome } from './atomic-write.js';
+
+export interface FixedFile {
+  path: string;
+  /** The fixed text, only when fixing changed it (ESLint's LintResult.output). */
+  output?: string;
+  /** Problems that remain after fixing. */
+  messages: LintMessage[];
+  /** Set when the fixed text could not be written (the file changed on disk, an I/O error). */
+  writeError?: string;
+  /** Fixes left unapplied on purpose (they would break a cell; a cycle), for the user to see. */
+  warnings?: string[];
+}
+
+export async function fixFiles(
+  files: readonly { file: LoadedFile; config: ResolvedConfig }[],
+  opts: { write: boolean; fixTypes?: string[] },
+): Promise<FixedFile[]> {
+  const out: FixedFile[] = [];
+  for (const { file, config } of files) {
+    const fixed = fixFile(file, config, { fixTypes: opts.fixTypes });
+    const entry: FixedFile = { path: file.path, messages: fixed.messages };
+    if (fixed.changed) entry.output = fixed.output;
+    if (fixed.reverted) entry.warnings = fixed.reverted;
+    if (opts.write && fixed.changed) {
+      const outcome = await writeFileAtomic(file.path, file.text, fixed.output);
+      if (outcome.status === 'refused') entry.writeError = outcome.message;
+    }
+    out.push(entry);
+  }
+  return out;
+}

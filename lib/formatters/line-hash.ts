@@ -1,0 +1,186 @@
+// partialFingerprints.primaryLocationLineHash, computed exactly as GitHub's upload-sarif action computes it, so
+// code scanning keeps tracking an alert when lines above it move (an unrelated cell inserted above a call).
+//
+// A faithful port of `hash()` in github/codeql-action src/fingerprints.ts: a rolling hash (base 37, 64-bit
+// wrap-around arithmetic, done there with `Long`) over the first 100 characters from the start of each line,
+// spaces and tabs skipped, CR / LF / CRLF all read as '\n', a 65535 sentinel at the end of the text, then '\0'
+// padding. A hash seen before gets the next `:count` suffix. Checked against that file's own test vectors
+// (test/sarif.test.ts).
+//
+// 64-bit values are kept as two unsigned 32-bit halves: every product below is at most 2^32 · 65535 < 2^53, so
+// plain numbers stay exact, and this runs several times faster than BigInt on megabyte notebooks.
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const EOF = 65535;
+const BLOCK_SIZE = 100;
+const MOD = 37;
+const TWO_32 = 0x1_0000_0000;
+
+interface U64 {
+  hi: number;
+  lo: number;
+}
+
+/** a · k mod 2^64, for 0 ≤ k ≤ 65535. */
+function mulSmall(a: U64, k: number): U64 {
+  const lo = a.lo * k;
+  const carry = Math.floor(lo / TWO_32);
+  return { hi: (a.hi * k + carry) % TWO_32, lo: lo % TWO_32 };
+}
+
+function add(a: U64, b: U64): U64 {
+  const lo = a.lo + b.lo;
+  return { hi: (a.hi + b.hi + (lo >= TWO_32 ? 1 : 0)) % TWO_32, lo: lo % TWO_32 };
+}
+
+function sub(a: U64, b: U64): U64 {
+  const lo = a.lo - b.lo;
+  return { hi: (a.hi - b.hi - (lo < 0 ? 1 : 0) + TWO_32) % TWO_32, lo: (lo + TWO_32) % TWO_32 };
+}
+
+function toHex(a: U64): string {
+  return a.hi === 0 ? a.lo.toString(16) : a.hi.toString(16) + a.lo.toString(16).padStart(8, '0');
+}
+
+/** MOD^BLOCK_SIZE mod 2^64: the weight of the character leaving the window. */
+const FIRST_MOD: U64 = (() => {
+  let m: U64 = { hi: 0, lo: 1 };
+  for (let i = 0; i < BLOCK_SIZE; i++) m = mulSmall(m, MOD);
+  return m;
+})();
+
+/**
+ * Calls `emit(lineNumber, hash)` for every line of `text` (1-based, in order), as codeql-action's `hash()` does.
+ * `emit` may return true to stop early (the caller has every line it wants).
+ */
+export function hashLines(text: string, emit: (lineNumber: number, hash: string) => boolean | void): void {
+  const window = new Array<number>(BLOCK_SIZE).fill(0);
+  // lineNumbers[i]: the line that starts at window position i, or -1.
+  const lineNumbers = new Array<number>(BLOCK_SIZE).fill(-1);
+  let hash: U64 = { hi: 0, lo: 0 };
+  let index = 0;
+  let lineNumber = 0;
+  let lineStart = true;
+  let prevCR = false;
+  let stopped = false;
+  const hashCounts = new Map<string, number>();
+
+  const outputHash = (): void => {
+    const value = toHex(hash);
+    const count = (hashCounts.get(value) ?? 0) + 1;
+    hashCounts.set(value, count);
+    if (emit(lineNumbers[index], `${value}:${count}`) === true) stopped = true;
+    lineNumbers[index] = -1;
+  };
+
+  const updateHash = (current: number): void => {
+    const begin = window[index];
+    window[index] = current;
+    hash = sub(add(mulSmall(hash, MOD), { hi: 0, lo: current }), mulSmall(FIRST_MOD, begin));
+    index = (index + 1) % BLOCK_SIZE;
+  };
+
+  for (let i = 0, len = text.length; i <= len && !stopped; i++) {
+    let current = i === len ? EOF : text.charCodeAt(i);
+    // Skip tabs, spaces, and a line feed that directly follows a carriage return.
+    if (current === SPACE || current === TAB || (prevCR && current === LF)) {
+      prevCR = false;
+      continue;
+    }
+    if (current === CR) {
+      current = LF;
+      prevCR = true;
+    } else {
+      prevCR = false;
+    }
+    if (lineNumbers[index] !== -1) outputHash();
+    if (lineStart) {
+      lineStart = false;
+      lineNumber++;
+      lineNumbers[index] = lineNumber;
+    }
+    if (current === LF) lineStart = true;
+    updateHash(current);
+  }
+
+  // Flush the lines still inside the window.
+  for (let i = 0; i < BLOCK_SIZE && !stopped; i++) {
+    if (lineNumbers[index] !== -1) outputHash();
+    updateHash(0);
+  }
+}
+
+/** The primaryLocationLineHash of each wanted line (1-based) of `text`. */
+export function lineHashes(text: string, wanted: Iterable<number>): Map<number, string> {
+  const want = new Set(wanted);
+  const found = new Map<number, string>();
+  if (want.size === 0) return found;
+  hashLines(text, (line, hash) => {
+    if (want.has(line)) found.set(line, hash);
+    return found.size === want.size;
+  });
+  return found;
+}
+
+// ───────────── GitHub's line numbering ─────────────
+// GitHub (this hash, the code view, annotations) ends lines at CR, LF and CRLF only; the position contract counts
+// lines as ESLint does, which also ends them at U+2028 and U+2029. Both agree unless the raw text holds one of
+// those two (legal unescaped inside a notebook's JSON strings); then positions are converted.
+
+export interface LinePosition {
+  line: number;
+  column: number;
+}
+
+export interface GitHubLines {
+  /** GitHub's line and column of an ESLint-style line and column (both 1-based, UTF-16 columns). */
+  fromEslint(line: number, column: number): LinePosition;
+  /** GitHub's line and column of a text offset. */
+  ofOffset(offset: number): LinePosition;
+}
+
+function lineStarts(text: string, unicodeBreaks: boolean): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF) || (unicodeBreaks && (c === 0x2028 || c === 0x2029))) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function positionIn(starts: number[], offset: number): LinePosition {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
+}
+
+let cached: { text: string; lines: GitHubLines } | undefined;
+
+export function githubLines(text: string): GitHubLines {
+  if (cached?.text === text) return cached.lines;
+  let github: number[] | undefined;
+  const githubStarts = (): number[] => (github ??= lineStarts(text, false));
+  const sameAsEslint = !/[\u2028\u2029]/.test(text);
+  let eslint: number[] | undefined;
+  const lines: GitHubLines = {
+    fromEslint(line, column) {
+      if (sameAsEslint) return { line, column };
+      eslint ??= lineStarts(text, true);
+      const start = eslint[Math.min(Math.max(line, 1), eslint.length) - 1];
+      return positionIn(githubStarts(), start + column - 1);
+    },
+    ofOffset: (offset) => positionIn(githubStarts(), offset),
+  };
+  cached = { text, lines };
+  return lines;
+}

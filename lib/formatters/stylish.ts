@@ -1,0 +1,81 @@
+// `-f stylish`: ESLint's default format, byte for byte (its text-table layout, trailing-period trimming,
+// summary and fixable lines), except the position column: a notebook problem shows `cell 3:2:5`
+// (cell number : line in the cell : column in the cell), a script problem `12:5` as ESLint does.
+import picocolors from 'picocolors';
+import type { LintMessage, LintResult } from '../types.js';
+import type { Formatter } from './index.js';
+
+const pluralize = (word: string, count: number): string => (count === 1 ? word : `${word}s`);
+
+/** The position column, split where ESLint's table splits it: left part right-aligned, column left-aligned. */
+function position(message: LintMessage): [string, string] {
+  if (message.cell !== undefined && message.cellLine !== undefined && message.cellColumn !== undefined) {
+    return [`cell ${message.cell}:${message.cellLine}`, String(message.cellColumn)];
+  }
+  return [String(message.line || 0), String(message.column || 0)];
+}
+
+/** ESLint drops one trailing period; a %%writefile program's problems name the file they end up in. */
+function messageText(message: LintMessage): string {
+  const text = message.message.replace(/([^ ])\.$/u, '$1');
+  return message.programKind === 'writefile' && message.programName ? `${text} (${message.programName})` : text;
+}
+
+export const stylish: Formatter = (results, ctx) => {
+  const c = picocolors.createColors(ctx.color);
+  let output = '\n';
+  let errorCount = 0;
+  let warningCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  let summaryColor = c.yellow;
+
+  for (const result of results) {
+    if (result.messages.length === 0) continue;
+    errorCount += result.errorCount;
+    warningCount += result.warningCount;
+    fixableErrorCount += result.fixableErrorCount;
+    fixableWarningCount += result.fixableWarningCount;
+
+    const rows = result.messages.map((message) => {
+      const isError = message.fatal || message.severity === 2;
+      if (isError) summaryColor = c.red;
+      return { position: position(message), type: isError ? 'error' : 'warning', text: messageText(message), ruleId: message.ruleId ?? '' };
+    });
+    const width = (pick: (row: (typeof rows)[number]) => string): number => Math.max(...rows.map((row) => pick(row).length));
+    const leftWidth = width((row) => row.position[0]);
+    const columnWidth = width((row) => row.position[1]);
+    const typeWidth = width((row) => row.type);
+    const textWidth = width((row) => row.text);
+
+    const lines = rows.map((row) => {
+      const [left, column] = row.position;
+      const pos = ' '.repeat(leftWidth - left.length) + c.dim(`${left}:${column}`) + ' '.repeat(columnWidth - column.length);
+      const type = (row.type === 'error' ? c.red : c.yellow)(row.type) + ' '.repeat(typeWidth - row.type.length);
+      const text = row.text + ' '.repeat(textWidth - row.text.length);
+      const ruleId = row.ruleId ? c.dim(row.ruleId) : '';
+      // text-table trims each row's trailing whitespace (a fatal problem has no rule id).
+      return `  ${pos}  ${type}  ${text}  ${ruleId}`.trimEnd();
+    });
+    output += `${c.underline(result.displayPath)}\n${lines.join('\n')}\n\n`;
+  }
+
+  const total = errorCount + warningCount;
+  if (total === 0) return '';
+  output += summaryColor(
+    c.bold(
+      `\u2716 ${total}${pluralize(' problem', total)} (${errorCount}${pluralize(' error', errorCount)}, ` +
+        `${warningCount}${pluralize(' warning', warningCount)})\n`,
+    ),
+  );
+  if (fixableErrorCount > 0 || fixableWarningCount > 0) {
+    output += summaryColor(
+      c.bold(
+        `  ${fixableErrorCount}${pluralize(' error', fixableErrorCount)} and ` +
+          `${fixableWarningCount}${pluralize(' warning', fixableWarningCount)} potentially fixable with the \`--fix\` option.\n`,
+      ),
+    );
+  }
+  // Resets the colour so nothing leaks into the shell prompt, as ESLint does.
+  return c.reset(output);
+};

@@ -1,0 +1,171 @@
+// Loads a notebook or a script: reads it once, checks it is text, and for a notebook finds every cell's
+// `source` in the raw JSON so positions can be mapped back to the file as stored (design.md "load").
+//
+// Notebook JSON is validated and decoded by JSON.parse (native, the fastest by far on notebooks whose outputs
+// are megabytes of base64), then json-scan.ts finds the raw offsets of cells and source tokens without decoding
+// anything else. jsonc-parser is only used to describe an invalid file with its line and column.
+import { readFile } from 'node:fs/promises';
+import type { CellRecord, LoadedFile, LoadResult, SourcePiece } from '../types.js';
+import { describeJsonError } from './json-error.js';
+import { scanCells, type ScannedCell } from './json-scan.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // ignoreBOM: keep it, offsets are into the text as read
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  EMFILE: 'too many open files',
+};
+
+/** Thrown for a file that cannot be linted; its message is what the user sees. */
+class LoadError extends Error {}
+
+export function isNotebookPath(filePath: string): boolean {
+  return filePath.toLowerCase().endsWith('.ipynb');
+}
+
+export async function loadFile(absPath: string, displayPath: string): Promise<LoadResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    const why = READ_ERRORS[code] ?? (error as Error).message.split(',')[0];
+    return failure(absPath, displayPath, `cannot read the file (${code}: ${why})`);
+  }
+  return guarded(absPath, displayPath, () => fromText(decodeBytes(bytes, isNotebookPath(absPath)), absPath, displayPath));
+}
+
+/** Loads already-read text (tests, and the fixer reloading its output). */
+export function loadText(text: string, absPath: string, displayPath: string): LoadResult {
+  return guarded(absPath, displayPath, () => {
+    // (A notebook needs no such check: JSON.parse rejects raw control characters.)
+    if (!isNotebookPath(absPath) && text.includes('\0')) throw new LoadError('the file is binary, not text (it contains NUL characters)');
+    return fromText(text, absPath, displayPath);
+  });
+}
+
+function guarded(absPath: string, displayPath: string, load: () => LoadedFile): LoadResult {
+  try {
+    return { ok: true, file: load() };
+  } catch (error) {
+    if (error instanceof LoadError) return failure(absPath, displayPath, error.message);
+    throw error;
+  }
+}
+
+function fromText(text: string, absPath: string, displayPath: string): LoadedFile {
+  if (isNotebookPath(absPath)) return parseNotebook(text, absPath, displayPath);
+  return { path: absPath, displayPath, kind: 'script', text, cells: [] };
+}
+
+function failure(path: string, displayPath: string, message: string): LoadResult {
+  return { ok: false, path, displayPath, message };
+}
+
+function decodeBytes(bytes: Buffer, notebook: boolean): string {
+  // An empty .py file (say __init__.py) is a valid module; an empty notebook is not a notebook.
+  if (bytes.length === 0) {
+    if (notebook) throw new LoadError('the file is empty');
+    return '';
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new LoadError('the file is UTF-16 text; only UTF-8 is supported');
+  }
+  if (bytes.indexOf(0) >= 0) throw new LoadError('the file is binary, not text (it contains NUL bytes)');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new LoadError('the file is not valid UTF-8 text');
+  }
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+function parseNotebook(text: string, absPath: string, displayPath: string): LoadedFile {
+  // A BOM is not JSON whitespace; a space of the same length keeps every offset in place.
+  const json = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  if (!/\S/.test(json)) throw new LoadError(text.length === 0 ? 'the file is empty' : 'the file is empty (only whitespace)');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch (error) {
+    throw new LoadError(describeJsonError(json, error));
+  }
+  if (!isObject(doc)) throw new LoadError(`not a Jupyter notebook: the JSON value is ${describeValue(doc)}, not an object`);
+  const nbformat = checkNbformat(doc);
+  if (!Array.isArray(doc.cells)) throw new LoadError('not a Jupyter notebook: it has no "cells" array');
+
+  const docCells: unknown[] = doc.cells;
+  const scanned = scanCells(json);
+  if (scanned.length !== docCells.length) throw new Error(`internal: scanned ${scanned.length} cells, parsed ${docCells.length}`);
+  const cells = docCells.map((cell, index) => cellRecord(cell, index, scanned[index]));
+
+  const metadata = isObject(doc.metadata) ? doc.metadata : {};
+  const language = (isObject(metadata.kernelspec) && metadata.kernelspec.language) || (isObject(metadata.language_info) && metadata.language_info.name);
+  const file: LoadedFile = { path: absPath, displayPath, kind: 'notebook', text, cells, nbformat };
+  if (typeof language === 'string' && language !== '') file.language = language;
+  return file;
+}
+
+function checkNbformat(doc: Json): [number, number] {
+  const major = doc.nbformat;
+  if ('worksheets' in doc || (typeof major === 'number' && major < 4)) {
+    throw new LoadError(
+      `nbformat ${typeof major === 'number' ? major : 3} notebooks are not supported; ` +
+        'convert with `jupyter nbconvert --to notebook --nbformat 4`',
+    );
+  }
+  if (major === undefined) throw new LoadError('not a Jupyter notebook: it has no "nbformat" field');
+  if (typeof major !== 'number' || !Number.isInteger(major)) throw new LoadError(`"nbformat" must be an integer, found ${JSON.stringify(major)}`);
+  if (major > 4) throw new LoadError(`nbformat ${major} is not supported (only nbformat 4 is)`);
+  // Any 4.x minor is accepted: later minors only add optional fields.
+  const minor = typeof doc.nbformat_minor === 'number' ? doc.nbformat_minor : 0;
+  return [major, minor];
+}
+
+function cellRecord(cell: unknown, index: number, scanned: ScannedCell): CellRecord {
+  const where = `cell ${index + 1}`;
+  if (!isObject(cell)) throw new LoadError(`${where} is ${describeValue(cell)}, not an object`);
+  if (typeof cell.cell_type !== 'string') throw new LoadError(`${where} has no "cell_type"`);
+  const value = cell.source;
+  if (value === undefined) throw new LoadError(`${where} has no "source"`);
+  const isList = Array.isArray(value);
+  if (!(typeof value === 'string' || (isList && value.every((line) => typeof line === 'string')))) {
+    throw new LoadError(`${where}: "source" must be a string or an array of strings, found ${describeValue(value)}`);
+  }
+  const lines: string[] = isList ? value : [value];
+  const { tokens, sourceRange } = scanned;
+  if (sourceRange === null || tokens.length !== lines.length * 2) throw new Error(`internal: ${where} source tokens do not match`);
+
+  const pieces: SourcePiece[] = new Array(lines.length);
+  let decodedStart = 0;
+  for (let i = 0; i < lines.length; i++) {
+    pieces[i] = { rawStart: tokens[2 * i], rawEnd: tokens[2 * i + 1], decodedStart, decodedLength: lines[i].length };
+    decodedStart += lines[i].length;
+  }
+  const metadata = isObject(cell.metadata) ? cell.metadata : {};
+  const tags = Array.isArray(metadata.tags) ? metadata.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  const record: CellRecord = {
+    index,
+    cellType: cell.cell_type,
+    source: isList ? lines.join('') : (value as string),
+    tags,
+    sourceValueRange: sourceRange,
+    sourceForm: isList ? 'list' : 'string',
+    pieces,
+    cellRange: scanned.cellRange,
+  };
+  if (typeof cell.id === 'string') record.id = cell.id;
+  return record;
+}

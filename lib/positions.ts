@@ -1,0 +1,134 @@
+// The position contract (design.md "Positions") in one place. Three coordinate systems:
+//   unit   — offsets into Unit.text (what the parser and the rules see),
+//   origin — offsets into a cell's decoded source (cellIndex ≥ 0) or a script's raw text (cellIndex -1),
+//   raw    — offsets into LoadedFile.text, the file as stored on disk.
+// All offsets and columns are UTF-16 code units (JS string indices).
+//
+// An offset on a boundary (the end of one source line is the start of the next) is ambiguous: a start
+// belongs to what follows, an end to what precedes. Functions that cross a boundary take a `side`.
+import { decodedOffsetToRaw } from './notebook/json-string.js';
+import type { CellRecord, LintMessage, LoadedFile, Unit } from './types.js';
+
+export type Side = 'start' | 'end';
+
+/** The position fields of a LintMessage. */
+export type Location = Pick<LintMessage, 'line' | 'column' | 'cell' | 'cellId' | 'cellLine' | 'cellColumn' | 'cellEndLine' | 'cellEndColumn'> & {
+  endLine: number;
+  endColumn: number;
+};
+
+/** Raw-file offset of an origin offset. For a notebook an end offset at a line boundary stays on its line. */
+export function originToRaw(file: LoadedFile, cellIndex: number, originOffset: number, side: Side = 'start'): number {
+  if (file.kind === 'script' || cellIndex < 0) return originOffset;
+  const cell = file.cells[cellIndex];
+  const { pieces } = cell;
+  if (pieces.length === 0) return cell.sourceValueRange[0] + 1;
+  // The last piece starting before (end side) or at (start side) the offset.
+  let low = 0;
+  let high = pieces.length - 1;
+  let found = 0;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const begin = pieces[mid].decodedStart;
+    if (begin < originOffset || (side === 'start' && begin === originOffset)) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  const piece = pieces[found];
+  return decodedOffsetToRaw(file.text, piece, Math.max(0, originOffset - piece.decodedStart));
+}
+
+const lineStartsCache = new WeakMap<LoadedFile, number[]>();
+
+/** Offsets where lines start; lines end at \r\n, \r, \n, U+2028 and U+2029, as ESLint splits them. */
+function lineStartsOf(file: LoadedFile): number[] {
+  let starts = lineStartsCache.get(file);
+  if (starts) return starts;
+  starts = [0];
+  const text = file.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 0x2028 || c === 0x2029 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  lineStartsCache.set(file, starts);
+  return starts;
+}
+
+/** 1-based line and column of a raw-file offset. */
+export function rawLineColumn(file: LoadedFile, rawOffset: number): { line: number; column: number } {
+  const starts = lineStartsOf(file);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= rawOffset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: rawOffset - starts[low] + 1 };
+}
+
+/** 1-based line and column of an offset in a cell's decoded source (the magic line counts). */
+export function cellLineColumn(cell: CellRecord, offset: number): { line: number; column: number } {
+  const text = cell.source;
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Origin offset of a unit offset. Offsets in synthetic text (a prefix) map to where the first segment starts. */
+export function unitToOrigin(unit: Unit, unitOffset: number, side: Side = 'start'): number {
+  const { segments } = unit;
+  if (segments.length === 0) return 0;
+  let low = 0;
+  let high = segments.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const begin = segments[mid].unitStart;
+    if (begin < unitOffset || (side === 'start' && begin === unitOffset)) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  if (found < 0) return segments[0].originStart;
+  const segment = segments[found];
+  return segment.originStart + Math.min(unitOffset - segment.unitStart, segment.length);
+}
+
+/** The position fields for a range in unit coordinates. */
+export function locate(file: LoadedFile, unit: Unit, range: [number, number]): Location {
+  const start = unitToOrigin(unit, range[0], 'start');
+  const end = range[1] > range[0] ? Math.max(start, unitToOrigin(unit, range[1], 'end')) : start;
+  return locateOrigin(file, unit.cellIndex, [start, end]);
+}
+
+/** The position fields for a range in origin coordinates (fatal problems, cell-level reports). */
+export function locateOrigin(file: LoadedFile, cellIndex: number, range: [number, number]): Location {
+  const [start, end] = range;
+  const rawStart = originToRaw(file, cellIndex, start, 'start');
+  const rawEnd = end > start ? originToRaw(file, cellIndex, end, 'end') : rawStart;
+  const from = rawLineColumn(file, rawStart);
+  const to = rawLineColumn(file, rawEnd);
+  const location: Location = { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  if (file.kind === 'notebook' && cellIndex >= 0) {
+    const cell = file.cells[cellIndex];
+    const cellFrom = cellLineColumn(cell, start);
+    const cellTo = cellLineColumn(cell, end);
+    location.cell = cellIndex + 1;
+    if (cell.id !== undefined) location.cellId = cell.id;
+    location.cellLine = cellFrom.line;
+    location.cellColumn = cellFrom.column;
+    location.cellEndLine = cellTo.line;
+    location.cellEndColumn = cellTo.column;
+  }
+  return location;
+}

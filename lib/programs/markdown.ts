@@ -1,0 +1,92 @@
+// Finds the fenced Python code blocks of a markdown cell, each with a map back to the cell's text.
+// remark-parse is loaded on first use only: it costs ~40 ms of start-up, and most runs never need it.
+import { createRequire } from 'node:module';
+import type { Segment } from '../types.js';
+
+const require = createRequire(import.meta.url);
+
+/** Info strings (first word, case-insensitive) that mark a Python block. */
+const PYTHON_LANGS = new Set(['python', 'py', 'python3', 'ipython', 'ipython3']);
+
+export interface CodeBlock {
+  /** The block's content as markdown defines it (fence indentation and container prefixes removed). */
+  text: string;
+  /** Map from `text` offsets to the markdown cell's source, one segment per line. */
+  segments: Segment[];
+}
+
+interface MdNode {
+  type: string;
+  lang?: string | null;
+  value?: string;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  children?: MdNode[];
+}
+
+type MarkdownParser = { parse(text: string): MdNode };
+let parser: MarkdownParser | undefined;
+
+function markdownParser(): MarkdownParser {
+  if (!parser) {
+    // Both packages are ESM; require() of ESM is synchronous on the Node versions we support (≥ 20.19).
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    parser = unified().use(remarkParse) as unknown as MarkdownParser;
+  }
+  return parser;
+}
+
+/** An opening fence with a Python info string (a superset of what markdown accepts as one). */
+const PYTHON_FENCE = /(?:```|~~~)[ \t]*(?:python3?|py|ipython3?)(?=\s|$)/i;
+
+/** Quick test that spares parsing (and loading the parser for) cells without a Python fence. */
+export function mayHavePythonBlock(markdown: string): boolean {
+  return (markdown.includes('```') || markdown.includes('~~~')) && PYTHON_FENCE.test(markdown);
+}
+
+export function pythonBlocksOf(markdown: string): CodeBlock[] {
+  if (!mayHavePythonBlock(markdown)) return [];
+  const blocks: CodeBlock[] = [];
+  const visit = (node: MdNode): void => {
+    if (node.type === 'code') {
+      const lang = node.lang?.toLowerCase();
+      const fenceStart = node.position?.start.offset;
+      if (lang && PYTHON_LANGS.has(lang) && fenceStart !== undefined && node.value) {
+        blocks.push({ text: node.value, segments: mapLines(markdown, fenceStart, node.value) });
+      }
+      return;
+    }
+    node.children?.forEach(visit);
+  };
+  visit(markdownParser().parse(markdown));
+  return blocks;
+}
+
+/**
+ * One segment per content line. Content line i is the end of source line i after the fence line
+ * (markdown only strips indentation and container prefixes such as `> ` at the start of a line).
+ */
+function mapLines(markdown: string, fenceStart: number, value: string): Segment[] {
+  const segments: Segment[] = [];
+  let lineStart = markdown.indexOf('\n', fenceStart) + 1;
+  let unitStart = 0;
+  const lines = value.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (lineStart <= 0 || lineStart > markdown.length) break;
+    let lineEnd = markdown.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = markdown.length;
+    const contentEnd = markdown.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    // A tab expanded by markdown into spaces changes the indentation only: map the rest.
+    const body = markdown.startsWith(line, contentEnd - line.length) ? line : line.trimStart();
+    const lead = line.length - body.length;
+    if (markdown.startsWith(body, contentEnd - body.length) && contentEnd - body.length >= lineStart) {
+      // The line break belongs to the segment when it is a lone \n, so whole-line ranges map back whole.
+      const withBreak = contentEnd === lineEnd && lineEnd < markdown.length && i < lines.length - 1 ? 1 : 0;
+      segments.push({ unitStart: unitStart + lead, originStart: contentEnd - body.length, length: body.length + withBreak });
+    }
+    unitStart += line.length + 1;
+    lineStart = lineEnd + 1;
+  }
+  return segments;
+}

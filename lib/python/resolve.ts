@@ -1,0 +1,72 @@
+// Name resolution over a finished walk: the binding a VariableName reads, and qualified names.
+import type { SyntaxNode } from '@lezer/common';
+import type { Unit } from '../types.js';
+import type { BindResult } from './binder.js';
+import { starImportedQname } from './imports.js';
+import { posOf, type BindingImpl } from './scope.js';
+
+export class Resolver {
+  private readonly qnames = new Set<BindingImpl>();
+
+  constructor(readonly r: BindResult) {}
+
+  /** The binding a VariableName defines, or else the one it reads. */
+  bindingOf(unit: Unit, node: SyntaxNode): BindingImpl | null {
+    const info = this.r.units.get(unit);
+    if (!info) return null;
+    return info.defs.get(node.from) ?? info.refs.get(node.from)?.binding ?? null;
+  }
+
+  /** The binding a VariableName reads (for `x += 1`, the previous one). */
+  readOf(unit: Unit, node: SyntaxNode): BindingImpl | null {
+    return this.r.units.get(unit)?.refs.get(node.from)?.binding ?? null;
+  }
+
+  /**
+   * The dotted name an expression denotes through imports: `aml.Experiment` with `import azureml.core as aml`
+   * gives 'azureml.core.Experiment'; plain aliases (`R = Run`) are followed. Null when not an import path.
+   */
+  qnameOf(unit: Unit, node: SyntaxNode): string | null {
+    if (node.name === 'VariableName') {
+      const binding = this.readOf(unit, node);
+      if (!binding) return this.starImported(unit, node);
+      const source = binding.source;
+      if (source.kind === 'import') return source.qname;
+      if (source.kind !== 'assign' || !source.ref || !('expr' in source.ref)) return null;
+      const ref = source.ref;
+      if (ref.iterate || ref.path.length || this.qnames.has(binding)) return null;
+      this.qnames.add(binding); // guards `a = a.b` cycles
+      try {
+        return this.qnameOf(ref.unit, ref.expr);
+      } finally {
+        this.qnames.delete(binding);
+      }
+    }
+    if (node.name === 'MemberExpression') {
+      const property = node.lastChild;
+      const object = node.firstChild;
+      if (property?.name !== 'PropertyName' || !object) return null;
+      const base = this.qnameOf(unit, object);
+      return base === null ? null : `${base}.${unit.text.slice(property.from, property.to)}`;
+    }
+    if (node.name === 'ParenthesizedExpression') {
+      const inner = node.firstChild?.nextSibling;
+      return inner ? this.qnameOf(unit, inner) : null;
+    }
+    return null;
+  }
+
+  /** An unbound name brought in by an earlier `from azureml.core import *`. */
+  private starImported(unit: Unit, node: SyntaxNode): string | null {
+    const info = this.r.units.get(unit);
+    if (!info || !this.r.starImports.length) return null;
+    const pos = posOf(info.index, node.from);
+    const name = unit.text.slice(node.from, node.to);
+    for (const star of this.r.starImports) {
+      if (star.pos > pos) break;
+      const qname = starImportedQname(star.module, name);
+      if (qname) return qname;
+    }
+    return null;
+  }
+}

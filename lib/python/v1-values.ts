@@ -1,0 +1,262 @@
+// What v1 object an expression evaluates to, by data flow (migration-map.md "How v1 code gets its objects").
+import type { SyntaxNode } from '@lezer/common';
+import type { RunKind, Unit, V1Class, V1Value } from '../types.js';
+import { elementNodes } from './binder.js';
+import { classifyQname } from './imports.js';
+import type { Resolver } from './resolve.js';
+import type { BindingImpl, Scope, ValueRef } from './scope.js';
+
+/** A v1 object, or a sequence of them (a tuple with known items, or a collection of one element kind). */
+export type Val = V1Value | { kind: 'seq'; items?: (Val | null)[]; of?: Val | null };
+
+const WORKSPACE: V1Value = Object.freeze({ kind: 'workspace' });
+const EXPERIMENT: V1Value = Object.freeze({ kind: 'experiment' });
+const RUNS: Record<RunKind, V1Value> = {
+  interactive: Object.freeze({ kind: 'run', runKind: 'interactive' }),
+  context: Object.freeze({ kind: 'run', runKind: 'context' }),
+  remote: Object.freeze({ kind: 'run', runKind: 'remote' }),
+  child: Object.freeze({ kind: 'run', runKind: 'child' }),
+  parent: Object.freeze({ kind: 'run', runKind: 'parent' }),
+  unknown: Object.freeze({ kind: 'run', runKind: 'unknown' }),
+};
+const seqOf = (of: Val): Val => ({ kind: 'seq', of });
+
+/** Static methods of the v1 classes that return v1 objects. */
+const CLASS_METHODS: Partial<Record<V1Class, Record<string, Val>>> = {
+  Workspace: { from_config: WORKSPACE, get: WORKSPACE, create: WORKSPACE },
+  Run: { get_context: RUNS.context, get: RUNS.remote, list: seqOf(RUNS.remote) },
+  Experiment: { from_directory: EXPERIMENT, list: seqOf(EXPERIMENT) },
+};
+
+/** Methods of v1 objects that return v1 objects. */
+const METHODS: Record<V1Value['kind'], Record<string, Val>> = {
+  workspace: { get_run: RUNS.remote },
+  experiment: { start_logging: RUNS.interactive, submit: RUNS.remote, get_runs: seqOf(RUNS.remote) },
+  run: {
+    child_run: RUNS.child,
+    create_children: seqOf(RUNS.child),
+    get_children: seqOf(RUNS.child),
+    get_best_child: RUNS.remote,
+    get_best_run_by_primary_metric: RUNS.remote,
+    submit_child: RUNS.remote,
+    // AutoML: `best_run, fitted_model = automl_run.get_output()`.
+    get_output: { kind: 'seq', items: [RUNS.remote, null] },
+  },
+};
+
+/** Attributes of v1 objects that are v1 objects. */
+const ATTRIBUTES: Record<V1Value['kind'], Record<string, Val>> = {
+  workspace: { experiments: seqOf(EXPERIMENT) },
+  experiment: { workspace: WORKSPACE },
+  run: { experiment: EXPERIMENT, parent: RUNS.parent },
+};
+
+export function toPublic(val: Val | null): V1Value | null {
+  return val && val.kind !== 'seq' ? val : null;
+}
+
+export class V1Evaluator {
+  private readonly bindingMemo = new Map<BindingImpl, Val | null>();
+  private readonly returnMemo = new Map<Scope, Val | null>();
+  private readonly inProgress = new Set<object>();
+
+  constructor(private readonly resolver: Resolver) {}
+
+  classOf(unit: Unit, node: SyntaxNode): V1Class | null {
+    const qname = this.resolver.qnameOf(unit, node);
+    return qname === null ? null : classifyQname(qname);
+  }
+
+  valueOf(unit: Unit, node: SyntaxNode): Val | null {
+    switch (node.name) {
+      case 'VariableName': {
+        const binding = this.resolver.readOf(unit, node);
+        return binding ? this.bindingValue(binding) : null;
+      }
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling;
+        return inner ? this.valueOf(unit, inner) : null;
+      }
+      case 'CallExpression':
+        return this.callValue(unit, node);
+      case 'MemberExpression':
+        return this.memberValue(unit, node);
+      case 'ConditionalExpression': {
+        // `a if c else b`: either branch may be the run.
+        const first = node.firstChild;
+        const last = node.lastChild;
+        return (first && this.valueOf(unit, first)) ?? (last && this.valueOf(unit, last)) ?? null;
+      }
+      case 'BinaryExpression': {
+        // `run = run or Run.get_context()`.
+        const op = node.firstChild?.nextSibling?.name;
+        if (op !== 'or' && op !== 'and') return null;
+        const left = node.firstChild!;
+        const right = node.lastChild!;
+        return this.valueOf(unit, left) ?? this.valueOf(unit, right);
+      }
+      case 'TupleExpression':
+      case 'ArrayExpression': {
+        const items = elementNodes(node);
+        if (items.some((n) => n.name === '*')) return null;
+        return { kind: 'seq', items: items.map((n) => this.valueOf(unit, n)) };
+      }
+      default:
+        return null;
+    }
+  }
+
+  bindingValue(binding: BindingImpl): Val | null {
+    if (this.bindingMemo.has(binding)) return this.bindingMemo.get(binding)!;
+    if (this.inProgress.has(binding)) return null;
+    this.inProgress.add(binding);
+    const source = binding.source;
+    let value: Val | null = null;
+    if (source.kind === 'assign') value = this.refValue(source.ref);
+    else if (source.kind === 'param') value = this.paramValue(binding, source.fn, source.index);
+    this.inProgress.delete(binding);
+    this.bindingMemo.set(binding, value);
+    return value;
+  }
+
+  private refValue(ref: ValueRef | null): Val | null {
+    if (!ref) return null;
+    if ('items' in ref) return { kind: 'seq', items: ref.items.map((item) => this.refValue(item)) };
+    let value = ref.iterate ? this.elementOf(ref.unit, ref.expr) : this.valueOf(ref.unit, ref.expr);
+    for (const index of ref.path) value = itemOf(value, index);
+    return value;
+  }
+
+  /** One element of an iterated expression (`for r in exp.get_runs()`, `enumerate(children)`). */
+  private elementOf(unit: Unit, expr: SyntaxNode): Val | null {
+    if (expr.name === 'CallExpression') {
+      const callee = expr.firstChild!;
+      const builtin = callee.name === 'VariableName' && !this.resolver.readOf(unit, callee);
+      const name = builtin ? unit.text.slice(callee.from, callee.to) : '';
+      const firstArg = expr.lastChild?.firstChild?.nextSibling;
+      if ((name === 'enumerate' || name === 'list' || name === 'reversed' || name === 'sorted') && firstArg) {
+        const element = this.elementOf(unit, firstArg);
+        return name === 'enumerate' ? { kind: 'seq', items: [null, element] } : element;
+      }
+    }
+    const value = this.valueOf(unit, expr);
+    return value?.kind === 'seq' ? (value.of ?? null) : null;
+  }
+
+  private callValue(unit: Unit, call: SyntaxNode): Val | null {
+    const callee = call.firstChild!;
+    const cls = this.classOf(unit, callee);
+    if (cls) return constructed(cls, this.resolver.qnameOf(unit, callee)!);
+    if (callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName') {
+      const receiver = callee.firstChild!;
+      const method = unit.text.slice(callee.lastChild.from, callee.lastChild.to);
+      const receiverClass = this.classOf(unit, receiver);
+      if (receiverClass) return CLASS_METHODS[receiverClass]?.[method] ?? null;
+      const receiverValue = this.valueOf(unit, receiver);
+      if (!receiverValue || receiverValue.kind === 'seq') return null;
+      return METHODS[receiverValue.kind][method] ?? null;
+    }
+    if (callee.name === 'VariableName') {
+      const binding = this.resolver.readOf(unit, callee);
+      if (binding?.source.kind === 'def') return this.returnValue(binding.source.scope);
+    }
+    return null;
+  }
+
+  private memberValue(unit: Unit, node: SyntaxNode): Val | null {
+    const object = node.firstChild!;
+    const last = node.lastChild!;
+    const value = this.valueOf(unit, object);
+    if (!value) return null;
+    if (last.name === 'PropertyName') {
+      if (value.kind === 'seq') return null;
+      return ATTRIBUTES[value.kind][unit.text.slice(last.from, last.to)] ?? null;
+    }
+    // A subscript: `children[0]`, `automl_run.get_output()[0]`, `ws.experiments['name']`.
+    if (value.kind !== 'seq') return null;
+    const index = object.nextSibling?.nextSibling;
+    if (value.items) {
+      const n = index?.name === 'Number' ? Number(unit.text.slice(index.from, index.to)) : NaN;
+      return Number.isInteger(n) ? (value.items[n] ?? null) : null;
+    }
+    return value.of ?? null;
+  }
+
+  /** The v1 value a function returns: the first `return` that gives one. */
+  private returnValue(fn: Scope): Val | null {
+    if (this.returnMemo.has(fn)) return this.returnMemo.get(fn)!;
+    if (this.inProgress.has(fn)) return null;
+    this.inProgress.add(fn);
+    let value: Val | null = null;
+    for (const ret of fn.returns) {
+      value = this.valueOf(ret.unit, ret.node);
+      if (value) break;
+    }
+    this.inProgress.delete(fn);
+    this.returnMemo.set(fn, value);
+    return value;
+  }
+
+  /**
+   * A parameter holds a v1 object when every call of its function passes the same kind of one
+   * (`def train(run): ...` called as `train(run)`); calls are found through the def's references.
+   */
+  private paramValue(param: BindingImpl, fn: Scope, index: number): Val | null {
+    const def = fn.owner;
+    if (!def || def.scope.kind === 'class') return null; // methods: `self` shifts positions
+    let agreed: Val | null = null;
+    let calls = 0;
+    for (const ref of def.references) {
+      const call = ref.node.parent;
+      if (call?.name !== 'CallExpression' || call.firstChild?.from !== ref.node.from) continue;
+      const arg = argumentFor(call, ref.unit.text, param.name, index);
+      const value = arg ? this.valueOf(ref.unit, arg) : null;
+      if (!value || value.kind === 'seq') return null;
+      if (agreed && (agreed.kind !== value.kind || (agreed.kind === 'run' && agreed.runKind !== value.runKind))) {
+        return null;
+      }
+      agreed = value;
+      calls++;
+    }
+    return calls ? agreed : null;
+  }
+}
+
+function itemOf(value: Val | null, index: number): Val | null {
+  if (value?.kind !== 'seq') return null;
+  return value.items ? (value.items[index] ?? null) : null;
+}
+
+/** What calling a v1 class gives: `Workspace(...)`, `Experiment(ws, name)`, `Run(exp, run_id)`, `AutoMLRun(exp, id)`. */
+function constructed(cls: V1Class, qname: string): Val | null {
+  switch (cls) {
+    case 'Workspace':
+      return WORKSPACE;
+    case 'Experiment':
+      return EXPERIMENT;
+    case 'Run':
+      return RUNS.remote;
+    case 'Other':
+      return /Run$/.test(qname) ? RUNS.remote : null;
+    default:
+      return null;
+  }
+}
+
+/** The argument node passed for a parameter (by keyword, else by position); null for starred calls. */
+function argumentFor(call: SyntaxNode, text: string, name: string, index: number): SyntaxNode | null {
+  let position = 0;
+  let positional: SyntaxNode | null = null;
+  for (let c = call.lastChild?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name === '*' || c.name === '**') return null;
+    if (c.name === '(' || c.name === ')' || c.name === ',' || c.name === 'Comment') continue;
+    if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+      const value = c.nextSibling.nextSibling;
+      if (text.slice(c.from, c.to) === name) return value;
+      c = value ?? c;
+      continue;
+    }
+    if (position++ === index) positional = c;
+  }
+  return positional;
+}

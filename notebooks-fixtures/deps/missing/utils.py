@@ -1,0 +1,5 @@
+"""No MLflow, no Azure ML: nothing to declare."""
+
+
+def mean(xs):
+    return sum(xs) / len(xs)

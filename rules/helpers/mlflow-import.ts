@@ -1,0 +1,145 @@
+// The `mlflow.` prefix fixes write, and the one `import mlflow` insertion they share.
+//
+// Every fix that introduces `mlflow.` carries the same insertion edit (same unit, offset and text) when
+// the program binds no mlflow name: the fixer applies identical edits once, so twenty rewrites in a
+// notebook add a single import. The edit is computed once per program and reused for that reason.
+import type { SyntaxNode } from '@lezer/common';
+import type { FixFunction, Program, RuleContext, SuggestionDescriptor, TextEdit, Unit } from '../../lib/types.js';
+import { eolOf, lineStart, nextLineStart, textOf } from './source.js';
+
+/** What fixes write before `.log_metric(...)`: the program's own name for mlflow (`mf`), else `mlflow`. */
+export function mlflowPrefix(context: RuleContext): string {
+  return context.model.mlflowName ?? 'mlflow';
+}
+
+const insertionCache = new WeakMap<Program, TextEdit | null>();
+
+/**
+ * The edits a fix that uses `mlflowPrefix()` must add: none when mlflow is bound, else the shared
+ * `import mlflow` insertion. Null when no safe place exists (then the fix must not be offered).
+ */
+export function mlflowImportEdits(context: RuleContext): TextEdit[] | null {
+  if (context.model.mlflowName !== null) return [];
+  if (!insertionCache.has(context.program)) insertionCache.set(context.program, importInsertion(context.program));
+  const edit = insertionCache.get(context.program) ?? null;
+  return edit ? [edit] : null;
+}
+
+/** The fix's edits plus the import when needed; null (no fix) when the import has nowhere to go. */
+export function withMlflowImport(context: RuleContext, edits: TextEdit[]): TextEdit[] | null {
+  const imports = mlflowImportEdits(context);
+  return imports ? [...edits, ...imports] : null;
+}
+
+/** A fix replacing `node` with MLflow code. */
+export function replaceWithMlflow(context: RuleContext, node: SyntaxNode, replacement: string): FixFunction {
+  return (fixer) => withMlflowImport(context, [fixer.replaceText(node, replacement)]);
+}
+
+/** The same replacement offered as a suggestion, for rewrites a human should confirm. */
+export function mlflowSuggestion(
+  context: RuleContext,
+  node: SyntaxNode,
+  replacement: string,
+  messageId: string,
+  data: Record<string, string>,
+): SuggestionDescriptor {
+  return { messageId, data, fix: replaceWithMlflow(context, node, replacement) };
+}
+
+function importInsertion(program: Program): TextEdit | null {
+  const units = program.units.filter((unit) => unit.tree);
+  if (program.kind === 'script' || program.kind === 'writefile') {
+    return units[0] ? insertionIn(units[0], false) : null;
+  }
+  // Notebook (and markdown blocks): with the imports of the first cell that has some, else atop the first cell.
+  for (const unit of units) {
+    if (topStatements(unit).some(isImport)) {
+      const edit = insertionIn(unit, true);
+      if (edit) return edit;
+    }
+  }
+  for (const unit of units) {
+    const edit = insertionIn(unit, false);
+    if (edit) return edit;
+  }
+  return null;
+}
+
+/**
+ * `import mlflow` in `unit`: after a leading docstring and `from __future__` imports (Python requires
+ * them first), then before the first other import when `beforeFirstImport`, else right there.
+ */
+function insertionIn(unit: Unit, beforeFirstImport: boolean): TextEdit | null {
+  const text = unit.text;
+  const eol = eolOf(unit);
+  let offset = firstFreeLine(unit);
+  if (offset === null) return null;
+  const statements = topStatements(unit).filter((node) => node.from >= offset!);
+  let i = 0;
+  if (statements[0] && isDocstring(statements[0])) i++;
+  while (statements[i] && isFutureImport(unit, statements[i])) i++;
+  if (i > 0) offset = nextLineStart(text, statements[i - 1].to);
+  else if (!beforeFirstImport) offset = afterHeaderComments(text, offset);
+  if (beforeFirstImport) {
+    const firstImport = statements.slice(i).find(isImport);
+    if (firstImport) offset = Math.max(offset, lineStart(text, firstImport.from));
+  }
+  if (inProtected(unit, offset)) return null;
+  // At the very end of a text without a final newline (a cell holding only a docstring), start a line.
+  const insert = offset === text.length && text.length > 0 && !text.endsWith('\n') ? `${eol}import mlflow` : `import mlflow${eol}`;
+  return { range: [offset, offset], text: insert, unit };
+}
+
+/** The first line start that is neither a masked magic line nor synthetic text; null if none. */
+function firstFreeLine(unit: Unit): number | null {
+  const text = unit.text;
+  let offset = unit.segments.length ? unit.segments[0].unitStart : 0;
+  if (offset !== 0) return null; // a synthetic prefix (e.g. for an indented cell): a new line there would not parse
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const [start, end] of unit.protectedRanges) {
+      if (start <= offset && offset < end) {
+        offset = nextLineStart(text, Math.max(offset, end - 1));
+        moved = true;
+      }
+    }
+  }
+  return offset;
+}
+
+/** Skips a script's `#!` line and `# -*- coding: ... -*-` line, which must stay first. */
+function afterHeaderComments(text: string, offset: number): number {
+  while (offset < text.length && /^#(!|.*coding[:=])/.test(text.slice(offset, nextLineStart(text, offset)))) {
+    offset = nextLineStart(text, offset);
+  }
+  return offset;
+}
+
+function inProtected(unit: Unit, offset: number): boolean {
+  return unit.protectedRanges.some(([start, end]) => start <= offset && offset < end);
+}
+
+function topStatements(unit: Unit): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let node = unit.tree?.topNode.firstChild ?? null; node; node = node.nextSibling) {
+    if (!node.type.isError && node.name !== 'Comment') out.push(node);
+  }
+  return out;
+}
+
+const isImport = (node: SyntaxNode): boolean => node.name === 'ImportStatement';
+
+function isDocstring(node: SyntaxNode): boolean {
+  const only = node.firstChild;
+  return (
+    node.name === 'ExpressionStatement' &&
+    only !== null &&
+    only.nextSibling === null &&
+    (only.name === 'String' || only.name === 'ContinuedString')
+  );
+}
+
+function isFutureImport(unit: Unit, node: SyntaxNode): boolean {
+  return isImport(node) && /^from\s+__future__\s+import\b/.test(textOf(unit, node));
+}

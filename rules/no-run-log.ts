@@ -1,0 +1,135 @@
+// no-run-log: `run.log(name, value)` on an Azure ML v1 Run → `mlflow.log_metric(name, value)`.
+import type { Rule, RuleContext } from '../lib/types.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
+import { brief, containsComment, textOf } from './helpers/source.js';
+
+interface Options {
+  /** What to do when the value's type cannot be guessed: rewrite it, or only suggest the rewrite. */
+  unknownValueType?: 'fix' | 'suggest';
+}
+
+const TITLE = 'Run.log() is Azure ML SDK v1 logging; use {{mlflow}}.log_metric({{name}}, ...) instead.';
+
+const rule: Rule = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Replace Azure ML SDK v1 `run.log(name, value)` with `mlflow.log_metric(name, value)`. `step=` is kept, ' +
+        'the v1 `description` is dropped, a bool becomes 0/1. Logging to a remote or parent run gets a suggestion ' +
+        'with `run_id=`, since MLflow needs that run\'s id. String values are handled by string-metric-as-artifact.',
+      recommended: true,
+      url: ruleDocsUrl('no-run-log'),
+      example: {
+        before: [
+          'from azureml.core import Run',
+          'run = Run.get_context()',
+          'run.log("accuracy", acc, "validation accuracy")',
+          'run.log("loss", loss, step=epoch)',
+          'run.log("converged", True)',
+        ].join('\n'),
+        after: [
+          'import mlflow',
+          'from azureml.core import Run',
+          'run = Run.get_context()',
+          'mlflow.log_metric("accuracy", acc)',
+          'mlflow.log_metric("loss", loss, step=epoch)',
+          'mlflow.log_metric("converged", 1)',
+        ].join('\n'),
+      },
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      runLog: TITLE,
+      cannotFix: `${TITLE} Not fixed automatically: {{reason}}.`,
+      otherRun:
+        'Run.log() on a {{kind}} run is Azure ML SDK v1 logging; use {{mlflow}}.log_metric({{name}}, ..., run_id=...) instead. ' +
+        'Not fixed automatically: MLflow logs to its active run, so logging to another run needs that run\'s id.',
+      childRun:
+        'Run.log() on a child run is Azure ML SDK v1 logging; use {{mlflow}}.log_metric({{name}}, ..., run_id=...) instead. ' +
+        'Not fixed automatically: outside its own `with ... child_run() as ...:` block the child is not MLflow\'s active run, ' +
+        'so the call needs the child\'s run id.',
+      useLogMetric: 'Replace with {{mlflow}}.log_metric({{name}}, ...).',
+      useLogMetricWithRunId: 'Replace with {{mlflow}}.log_metric({{name}}, ..., run_id={{run}}.id).',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: { unknownValueType: { enum: ['fix', 'suggest'] } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ unknownValueType: 'fix' }],
+  },
+
+  create(context) {
+    const options = (context.options[0] ?? {}) as Options;
+    const suggestUnknown = options.unknownValueType === 'suggest';
+
+    return {
+      CallExpression(node) {
+        const log = runLogCallOf(context, node);
+        if (!log || logsString(log)) return;
+        const mlflow = mlflowPrefix(context);
+        const name = log.args.name ? brief(argText(context, log.args.name)) : '...';
+        const data = { mlflow, name };
+
+        if (log.blocker) {
+          context.report({ node, messageId: 'cannotFix', data: { ...data, reason: log.blocker } });
+          return;
+        }
+        if (!logsToActiveRun(context, log)) {
+          const run = textOf(context.unit, log.receiver);
+          const replacement = logMetricText(context, log, mlflow, `${run}.id`);
+          context.report({
+            node,
+            messageId: log.runKind === 'child' ? 'childRun' : 'otherRun',
+            data: { ...data, kind: log.runKind },
+            suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetricWithRunId', { ...data, run: brief(run) })],
+          });
+          return;
+        }
+        const replacement = logMetricText(context, log, mlflow, null);
+        // A comment inside the call would be lost by the rewrite: let a human accept it.
+        const onlySuggest = (suggestUnknown && log.valueType === 'unknown') || containsComment(node);
+        if (onlySuggest) {
+          context.report({
+            node,
+            messageId: 'runLog',
+            data,
+            suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetric', data)],
+          });
+        } else {
+          context.report({
+            node,
+            messageId: 'runLog',
+            data,
+            fix: replaceWithMlflow(context, node, replacement),
+          });
+        }
+      },
+    };
+  },
+};
+
+/** `mlflow.log_metric(name, value[, step=...][, run_id=...])`, each argument's source text copied as written. */
+function logMetricText(context: RuleContext, log: RunLogCall, mlflow: string, runId: string | null): string {
+  const args = [argText(context, log.args.name!), metricValueText(context, log)];
+  if (log.args.step) args.push(`step=${argText(context, log.args.step)}`);
+  if (runId) args.push(`run_id=${runId}`);
+  return `${mlflow}.log_metric(${args.join(', ')})`;
+}
+
+/** MLflow metrics are numbers: a bool literal becomes 1/0, a bool expression int(...). */
+function metricValueText(context: RuleContext, log: RunLogCall): string {
+  const value = log.args.value!.value;
+  const text = textOf(context.unit, value);
+  if (value.name === 'Boolean') return text === 'True' ? '1' : '0';
+  if (log.valueType === 'bool') return `int(${text})`;
+  return text;
+}
+
+export default rule;

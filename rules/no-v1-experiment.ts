@@ -1,0 +1,241 @@
+// no-v1-experiment: `Experiment(ws, name)` and `exp.start_logging()` → `mlflow.set_experiment(name)` and
+// `mlflow.start_run()`.
+//
+// `exp = Experiment(ws, "n")` becomes `exp = mlflow.set_experiment("n")`: the binding is kept (the edit
+// stays on the call, and a use the linter cannot see still finds a name). The rewrite happens only when
+// every use of the experiment is a `start_logging()` that is rewritten too; any other use (`submit`,
+// `get_runs`, an attribute, passing it on) has no MLflow equivalent, so both are reported without a fix.
+import type { SyntaxNode } from '@lezer/common';
+import type { Binding, Rule, RuleFixer, TextEdit, Unit } from '../lib/types.js';
+import { callParts, statementOf, type CallParts } from '../lib/python/nodes.js';
+import { mlflowPrefix, withMlflowImport } from './helpers/mlflow-import.js';
+import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { brief, eolOf, ownLineIndent, textOf } from './helpers/source.js';
+
+/** A fix is possible, or the reason it is not (said in the message). */
+type Verdict = { ok: true } | { ok: false; reason: string };
+
+const NOT_FOLLOWED = 'the experiment object is kept where its other uses cannot be followed';
+const NAME_UNKNOWN = 'the experiment is not created here by Experiment(workspace, name), so its name is not known';
+
+const rule: Rule = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Replace the Azure ML SDK v1 `Experiment(workspace, name)` and its `start_logging()` with ' +
+        '`mlflow.set_experiment(name)` and `mlflow.start_run()`; `with ... as run:` keeps its shape. ' +
+        'start_logging\'s `outputs` and `snapshot_directory` are dropped (MLflow has no snapshot), `display_name` ' +
+        'becomes `run_name`. Not fixed when the experiment is also used for anything else (`submit`, `get_runs`, ...).',
+      recommended: true,
+      url: ruleDocsUrl('no-v1-experiment'),
+      example: {
+        before: [
+          'from azureml.core import Experiment, Workspace',
+          'ws = Workspace.from_config()',
+          'exp = Experiment(workspace=ws, name="my-exp")',
+          'with exp.start_logging() as run:',
+          '    ...',
+        ].join('\n'),
+        after: [
+          'import mlflow',
+          'from azureml.core import Experiment, Workspace',
+          'ws = Workspace.from_config()',
+          'exp = mlflow.set_experiment("my-exp")',
+          'with mlflow.start_run() as run:',
+          '    ...',
+        ].join('\n'),
+      },
+    },
+    fixable: 'code',
+    messages: {
+      experiment: 'Experiment() is Azure ML SDK v1; use {{mlflow}}.set_experiment({{name}}) instead.',
+      experimentNoFix:
+        'Experiment() is Azure ML SDK v1; use {{mlflow}}.set_experiment({{name}}) instead. Not fixed automatically: {{reason}}.',
+      experimentStartLogging:
+        'Experiment().start_logging() is Azure ML SDK v1; use {{mlflow}}.set_experiment({{name}}) and ' +
+        '{{mlflow}}.start_run() instead.',
+      startLogging: 'Experiment.start_logging() is Azure ML SDK v1; use {{mlflow}}.start_run() instead.',
+      startLoggingNoFix:
+        'Experiment.start_logging() is Azure ML SDK v1; use {{mlflow}}.start_run() instead. Not fixed automatically: {{reason}}.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+
+  create(context) {
+    const { model } = context;
+    const verdicts = new Map<Binding, Verdict>();
+
+    /** Whether `exp = Experiment(...)` and all its start_logging() calls can be rewritten together. */
+    function bindingVerdict(binding: Binding): Verdict {
+      let verdict = verdicts.get(binding);
+      if (!verdict) verdicts.set(binding, (verdict = judgeBinding(binding)));
+      return verdict;
+    }
+
+    function judgeBinding(binding: Binding): Verdict {
+      const definition = experimentDefinition(binding);
+      if (!definition) return { ok: false, reason: NAME_UNKNOWN };
+      const nameCheck = experimentName(binding.unit, callParts(definition, binding.unit.text));
+      if (!nameCheck.ok) return nameCheck;
+      for (const ref of binding.references) {
+        const start = startLoggingOn(ref.unit, ref.node);
+        if (start && startRunArgs(ref.unit, callParts(start, ref.unit.text)) !== null) continue;
+        return { ok: false, reason: `\`${binding.name}\` is also used as \`${useText(ref.unit, ref.node, binding.name)}\`, which has no direct MLflow equivalent` };
+      }
+      return { ok: true };
+    }
+
+    /** The `Experiment(...)` call a binding was assigned from (`exp = Experiment(...)`), if that is how it was bound. */
+    function experimentDefinition(binding: Binding): SyntaxNode | null {
+      const assign = binding.node.parent;
+      const value = assign?.lastChild;
+      if (assign?.name !== 'AssignStatement' || value?.name !== 'CallExpression') return null;
+      if (model.v1ClassOf(binding.unit, callParts(value, binding.unit.text).callee) !== 'Experiment') return null;
+      return simpleTarget(value)?.from === binding.node.from ? value : null;
+    }
+
+    function reportExperiment(node: SyntaxNode, parts: CallParts): void {
+      const unit = context.unit;
+      const mlflow = mlflowPrefix(context);
+      const name = experimentName(unit, parts);
+      const data = { mlflow, name: name.ok ? brief(name.text) : '...' };
+      const noFix = (reason: string) => context.report({ node, messageId: 'experimentNoFix', data: { ...data, reason } });
+      if (!name.ok) return noFix(name.reason);
+      const setExperiment = `${mlflow}.set_experiment(${name.text})`;
+
+      const chained = startLoggingOn(unit, node);
+      if (chained) return reportChain(node, chained, setExperiment, data);
+
+      const parent = node.parent;
+      if (parent?.name === 'ExpressionStatement') {
+        return report(node, 'experiment', data, (fixer) => [fixer.replaceText(node, setExperiment)]);
+      }
+      const target = simpleTarget(node);
+      if (target) {
+        const binding = model.bindingOf(unit, target);
+        const verdict: Verdict = binding ? bindingVerdict(binding) : { ok: false, reason: NOT_FOLLOWED };
+        if (!verdict.ok) return noFix(verdict.reason);
+        return report(node, 'experiment', data, (fixer) => [fixer.replaceText(node, setExperiment)]);
+      }
+      if (parent?.name === 'MemberExpression') {
+        return noFix(`\`.${parent.lastChild ? textOf(unit, parent.lastChild) : '?'}\` is used on it, which has no direct MLflow equivalent`);
+      }
+      noFix(NOT_FOLLOWED);
+    }
+
+    /** `Experiment(ws, "n").start_logging()`: two statements, set_experiment first, where the statement allows it. */
+    function reportChain(node: SyntaxNode, start: SyntaxNode, setExperiment: string, data: Record<string, string>): void {
+      const unit = context.unit;
+      const runArgs = startRunArgs(unit, callParts(start, unit.text));
+      const statement = start.parent;
+      const indent = statement && holdsCallDirectly(statement, start) ? ownLineIndent(unit, statement) : null;
+      if (runArgs === null || !statement || indent === null) {
+        const reason =
+          runArgs === null
+            ? 'start_logging() is passed *args or **kwargs, whose contents are not known'
+            : 'it is part of a larger expression or shares its line with other code';
+        context.report({ node, messageId: 'experimentNoFix', data: { ...data, reason } });
+        return;
+      }
+      const startRun = `${data.mlflow}.start_run(${runArgs})`;
+      report(node, 'experimentStartLogging', data, (fixer) => [
+        fixer.insertTextBefore(statement, `${setExperiment}${eolOf(unit)}${indent}`),
+        fixer.replaceText(start, startRun),
+      ]);
+    }
+
+    function reportStartLogging(node: SyntaxNode, parts: CallParts): void {
+      const unit = context.unit;
+      const receiver = parts.receiver!;
+      if (receiver.name === 'CallExpression' && model.v1ClassOf(unit, callParts(receiver, unit.text).callee) === 'Experiment') {
+        return; // `Experiment(...).start_logging()`: reported once, with the Experiment() call
+      }
+      if (model.v1ValueOf(unit, receiver)?.kind !== 'experiment') return;
+      const mlflow = mlflowPrefix(context);
+      const binding = receiver.name === 'VariableName' ? model.bindingOf(unit, receiver) : null;
+      const verdict: Verdict = binding ? bindingVerdict(binding) : { ok: false, reason: NAME_UNKNOWN };
+      const runArgs = startRunArgs(unit, parts);
+      if (!verdict.ok || runArgs === null) {
+        const reason = verdict.ok ? 'it is passed *args or **kwargs, whose contents are not known' : verdict.reason;
+        context.report({ node, messageId: 'startLoggingNoFix', data: { mlflow, reason } });
+        return;
+      }
+      report(node, 'startLogging', { mlflow }, (fixer) => [fixer.replaceText(node, `${mlflow}.start_run(${runArgs})`)]);
+    }
+
+    function report(
+      node: SyntaxNode,
+      messageId: string,
+      data: Record<string, string>,
+      edits: (fixer: RuleFixer) => TextEdit[],
+    ): void {
+      context.report({ node, messageId, data, fix: (fixer) => withMlflowImport(context, edits(fixer)) });
+    }
+
+    return {
+      CallExpression(node) {
+        const parts = callParts(node, context.unit.text);
+        if (model.v1ClassOf(context.unit, parts.callee) === 'Experiment') reportExperiment(node, parts);
+        else if (parts.method === 'start_logging' && parts.receiver) reportStartLogging(node, parts);
+      },
+    };
+  },
+};
+
+/** The experiment name's source text: `name=` or the 2nd positional argument. */
+function experimentName(unit: Unit, parts: CallParts): { ok: true; text: string } | { ok: false; reason: string } {
+  if (parts.args.some((arg) => arg.star)) return { ok: false, reason: 'it is passed *args or **kwargs, whose contents are not known' };
+  const name = parts.args.find((arg) => arg.name === 'name') ?? parts.args.filter((arg) => arg.name === null)[1];
+  return name ? { ok: true, text: textOf(unit, name.value) } : { ok: false, reason: 'the experiment name is not passed as `name=` or second argument' };
+}
+
+/**
+ * start_run's arguments for a start_logging() call: `display_name=` becomes `run_name=`; `outputs` and
+ * `snapshot_directory` have no MLflow meaning and are dropped. Null when `*args`/`**kwargs` hide what is passed.
+ */
+function startRunArgs(unit: Unit, parts: CallParts): string | null {
+  if (parts.args.some((arg) => arg.star)) return null;
+  const displayName = parts.args.find((arg) => arg.name === 'display_name');
+  return displayName ? `run_name=${textOf(unit, displayName.value)}` : '';
+}
+
+/** The `x.start_logging(...)` call whose receiver is `node`, if any. */
+function startLoggingOn(unit: Unit, node: SyntaxNode): SyntaxNode | null {
+  const member = node.parent;
+  if (member?.name !== 'MemberExpression' || member.firstChild?.from !== node.from) return null;
+  const property = member.lastChild;
+  const call = member.parent;
+  if (property?.name !== 'PropertyName' || textOf(unit, property) !== 'start_logging') return null;
+  return call?.name === 'CallExpression' && call.firstChild?.from === member.from ? call : null;
+}
+
+/** `x = <call>` or `x: T = <call>` with one plain name target: the target's VariableName. */
+function simpleTarget(call: SyntaxNode): SyntaxNode | null {
+  const assign = call.parent;
+  if (assign?.name !== 'AssignStatement' || assign.lastChild?.from !== call.from) return null;
+  const target = assign.firstChild;
+  let next = target?.nextSibling;
+  if (next?.name === 'TypeDef') next = next.nextSibling;
+  if (target?.name !== 'VariableName' || next?.name !== 'AssignOp' || next.nextSibling?.from !== call.from) return null;
+  return target;
+}
+
+/** True when `call` is the statement's own expression: `call`, `x = call`, `with call as x:`. */
+function holdsCallDirectly(statement: SyntaxNode, call: SyntaxNode): boolean {
+  if (statement.name === 'ExpressionStatement' || statement.name === 'WithStatement') return true;
+  return statement.name === 'AssignStatement' && statement.lastChild?.from === call.from;
+}
+
+/** How a reference is used, for the message: `exp.submit()`, `exp.name`, or the statement holding it. */
+function useText(unit: Unit, ref: SyntaxNode, name: string): string {
+  const member = ref.parent;
+  if (member?.name === 'MemberExpression' && member.firstChild?.from === ref.from && member.lastChild) {
+    const called = member.parent?.name === 'CallExpression' && member.parent.firstChild?.from === member.from;
+    return `${name}.${textOf(unit, member.lastChild)}${called ? '()' : ''}`;
+  }
+  return brief(textOf(unit, statementOf(ref) ?? ref));
+}
+
+export default rule;

@@ -1,0 +1,148 @@
+// string-metric-as-artifact: `run.log(name, "text")` on an Azure ML v1 Run → `mlflow.log_text("text", "name.txt")`.
+// An MLflow metric is a number; a string logged with v1's run.log is kept as a text artifact instead.
+import type { SyntaxNode } from '@lezer/common';
+import type { Rule, RuleContext } from '../lib/types.js';
+import { artifactFileSource, DEFAULT_TEMPLATE, TEMPLATE_PATTERN } from './helpers/artifact-file.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
+import { brief, containsComment, textOf } from './helpers/source.js';
+
+interface Options {
+  /** The artifact file for a metric `name`, with a `{name}` placeholder. */
+  artifactFileTemplate?: string;
+}
+
+const TITLE = 'Run.log() with a string value is Azure ML SDK v1 logging, and an MLflow metric must be a number; ' +
+  'use {{mlflow}}.log_text(..., {{file}}) instead.';
+
+const rule: Rule = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Replace Azure ML SDK v1 `run.log(name, "text")` with `mlflow.log_text("text", "name.txt")`: MLflow metrics ' +
+        'are numbers, so a string becomes a text artifact, keeping both the value and the name. A string-literal name ' +
+        'is sanitised to `[A-Za-z0-9._-]`; any other name expression builds the file name at run time ' +
+        '(`f"{name}.txt"`). The file name follows the `artifactFileTemplate` option. A call that would write the same ' +
+        'file repeatedly (inside a loop, or with `step=`) is only suggested, since each call overwrites the file.',
+      recommended: true,
+      url: ruleDocsUrl('string-metric-as-artifact'),
+      example: {
+        before: [
+          'from azureml.core import Run',
+          'run = Run.get_context()',
+          'run.log("model type", "gradient boosting")',
+        ].join('\n'),
+        after: [
+          'import mlflow',
+          'from azureml.core import Run',
+          'run = Run.get_context()',
+          'mlflow.log_text("gradient boosting", "model_type.txt")',
+        ].join('\n'),
+      },
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      logText: TITLE,
+      cannotFix: `${TITLE} Not fixed automatically: {{reason}}.`,
+      overwrite: `${TITLE} Not fixed automatically: {{reason}}, and each call would overwrite {{file}}.`,
+      otherRun:
+        'Run.log() with a string value on a {{kind}} run is Azure ML SDK v1 logging; use {{mlflow}}.log_text(..., ' +
+        '{{file}}, run_id=...) instead. Not fixed automatically: MLflow logs to its active run, so logging to another ' +
+        'run needs that run\'s id.',
+      useLogText: 'Replace with {{mlflow}}.log_text(..., {{file}}).',
+      useLogTextWithRunId: 'Replace with {{mlflow}}.log_text(..., {{file}}, run_id={{run}}.id).',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: { artifactFileTemplate: { type: 'string', pattern: TEMPLATE_PATTERN } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ artifactFileTemplate: DEFAULT_TEMPLATE }],
+  },
+
+  create(context) {
+    const template = ((context.options[0] ?? {}) as Options).artifactFileTemplate ?? DEFAULT_TEMPLATE;
+
+    return {
+      CallExpression(node) {
+        const log = runLogCallOf(context, node);
+        if (!log || !logsString(log)) return;
+        const mlflow = mlflowPrefix(context);
+        const file = log.args.name ? artifactFileSource(context.unit, log.args.name.value, template) : '...';
+        const data = { mlflow, file: brief(file) };
+
+        if (log.blocker) {
+          context.report({ node, messageId: 'cannotFix', data: { ...data, reason: log.blocker } });
+          return;
+        }
+        if (!logsToActiveRun(context, log)) {
+          const run = textOf(context.unit, log.receiver);
+          context.report({
+            node,
+            messageId: 'otherRun',
+            data: { ...data, kind: log.runKind },
+            suggest: [
+              mlflowSuggestion(context, node, logTextText(context, log, mlflow, file, `${run}.id`), 'useLogTextWithRunId', {
+                ...data,
+                run: brief(run),
+              }),
+            ],
+          });
+          return;
+        }
+        const replacement = logTextText(context, log, mlflow, file, null);
+        const overwrite = overwriteReason(context, log);
+        if (overwrite) {
+          context.report({
+            node,
+            messageId: 'overwrite',
+            data: { ...data, reason: overwrite },
+            suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', data)],
+          });
+        } else if (containsComment(node)) {
+          // The rewrite would drop the comment: let a human accept it.
+          context.report({ node, messageId: 'logText', data, suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', data)] });
+        } else {
+          context.report({
+            node,
+            messageId: 'logText',
+            data,
+            fix: replaceWithMlflow(context, node, replacement),
+          });
+        }
+      },
+    };
+  },
+};
+
+/** `mlflow.log_text(value, file[, run_id=...])`: text first, as MLflow's signature wants it. */
+function logTextText(context: RuleContext, log: RunLogCall, mlflow: string, file: string, runId: string | null): string {
+  const args = [argText(context, log.args.value!), file];
+  if (runId) args.push(`run_id=${runId}`);
+  return `${mlflow}.log_text(${args.join(', ')})`;
+}
+
+/**
+ * v1 keeps every value logged under one name; a text artifact keeps the last one. A rewrite would lose
+ * values when the same file is written repeatedly: with `step=`, or a fixed name inside a loop.
+ */
+function overwriteReason(context: RuleContext, log: RunLogCall): string | null {
+  if (log.args.step) return 'it logs a series with step=';
+  const fixedName = log.args.name!.value.name === 'String';
+  return fixedName && insideLoop(log.call) ? 'it logs under a fixed name inside a loop' : null;
+}
+
+function insideLoop(node: SyntaxNode): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'ForStatement' || up.name === 'WhileStatement') return true;
+    if (up.name === 'FunctionDefinition' || up.name === 'ClassDefinition' || up.name === 'LambdaExpression') return false;
+  }
+  return false;
+}
+
+export default rule;

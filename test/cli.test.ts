@@ -1,0 +1,197 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BIN } from './helpers/paths.js';
+
+// A small project: a notebook with errors and a warning, a script with one warning, a clean script, a broken notebook.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-cli-'));
+const notebook = (...cells: string[]): string =>
+  JSON.stringify(
+    {
+      cells: cells.map((source, i) => ({ cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source })),
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+const write = (name: string, text: string): void => {
+  mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  writeFileSync(path.join(dir, name), text);
+};
+write('train.ipynb', notebook('from azureml.core import Run\nrun = Run.get_context()', 'print(1)\nrun.log("acc", 0.9)'));
+write('scripts/warn.py', 'import mlflow\n\nmlflow.log_metric("acc", 0.9)\n');
+write('scripts/clean.py', 'print("hello")\n');
+write('broken/bad.ipynb', '{"cells": [');
+
+const { NO_COLOR: _n, FORCE_COLOR: _f, DEBUG: _d, ...baseEnv } = process.env;
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const res = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...baseEnv, ...env }, encoding: 'utf8' });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+const json = (args: string[]) => {
+  const res = run(['-f', 'json', ...args]);
+  assert.ok(res.stdout.startsWith('['), `no JSON on stdout; stderr: ${res.stderr}`);
+  return { ...res, results: JSON.parse(res.stdout) as any[] };
+};
+
+test('lint errors: exit 1, stylish with cell positions, summary', () => {
+  const { code, stdout, stderr } = run(['train.ipynb']);
+  assert.is(code, 1, stderr);
+  assert.match(stdout, /^\ntrain\.ipynb\n/);
+  assert.match(stdout, /  cell 2:2:1 +error +Run\.log\(\) .* no-run-log\n/);
+  assert.match(stdout, /\u2716 \d+ problems \(\d+ errors?, 1 warning\)\n/);
+  assert.not.match(stdout, /\x1b\[/); // not a TTY
+});
+
+test('clean file: exit 0, nothing printed', () => {
+  const { code, stdout, stderr } = run(['scripts/clean.py']);
+  assert.is(code, 0, stderr);
+  assert.is(stdout, '');
+});
+
+test('colours: FORCE_COLOR turns them on, NO_COLOR wins, --no-color wins over both', () => {
+  assert.match(run(['train.ipynb'], { FORCE_COLOR: '1' }).stdout, /\x1b\[31merror/);
+  assert.not.match(run(['train.ipynb'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, /\x1b\[/);
+  assert.not.match(run(['train.ipynb', '--no-color'], { FORCE_COLOR: '1' }).stdout, /\x1b\[/);
+  assert.match(run(['train.ipynb', '--color']).stdout, /\x1b\[/);
+});
+
+test('warnings only: exit 0; --max-warnings 0 → exit 1 with ESLint-style message', () => {
+  assert.is(run(['scripts/warn.py']).code, 0);
+  const over = run(['scripts/warn.py', '--max-warnings', '0']);
+  assert.is(over.code, 1);
+  assert.match(over.stderr, 'nblint-mlflow found too many warnings (maximum: 0).');
+  assert.is(run(['scripts/warn.py', '--max-warnings', '1']).code, 0);
+  assert.is(run(['scripts/warn.py', '--max-warnings', 'x']).code, 2);
+});
+
+test('--quiet: warnings neither shown nor counted', () => {
+  const quiet = run(['scripts/warn.py', '--quiet', '--max-warnings', '0']);
+  assert.is(quiet.code, 0);
+  assert.is(quiet.stdout, '');
+  const { results } = json(['train.ipynb', '--quiet']);
+  assert.ok(results[0].messages.length > 0);
+  assert.ok(results[0].messages.every((m: { severity: number }) => m.severity === 2));
+});
+
+test('-f json: ESLint results with raw-file and cell positions, sorted by path', () => {
+  const { code, results } = json(['.']);
+  assert.is(code, 1);
+  assert.equal(
+    results.map((r) => path.relative(dir, r.filePath)),
+    ['broken/bad.ipynb', 'scripts/clean.py', 'scripts/warn.py', 'train.ipynb'],
+  );
+  const nb = results[3];
+  const log = nb.messages.find((m: { ruleId: string }) => m.ruleId === 'no-run-log');
+  assert.equal(
+    { cell: log.cell, cellId: log.cellId, cellLine: log.cellLine, cellColumn: log.cellColumn, severity: log.severity },
+    { cell: 2, cellId: 'c1', cellLine: 2, cellColumn: 1, severity: 2 },
+  );
+  // line/column point into the raw JSON text, where the cell's source string holds the call.
+  const rawLine = readFileSync(path.join(dir, 'train.ipynb'), 'utf8').split('\n')[log.line - 1];
+  assert.is(rawLine.slice(log.column - 1, log.column - 1 + 'run.log'.length), 'run.log');
+  assert.type(nb.source, 'string');
+  assert.not.ok('file' in nb || 'displayPath' in nb || 'fix' in log);
+  assert.is(nb.errorCount, nb.messages.filter((m: { severity: number }) => m.severity === 2).length);
+});
+
+test('a broken notebook is one fatal problem and the run goes on to the next file', () => {
+  const { code, results } = json(['broken', 'train.ipynb']);
+  assert.is(code, 1);
+  assert.is(results.length, 2);
+  const [bad] = results[0].messages;
+  assert.equal(
+    { ruleId: bad.ruleId, severity: bad.severity, fatal: bad.fatal, line: bad.line, column: bad.column },
+    { ruleId: null, severity: 2, fatal: true, line: 1, column: 1 },
+  );
+  assert.match(bad.message, /^Parsing error: /);
+  assert.is(results[0].fatalErrorCount, 1);
+  assert.ok(results[1].messages.length > 0);
+});
+
+test('-o: the report goes to the file (folders created), nothing on stdout', () => {
+  const { code, stdout } = run(['train.ipynb', '-f', 'json', '-o', 'reports/deep/out.json']);
+  assert.is(code, 1);
+  assert.is(stdout, '');
+  const written = JSON.parse(readFileSync(path.join(dir, 'reports/deep/out.json'), 'utf8'));
+  assert.is(written.length, 1);
+  assert.is(run(['train.ipynb', '-o', 'reports']).code, 2); // a folder
+});
+
+test('--rule: ESLint text and JSON forms; a bad value is a usage error', () => {
+  const rules = (args: string[]) => json(['train.ipynb', ...args]).results[0].messages.map((m: { ruleId: string; severity: number }) => `${m.ruleId}:${m.severity}`);
+  assert.not.ok(rules(['--rule', 'no-run-log: off']).some((r: string) => r.startsWith('no-run-log')));
+  assert.ok(rules(['--rule', '{"no-run-log": ["warn", {"unknownValueType": "suggest"}]}']).includes('no-run-log:1'));
+  assert.ok(rules(['--rule', 'no-run-log: [warn, {unknownValueType: suggest}]']).includes('no-run-log:1'));
+  const bad = run(['train.ipynb', '--rule', 'no-run-log: [warn']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, "Invalid value for option '--rule'");
+  const badLevel = run(['train.ipynb', '--rule', 'no-run-log: loud']);
+  assert.is(badLevel.code, 2);
+  assert.match(badLevel.stderr, 'no-run-log');
+});
+
+test('--print-config: the configuration for a file as JSON', () => {
+  const { code, stdout } = run(['--print-config', 'train.ipynb', '--rule', 'no-run-log: warn']);
+  assert.is(code, 0);
+  const config = JSON.parse(stdout);
+  assert.is(config.rules['no-run-log'][0], 'warn');
+  assert.is(config.rules['no-v1-experiment'][0], 'error');
+  assert.is(run(['--print-config', 'train.ipynb', 'other.py']).code, 2);
+});
+
+test('--ignore-pattern, explicitly named ignored files, --no-ignore', () => {
+  const files = (args: string[]) => json(args).results.map((r) => path.relative(dir, r.filePath));
+  assert.equal(files(['.', '--ignore-pattern', 'broken/', '--ignore-pattern', '*.py']), ['train.ipynb']);
+  const named = json(['train.ipynb', '--ignore-pattern', 'train.ipynb']).results;
+  assert.equal(named[0].messages.map((m: { message: string; severity: number }) => [m.severity, m.message.split('.')[0]]), [
+    [1, 'File ignored because of a matching ignore pattern'],
+  ]);
+  assert.equal(files(['train.ipynb', '--ignore-pattern', 'train.ipynb', '--no-ignore']), ['train.ipynb']);
+});
+
+test('configuration errors name the file and exit 2', () => {
+  write('conf/.nblintrc.json', '{ "rules": { "no-run-log": "loud" } }');
+  write('conf/x.py', 'print(1)\n');
+  const { code, stderr } = run(['conf/x.py']);
+  assert.is(code, 2);
+  assert.match(stderr, '.nblintrc.json');
+  rmSync(path.join(dir, 'conf'), { recursive: true });
+});
+
+test('usage errors exit 2: unknown format, unknown option, no matching files, --fix not yet supported', () => {
+  const format = run(['-f', 'xml', '.']);
+  assert.is(format.code, 2);
+  assert.match(format.stderr, /stylish, json/);
+  assert.is(run(['--bogus']).code, 2);
+  const none = run(['nothing-here.ipynb']);
+  assert.is(none.code, 2);
+  assert.match(none.stderr, 'No files matching the pattern "nothing-here.ipynb" were found.');
+  assert.is(run(['--fix-type', 'problem', '.']).code, 2);
+  assert.is(run(['--fix', '--fix-dry-run', '.']).code, 2);
+});
+
+test('--help and --version', () => {
+  const help = run(['--help']);
+  assert.is(help.code, 0);
+  assert.match(help.stdout, '--max-warnings');
+  assert.match(help.stdout, 'Examples:');
+  const version = run(['--version']);
+  assert.is(version.code, 0);
+  assert.match(version.stdout, /^v\d+\.\d+\.\d+\n$/);
+});
+
+test('no paths: the current folder', () => {
+  const { results } = json([]);
+  assert.is(results.length, 4);
+  assert.ok(existsSync(BIN));
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.run();

@@ -1,0 +1,291 @@
+// The engine (lib/engine), one fix pass (lib/fix/apply.ts) and the RuleTester, with tiny rules defined here.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { SyntaxNode } from '@lezer/common';
+import type { LintMessage, LoadedFile, ResolvedConfig, Rule, RuleContext, TextEdit } from '../lib/types.js';
+import { loadText } from '../lib/notebook/load.js';
+import { lintFile, RuleCrashError } from '../lib/engine/linter.js';
+import { applyFixesOnce } from '../lib/fix/apply.js';
+import { notebookJson, RuleTester, type TestCell } from './helpers/rule-tester.js';
+
+/** Reports every call of `foo(...)` and fixes it to `bar(...)`. */
+const noFoo: Rule = {
+  meta: {
+    type: 'suggestion',
+    docs: { description: 'no foo', recommended: true },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: { foo: "Call of '{{name}}' found.", useBaz: 'Use baz instead.' },
+    schema: [],
+  },
+  create(context) {
+    return {
+      CallExpression(node) {
+        const callee = node.firstChild!;
+        if (context.getText(callee) !== 'foo') return;
+        context.report({
+          node,
+          messageId: 'foo',
+          data: { name: 'foo' },
+          fix: (fixer) => fixer.replaceText(callee, 'bar'),
+          suggest: [{ messageId: 'useBaz', fix: (fixer) => fixer.replaceText(callee, 'baz') }],
+        });
+      },
+    };
+  },
+};
+
+function script(text: string, name = 'test.py'): LoadedFile {
+  const loaded = loadText(text, `/tmp/${name}`, name);
+  if (!loaded.ok) throw new Error(loaded.message);
+  return loaded.file;
+}
+
+function notebook(cells: TestCell[]): LoadedFile {
+  const loaded = loadText(notebookJson(cells), '/tmp/test.ipynb', 'test.ipynb');
+  if (!loaded.ok) throw new Error(loaded.message);
+  return loaded.file;
+}
+
+function config(rules: Record<string, Rule>, severity: 0 | 1 | 2 = 2): ResolvedConfig {
+  return {
+    rules: Object.fromEntries(Object.keys(rules).map((id) => [id, { severity, options: [] }])),
+    settings: {},
+    ruleDefinitions: rules,
+  };
+}
+
+const lint = (file: LoadedFile, rules: Record<string, Rule> = { 'no-foo': noFoo }, severity: 0 | 1 | 2 = 2) =>
+  lintFile(file, config(rules, severity));
+
+test('reports with interpolated data, script positions and severity from config', () => {
+  const { messages } = lint(script('x = 1\ny = foo(x) + foo()\n'), undefined, 1);
+  assert.equal(
+    messages.map((m) => [m.ruleId, m.severity, m.messageId, m.message, m.line, m.column, m.endLine, m.endColumn]),
+    [
+      ['no-foo', 1, 'foo', "Call of 'foo' found.", 2, 5, 2, 11],
+      ['no-foo', 1, 'foo', "Call of 'foo' found.", 2, 14, 2, 19],
+    ],
+  );
+  assert.equal(messages[0].fix, { edits: [{ cellIndex: -1, start: 10, end: 13, text: 'bar' }] });
+  assert.equal(messages[0].suggestions?.[0].desc, 'Use baz instead.');
+});
+
+test('notebook problems carry cell positions and raw-file lines, sorted by position', () => {
+  const file = notebook(['import os\n', '#md\n# Title', 'a = 1\nfoo()\n']);
+  const { messages } = lint(file);
+  assert.is(messages.length, 1);
+  const m = messages[0];
+  assert.equal([m.cell, m.cellId, m.cellLine, m.cellColumn], [3, 'cell-3', 2, 1]);
+  assert.ok(file.text.split('\n')[m.line - 1].slice(m.column - 1).startsWith('foo()'));
+  assert.equal(m.fix, { edits: [{ cellIndex: 2, start: 6, end: 9, text: 'bar' }] });
+});
+
+test('no enabled rule: nothing runs', () => {
+  let created = false;
+  const spy: Rule = { meta: noFoo.meta, create: () => ((created = true), {}) };
+  assert.equal(lint(script('foo()\n'), { spy }, 0), { messages: [], suppressedMessages: [] });
+  assert.is(created, false);
+});
+
+test('listeners: Program and Unit once each, node listeners and :exit in tree order, context.unit follows', () => {
+  const events: string[] = [];
+  const tracer: Rule = {
+    meta: { ...noFoo.meta, fixable: undefined },
+    create(context: RuleContext) {
+      const at = () => `@${context.unit.cellIndex}`;
+      return {
+        Program: () => events.push('Program' + at()),
+        'Program:exit': () => events.push('Program:exit' + at()),
+        Unit: () => events.push('Unit' + at()),
+        'Unit:exit': () => events.push('Unit:exit' + at()),
+        CallExpression: (n) => events.push(`call ${context.getText(n)}` + at()),
+        'CallExpression:exit': (n) => events.push(`exit ${context.getText(n)}` + at()),
+      };
+    },
+  };
+  lint(notebook(['f(g())\n', 'h()']), { tracer });
+  assert.equal(events, [
+    'Program@0',
+    'Unit@0', 'call f(g())@0', 'call g()@0', 'exit g()@0', 'exit f(g())@0', 'Unit:exit@0',
+    'Unit@1', 'call h()@1', 'exit h()@1', 'Unit:exit@1',
+    'Program:exit@1',
+  ]);
+});
+
+test('several rules share one walk and each gets its own listeners', () => {
+  const counts: Record<string, number> = {};
+  const counter = (id: string): Rule => ({
+    meta: noFoo.meta,
+    create: () => ({ VariableName: () => void (counts[id] = (counts[id] ?? 0) + 1) }),
+  });
+  lint(script('a = b + c\n'), { one: counter('one'), two: counter('two') });
+  assert.equal(counts, { one: 3, two: 3 });
+});
+
+test('a rule that throws names the rule, the file and the cause', () => {
+  const boom: Rule = { meta: noFoo.meta, create: () => ({ CallExpression: () => { throw new Error('kaboom'); } }) };
+  try {
+    lint(script('f()\n', 'sub/train.py'), { boom });
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, RuleCrashError);
+    assert.match((error as Error).message, "rule 'boom' failed while linting sub/train.py: kaboom");
+  }
+});
+
+test('an unknown messageId is an internal error naming the rule and the id', () => {
+  const bad: Rule = { meta: noFoo.meta, create: (c) => ({ CallExpression: (node) => c.report({ node, messageId: 'nope' }) }) };
+  assert.throws(() => lint(script('f()\n'), { bad }), /rule 'bad'.*unknown messageId 'nope'/);
+});
+
+test('a fix without meta.fixable is refused, as in ESLint', () => {
+  const sneaky: Rule = {
+    meta: { ...noFoo.meta, fixable: undefined },
+    create: (c) => ({ CallExpression: (node) => c.report({ node, messageId: 'foo', fix: (f) => f.remove(node) }) }),
+  };
+  assert.throws(() => lint(script('f()\n'), { sneaky }), /meta\.fixable/);
+});
+
+/** Reports each `foo()` with a fix replacing everything from the start of the unit to the call. */
+const greedy: Rule = {
+  meta: noFoo.meta,
+  create: (c) => ({
+    CallExpression(node) {
+      if (c.getText(node) === 'foo()') c.report({ node, messageId: 'foo', fix: (f) => f.replaceTextRange([0, node.to], 'bar()') });
+    },
+  }),
+};
+
+test('a fix touching a masked magic is dropped, the problem kept', () => {
+  const { messages } = lint(notebook(['%matplotlib inline\nfoo()\n', 'x = 1\nfoo()\n']), { greedy });
+  assert.is(messages.length, 2);
+  assert.is(messages[0].fix, undefined);
+  assert.equal(messages[1].fix?.edits, [{ cellIndex: 1, start: 0, end: 11, text: 'bar()' }]);
+});
+
+test('no fix in or across an error region; clean statements of the same unit still fix', () => {
+  const { messages } = lint(script('x = foo() +\nfoo()\n'));
+  assert.is(messages.length, 2);
+  assert.is(messages[0].fix, undefined);
+  assert.is(messages[0].suggestions, undefined);
+  const across = lint(script('x = (1 +\nfoo()\n'), { greedy }).messages;
+  assert.is(across.length, 1);
+  assert.is(across[0].fix, undefined);
+});
+
+test('an edit may target another unit of the program (TextEdit.unit); such edits map to that cell', () => {
+  const importing: Rule = {
+    meta: noFoo.meta,
+    create: (c) => ({
+      CallExpression(node) {
+        if (c.getText(node) !== 'foo()') return;
+        const first = c.program.units[0];
+        c.report({
+          node,
+          messageId: 'foo',
+          fix: (f): TextEdit[] => [{ ...f.insertTextBeforeRange([0, 0], 'import bar\n'), unit: first }, f.replaceText(node.firstChild!, 'bar')],
+        });
+      },
+    }),
+  };
+  const file = notebook(['import os\n', 'foo()\nfoo()\n']);
+  const { messages } = lint(file, { importing });
+  assert.equal(messages[0].fix?.edits, [
+    { cellIndex: 0, start: 0, end: 0, text: 'import bar\n' },
+    { cellIndex: 1, start: 0, end: 3, text: 'bar' },
+  ]);
+  const pass = applyFixesOnce(file, messages);
+  // The shared import is inserted once; both rewrites apply in the same pass.
+  assert.equal([...pass.sources], [[0, 'import bar\nimport os\n'], [1, 'bar()\nbar()\n']]);
+  assert.is(pass.appliedMessages.length, 2);
+});
+
+test('cell tag nblint-skip: problems go to suppressedMessages, and no fix edits the skipped cell', () => {
+  const file = notebook([{ source: 'foo()\n', tags: ['nblint-skip'] }, 'foo()\n']);
+  const { messages, suppressedMessages } = lint(file);
+  assert.equal(messages.map((m) => m.cell), [2]);
+  assert.equal(suppressedMessages.map((m) => [m.cell, m.suppressions]), [[1, [{ kind: 'cellTag', justification: '' }]]]);
+});
+
+// ───────────── one fix pass ─────────────
+
+const fixMessage = (edits: [number, number, number, string][], line = 1): LintMessage => ({
+  ruleId: 'r',
+  severity: 2,
+  message: 'm',
+  line,
+  column: 1,
+  fix: { edits: edits.map(([cellIndex, start, end, text]) => ({ cellIndex, start, end, text })) },
+});
+
+test('applyFixesOnce: sorted by first edit, overlapping and touching fixes wait for the next pass', () => {
+  const file = script('abcdefghij');
+  const late = fixMessage([[-1, 6, 8, 'X']]);
+  const early = fixMessage([[-1, 0, 2, 'Y']]);
+  const overlapping = fixMessage([[-1, 1, 3, 'Z']]);
+  const touching = fixMessage([[-1, 8, 9, 'T']]);
+  const plain: LintMessage = { ruleId: 'r', severity: 1, message: 'no fix', line: 1, column: 1 };
+  const pass = applyFixesOnce(file, [late, overlapping, plain, early, touching]);
+  assert.equal([...pass.sources], [[-1, 'YcdefXij']]);
+  assert.equal(pass.appliedMessages, [late, early]);
+  assert.equal(pass.remainingMessages, [overlapping, plain, touching]);
+});
+
+test("applyFixesOnce: a message's edits are all or nothing", () => {
+  const file = script('abcdefghij');
+  const first = fixMessage([[-1, 4, 5, 'E']]);
+  const both = fixMessage([[-1, 0, 1, 'A'], [-1, 4, 6, 'Q']]); // its second edit overlaps `first`
+  const pass = applyFixesOnce(file, [both, first]);
+  assert.equal(pass.appliedMessages, [both]);
+  assert.equal(pass.sources.get(-1), 'AbcdQghij');
+});
+
+test('applyFixesOnce: identical edits apply once, cell inserts are deduplicated, unchanged texts are left out', () => {
+  const file = notebook(['import os\n', 'foo()\n', 'foo()\n']);
+  const withInsert = (cell: number): LintMessage => ({
+    ...fixMessage([[0, 0, 0, 'import mlflow\n'], [cell, 0, 3, 'bar']]),
+    fix: {
+      edits: [{ cellIndex: 0, start: 0, end: 0, text: 'import mlflow\n' }, { cellIndex: cell, start: 0, end: 3, text: 'bar' }],
+      insertCells: [{ beforeCell: 0, cellType: 'code', source: '%pip install mlflow' }],
+    },
+  });
+  const noop = fixMessage([[1, 3, 5, '()']]);
+  const pass = applyFixesOnce(file, [withInsert(1), withInsert(2)]);
+  assert.equal([...pass.sources], [[0, 'import mlflow\nimport os\n'], [1, 'bar()\n'], [2, 'bar()\n']]);
+  assert.equal(pass.insertCells, [{ beforeCell: 0, cellType: 'code', source: '%pip install mlflow' }]);
+  assert.equal([...applyFixesOnce(file, [noop]).sources], []);
+});
+
+// ───────────── RuleTester ─────────────
+
+new RuleTester().run('no-foo', noFoo, {
+  valid: ['bar()\n', { cells: ['x = 1', '%%bash\nfoo()'] }, { cells: ['#md\nfoo()'] }],
+  invalid: [
+    {
+      code: 'x = foo(1)\n',
+      errors: [
+        {
+          messageId: 'foo',
+          data: { name: 'foo' },
+          line: 1,
+          column: 5,
+          endColumn: 11,
+          suggestions: [{ messageId: 'useBaz', output: 'x = baz(1)\n' }],
+        },
+      ],
+      output: 'x = bar(1)\n',
+    },
+    {
+      cells: ['#md\nSome *text*', 'import os', 'foo()\nfoo()'],
+      errors: [
+        { cell: 3, cellLine: 1, cellColumn: 1, line: 28, column: 6 },
+        { message: "Call of 'foo' found.", cell: 3, cellLine: 2, suggestions: [{ desc: 'Use baz instead.', output: ['#md\nSome *text*', 'import os', 'foo()\nbaz()'] }] },
+      ],
+      output: ['#md\nSome *text*', 'import os', 'bar()\nbar()'],
+    },
+    { code: 'x = (foo(\n', errors: 1, output: null },
+  ],
+});
+
+test.run();

@@ -1,0 +1,105 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { getFormatter, formatterNames, type FormatterContext } from '../lib/formatters/index.js';
+import type { LintMessage, LintResult } from '../lib/types.js';
+
+const ctx: FormatterContext = { cwd: '/work', rulesMeta: {}, color: false, toolVersion: '0.0.0' };
+
+function result(displayPath: string, messages: LintMessage[], extra: Partial<LintResult> = {}): LintResult {
+  const errors = messages.filter((m) => m.severity === 2);
+  const warnings = messages.filter((m) => m.severity === 1);
+  return {
+    filePath: `/work/${displayPath}`,
+    displayPath,
+    messages,
+    suppressedMessages: [],
+    errorCount: errors.length,
+    warningCount: warnings.length,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    fixableErrorCount: errors.filter((m) => m.fix).length,
+    fixableWarningCount: warnings.filter((m) => m.fix).length,
+    ...extra,
+  };
+}
+
+const fix = { edits: [{ cellIndex: 2, start: 0, end: 3, text: 'mlflow' }] };
+
+const notebook = result('nb/train.ipynb', [
+  { ruleId: 'no-run-log', severity: 2, message: 'Use mlflow.log_metric() for metric "acc".', line: 40, column: 9, cell: 3, cellLine: 2, cellColumn: 5, cellId: 'a1', fix },
+  { ruleId: 'missing-azureml-mlflow-dependency', severity: 1, message: 'azureml-mlflow is not declared.', line: 120, column: 14, cell: 12, cellLine: 1, cellColumn: 10 },
+  { ruleId: 'no-run-log', severity: 2, message: 'Run.log is v1', line: 77, column: 3, cell: 4, cellLine: 11, cellColumn: 1, programKind: 'writefile', programName: 'train.py' },
+]);
+const clean = result('clean.ipynb', []);
+const script = result('scripts/job.py', [
+  { ruleId: 'no-v1-experiment', severity: 1, message: 'Experiment is v1 ...', line: 12, column: 5 },
+  { ruleId: null, severity: 2, fatal: true, message: 'Parsing error: not text.', line: 1, column: 1 },
+]);
+
+test('stylish: ESLint layout, cell positions for notebooks, line:column for scripts, summary lines', () => {
+  const out = getFormatter('stylish')([notebook, clean, script], ctx);
+  const expected = [
+    '',
+    'nb/train.ipynb',
+    '   cell 3:2:5   error    Use mlflow.log_metric() for metric "acc"  no-run-log',
+    '  cell 12:1:10  warning  azureml-mlflow is not declared            missing-azureml-mlflow-dependency',
+    '  cell 4:11:1   error    Run.log is v1 (train.py)                  no-run-log',
+    '',
+    'scripts/job.py',
+    '  12:5  warning  Experiment is v1 ..      no-v1-experiment', // ESLint trims one trailing period
+    '   1:1  error    Parsing error: not text',
+    '',
+    '\u2716 5 problems (3 errors, 2 warnings)',
+    '  1 error and 0 warnings potentially fixable with the `--fix` option.',
+    '',
+  ].join('\n');
+  assert.is(out, expected);
+});
+
+test('stylish: no problems prints nothing; singular words for one problem', () => {
+  assert.is(getFormatter('stylish')([clean], ctx), '');
+  const one = result('a.py', [{ ruleId: 'r', severity: 1, message: 'm', line: 1, column: 2 }]);
+  assert.ok(getFormatter('stylish')([one], ctx).endsWith('\u2716 1 problem (0 errors, 1 warning)\n'));
+});
+
+test('stylish: colours only when asked', () => {
+  const plain = getFormatter('stylish')([script], ctx);
+  const coloured = getFormatter('stylish')([script], { ...ctx, color: true });
+  assert.not.match(plain, /\x1b\[/);
+  assert.match(coloured, /\x1b\[31merror\x1b\[39m/);
+  assert.is(coloured.replace(/\x1b\[\d+m/g, ''), plain);
+});
+
+test('json: ESLint result shape with cell fields; no fix, file or displayPath', () => {
+  const withSource = result('nb/train.ipynb', notebook.messages, { source: '{"cells": []}', file: {} as LintResult['file'] });
+  const parsed = JSON.parse(getFormatter('json')([withSource, clean], ctx));
+  assert.is(parsed.length, 2);
+  const [first, second] = parsed;
+  assert.equal(Object.keys(first), [
+    'filePath', 'messages', 'suppressedMessages', 'errorCount', 'fatalErrorCount', 'warningCount',
+    'fixableErrorCount', 'fixableWarningCount', 'source', 'usedDeprecatedRules',
+  ]);
+  assert.is(first.filePath, '/work/nb/train.ipynb');
+  assert.is(first.source, '{"cells": []}');
+  assert.equal(first.messages[0], {
+    ruleId: 'no-run-log', severity: 2, message: 'Use mlflow.log_metric() for metric "acc".',
+    line: 40, column: 9, cell: 3, cellLine: 2, cellColumn: 5, cellId: 'a1',
+  });
+  assert.is(first.errorCount, 2);
+  assert.is(first.fixableErrorCount, 1);
+  // No problems: ESLint leaves `source` out.
+  assert.not.ok('source' in second);
+});
+
+test('json: output instead of source when the file was fixed', () => {
+  const fixed = result('a.py', script.messages, { source: 'old', output: 'new' });
+  const [parsed] = JSON.parse(getFormatter('json')([fixed], ctx));
+  assert.is(parsed.output, 'new');
+  assert.not.ok('source' in parsed);
+});
+
+test('registry: known names, unknown name lists the formats', () => {
+  assert.ok(formatterNames().includes('stylish') && formatterNames().includes('json'));
+  assert.throws(() => getFormatter('xml'), (e: Error) => e.message.includes('"xml"') && e.message.includes('stylish, json'));
+});
+
+test.run();

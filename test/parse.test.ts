@@ -1,0 +1,194 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { SyntaxNode } from '@lezer/common';
+import type { Program, Unit } from '../lib/types.js';
+import { isInErrorRegion, parseProgram, parseUnit } from '../lib/python/parse.js';
+import { callParts, enclosingFunction, nodeText, statementOf, stringLiteralValue } from '../lib/python/nodes.js';
+
+function parsed(text: string): Unit {
+  const unit: Unit = {
+    text,
+    cellIndex: 0,
+    segments: [{ unitStart: 0, originStart: 0, length: text.length }],
+    protectedRanges: [],
+  };
+  parseUnit(unit);
+  return unit;
+}
+
+/** The nth node of type `type` whose text starts with `prefix`. */
+function find(unit: Unit, type: string, prefix: string, nth = 0): SyntaxNode {
+  let seen = 0;
+  let found: SyntaxNode | null = null;
+  unit.tree!.iterate({
+    enter: (ref) => {
+      if (found) return false;
+      if (ref.name === type && unit.text.startsWith(prefix, ref.from) && seen++ === nth) found = ref.node;
+      return undefined;
+    },
+  });
+  if (!found) throw new Error(`no ${type} starting with ${JSON.stringify(prefix)}`);
+  return found;
+}
+
+// ── parse stage ──
+
+const parse = suite('parse: trees and error regions');
+
+parse('parseProgram parses every unit; hasErrors', () => {
+  const program: Program = {
+    kind: 'notebook',
+    name: 't.ipynb',
+    units: ['x = 1\n', 'run.log("a", \n'].map((text, cellIndex) => ({
+      text,
+      cellIndex,
+      segments: [{ unitStart: 0, originStart: 0, length: text.length }],
+      protectedRanges: [],
+    })),
+  };
+  parseProgram(program);
+  assert.is(program.units[0]!.tree!.topNode.name, 'Script');
+  assert.is(program.units[0]!.hasErrors, false);
+  assert.is(program.units[1]!.hasErrors, true);
+});
+
+parse('masked magics parse cleanly', () => {
+  const unit = parsed('...         \nimport os\n...\n');
+  assert.is(unit.hasErrors, false);
+});
+
+parse('isInErrorRegion: clean code, broken statement, neighbours', () => {
+  const clean = parsed('run.log("a", 1)\n');
+  assert.not.ok(isInErrorRegion(find(clean, 'CallExpression', 'run.log')));
+
+  const broken = parsed('run.log("a", 1)\nrun.log("b", 2\nx = 3\n\ndef f():\n    run.log("c", 3)\n    y = (\n');
+  assert.ok(broken.hasErrors);
+  // `run.log("b", 2` is unterminated: everything it swallowed is in the error region.
+  assert.ok(isInErrorRegion(find(broken, 'CallExpression', 'run.log("b"')));
+  assert.not.ok(isInErrorRegion(find(broken, 'CallExpression', 'run.log("a"')));
+
+  const body = parsed('def f():\n    run.log("c", 3)\n    y = (\n');
+  // An error inside a function body does not taint other statements of that body or the def header.
+  assert.not.ok(isInErrorRegion(find(body, 'CallExpression', 'run.log("c"')));
+  assert.not.ok(isInErrorRegion(find(body, 'VariableName', 'f')));
+  // ...but the def as a whole contains it.
+  assert.ok(isInErrorRegion(find(body, 'FunctionDefinition', 'def')));
+
+  const split = parsed('with a() as r, b as (c, d): pass\nok()\n');
+  assert.ok(isInErrorRegion(find(split, 'PassStatement', 'pass')));
+  assert.ok(isInErrorRegion(find(split, 'CallExpression', 'a()')));
+  assert.not.ok(isInErrorRegion(find(split, 'CallExpression', 'ok()')));
+});
+
+parse.run();
+
+// ── callParts ──
+
+const calls = suite('nodes: callParts');
+
+const argSummary = (unit: Unit, call: SyntaxNode): string[] =>
+  callParts(call, unit.text).args.map(
+    (a) =>
+      `${a.star ?? ''}${a.name ? `${a.name}=` : ''}${nodeText(unit, a.value)}|${unit.text.slice(...a.range)}${a.generator ? '|gen' : ''}`,
+  );
+
+calls('receiver, method, positional and keyword arguments', () => {
+  const unit = parsed('run.parent.log("acc", acc * 2, step=epoch)\n');
+  const call = find(unit, 'CallExpression', 'run');
+  const parts = callParts(call, unit.text);
+  assert.is(parts.method, 'log');
+  assert.is(nodeText(unit, parts.receiver!), 'run.parent');
+  assert.is(nodeText(unit, parts.callee), 'run.parent.log');
+  assert.is(nodeText(unit, parts.argList!), '("acc", acc * 2, step=epoch)');
+  assert.equal(argSummary(unit, call), ['"acc"|"acc"', 'acc * 2|acc * 2', 'step=epoch|step=epoch']);
+  assert.is(nodeText(unit, parts.args[2]!.nameNode!), 'step');
+});
+
+calls('stars, trailing comma, comments, multi-line', () => {
+  const unit = parsed('f(\n    a,  # first\n    *rest,\n    # lone comment\n    key = {"x": 1},\n    **kw,\n)\n');
+  const call = find(unit, 'CallExpression', 'f');
+  assert.equal(argSummary(unit, call), ['a|a', '*rest|*rest', 'key={"x": 1}|key = {"x": 1}', '**kw|**kw']);
+  const parts = callParts(call, unit.text);
+  assert.is(parts.receiver, null);
+  assert.is(parts.method, null);
+});
+
+calls('generator argument, empty call, subscript callee, walrus', () => {
+  const unit = parsed('run.log_list("l", (x for x in y))\nrun.log_list("m", v * 2 for v in vals)\ng()\nfns[0](1)\nh(n := 3)\n');
+  assert.equal(argSummary(unit, find(unit, 'CallExpression', 'run.log_list("l"')), [
+    '"l"|"l"',
+    '(x for x in y)|(x for x in y)',
+  ]);
+  assert.equal(argSummary(unit, find(unit, 'CallExpression', 'run.log_list("m"')), [
+    '"m"|"m"',
+    'v * 2|v * 2 for v in vals|gen',
+  ]);
+  assert.equal(callParts(find(unit, 'CallExpression', 'g()'), unit.text).args, []);
+  const sub = callParts(find(unit, 'CallExpression', 'fns'), unit.text);
+  assert.is(sub.method, null);
+  assert.is(sub.receiver, null);
+  // `n := 3` is a positional argument, not a keyword.
+  assert.is(callParts(find(unit, 'CallExpression', 'h('), unit.text).args[0]!.name, null);
+});
+
+calls.run();
+
+// ── string literals ──
+
+const strings = suite('nodes: stringLiteralValue');
+
+const STRING_CASES: [string, string | null][] = [
+  ['"acc"', 'acc'],
+  ["'acc'", 'acc'],
+  ['"""multi\nline"""', 'multi\nline'],
+  ["'''x'''", 'x'],
+  ['r"a\\nb"', 'a\\nb'],
+  ['b"bytes"', 'bytes'],
+  ['u"uni"', 'uni'],
+  ['Rb"\\d"', '\\d'],
+  ['"tab\\there"', 'tab\there'],
+  ['"q\\"q\\\'"', 'q"q\''],
+  ['"\\x41\\u00e9\\101"', 'A\u00e9A'],
+  ['"keep\\d"', 'keep\\d'],
+  ['"a" \'b\' "c"', 'abc'],
+  ['("a"\n "b")', 'ab'],
+  ['f"acc"', null],
+  ['"a" f"{b}"', null],
+  ['"\\N{BULLET}"', null],
+  ['name', null],
+  ['1', null],
+];
+
+strings('table', () => {
+  for (const [literal, expected] of STRING_CASES) {
+    const unit = parsed(`x = ${literal}\n`);
+    const assign = find(unit, 'AssignStatement', 'x');
+    assert.is(stringLiteralValue(unit, assign.lastChild!), expected, literal);
+  }
+});
+
+strings.run();
+
+// ── statements and functions ──
+
+const structure = suite('nodes: statementOf, enclosingFunction');
+
+structure('statementOf finds the innermost statement', () => {
+  const unit = parsed('a = 1; run.log("x", 1)\nfor i in y:\n    run.log("z", i)\n');
+  assert.is(statementOf(find(unit, 'CallExpression', 'run.log("x"'))!.name, 'ExpressionStatement');
+  assert.is(nodeText(unit, statementOf(find(unit, 'CallExpression', 'run.log("z"'))!), 'run.log("z", i)');
+  assert.is(statementOf(find(unit, 'VariableName', 'y'))!.name, 'ForStatement');
+  assert.is(statementOf(unit.tree!.topNode), null);
+});
+
+structure('enclosingFunction', () => {
+  const unit = parsed('def outer():\n    def inner():\n        a()\n    b()\nclass C:\n    c()\n    def m(self):\n        d()\ne()\n');
+  const nameOf = (fn: SyntaxNode | null): string | null => (fn ? nodeText(unit, fn.getChild('VariableName')!) : null);
+  assert.is(nameOf(enclosingFunction(find(unit, 'CallExpression', 'a()'))), 'inner');
+  assert.is(nameOf(enclosingFunction(find(unit, 'CallExpression', 'b()'))), 'outer');
+  assert.is(nameOf(enclosingFunction(find(unit, 'CallExpression', 'c()'))), null);
+  assert.is(nameOf(enclosingFunction(find(unit, 'CallExpression', 'd()'))), 'm');
+  assert.is(nameOf(enclosingFunction(find(unit, 'CallExpression', 'e()'))), null);
+});
+
+structure.run();

@@ -1,0 +1,1 @@
+"""Recording stand-in for the azureml namespace package (proof harness only)."""

@@ -1,0 +1,268 @@
+import { RuleTester } from '../helpers/rule-tester.js';
+import rule from '../../rules/no-run-log.js';
+
+const CONTEXT = 'from azureml.core import Run\nrun = Run.get_context()\n';
+const INTERACTIVE = 'from azureml.core import Experiment\nexp = Experiment(ws, "e")\nrun = exp.start_logging()\n';
+const runLog = (name: string, mlflow = 'mlflow') => ({ messageId: 'runLog', data: { mlflow, name } });
+
+new RuleTester().run('no-run-log', rule, {
+  valid: [
+    // The false-positive traps of migration-map.md: none of these is a v1 Run.
+    'import logging\nlogger = logging.getLogger(__name__)\nlogger.log(logging.INFO, "x")',
+    'import math\nmath.log(2.0)',
+    'import numpy as np\nnp.log(x)',
+    'import torch\ntorch.log(t)',
+    [
+      'import pytorch_lightning as pl',
+      'class Model(pl.LightningModule):',
+      '    def training_step(self, batch, i):',
+      '        self.log("train_loss", loss)',
+    ].join('\n'),
+    'import subprocess\nrun = subprocess.run(["ls"])\nrun.log("a", 1)',
+    'import mlflow\nwith mlflow.start_run() as run:\n    run.log("a", 1)',
+    'from azureml.core import Datastore\nds = Datastore.get(ws, "d")\nds.upload_files(["a.csv"])',
+    'class Recorder:\n    def log(self, k, v): pass\nrun = Recorder()\nrun.log("acc", 0.5)',
+    // A variable called `run` with no v1 origin.
+    'run.log("acc", 0.5)',
+    // A string value belongs to string-metric-as-artifact.
+    `${CONTEXT}run.log("model", "gbm")`,
+    `${CONTEXT}run.log("model", f"gbm-{v}")`,
+    // Other v1 methods are other rules' business.
+    `${CONTEXT}run.log_list("l", [1, 2])`,
+    // A %%bash cell is not Python, even when its text looks like a v1 call.
+    { cells: [CONTEXT, '%%bash\nrun.log("acc", 1)'] },
+    // Not v1 when only the name matches in another namespace.
+    { cells: ['import logging\nrun = logging.getLogger("x")', 'run.log(10, "msg")'] },
+  ],
+
+  invalid: [
+    {
+      name: 'context run, script',
+      code: `${CONTEXT}run.log("acc", 0.91)\n`,
+      errors: [{ ...runLog('"acc"'), line: 3, column: 1, endLine: 3, endColumn: 21 }],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", 0.91)\n`,
+    },
+    {
+      name: 'interactive run from start_logging',
+      code: `${INTERACTIVE}run.log("loss", loss)`,
+      errors: [runLog('"loss"')],
+      output: `import mlflow\n${INTERACTIVE}mlflow.log_metric("loss", loss)`,
+    },
+    {
+      name: 'with exp.start_logging() as run',
+      code: 'from azureml.core import Experiment\nexp = Experiment(ws, "e")\nwith exp.start_logging() as run:\n    run.log("acc", acc)\n',
+      errors: [runLog('"acc"')],
+      output:
+        'import mlflow\nfrom azureml.core import Experiment\nexp = Experiment(ws, "e")\nwith exp.start_logging() as run:\n    mlflow.log_metric("acc", acc)\n',
+    },
+    {
+      name: 'step= kept, positional description dropped',
+      code: `${CONTEXT}run.log("loss", loss, "training loss", step=epoch)`,
+      errors: 1,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("loss", loss, step=epoch)`,
+    },
+    {
+      name: 'keyword description dropped, keyword name/value',
+      code: `${CONTEXT}run.log(name="loss", value=loss, description="d")`,
+      errors: [runLog('"loss"')],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("loss", loss)`,
+    },
+    {
+      name: 'fourth positional argument is the step',
+      code: `${CONTEXT}run.log("loss", 0.3, "", 7)`,
+      errors: 1,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("loss", 0.3, step=7)`,
+    },
+    {
+      name: 'bool literals become 1 and 0',
+      code: `${CONTEXT}run.log("converged", True)\nrun.log("diverged", False)`,
+      errors: 2,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("converged", 1)\nmlflow.log_metric("diverged", 0)`,
+    },
+    {
+      name: 'bool expression wrapped in int()',
+      code: `${CONTEXT}run.log("better", acc > best)\nrun.log("done", not running)`,
+      errors: 2,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("better", int(acc > best))\nmlflow.log_metric("done", int(not running))`,
+    },
+    {
+      name: 'unknown value type: fixed by default',
+      code: `${CONTEXT}run.log("acc", compute())`,
+      errors: 1,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", compute())`,
+    },
+    {
+      name: 'unknown value type with unknownValueType: suggest',
+      code: `${CONTEXT}run.log("acc", compute())`,
+      options: [{ unknownValueType: 'suggest' }],
+      errors: [
+        {
+          ...runLog('"acc"'),
+          suggestions: [
+            {
+              messageId: 'useLogMetric',
+              data: { mlflow: 'mlflow', name: '"acc"' },
+              output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", compute())`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a known number is still fixed with unknownValueType: suggest',
+      code: `${CONTEXT}run.log("acc", 0.5)`,
+      options: [{ unknownValueType: 'suggest' }],
+      errors: 1,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", 0.5)`,
+    },
+    {
+      name: 'multi-line call: argument texts copied as written',
+      code: `${CONTEXT}run.log(\n    "acc",\n    (a +\n     b) / 2,\n)`,
+      errors: [{ line: 3, column: 1, endLine: 7, endColumn: 2 }],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", (a +\n     b) / 2)`,
+    },
+    {
+      name: 'a comment inside the call: suggestion only',
+      code: `${CONTEXT}run.log("acc",  # top-1\n        acc)`,
+      errors: [{ suggestions: [{ output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", acc)` }] }],
+      output: null,
+    },
+    {
+      name: '*args / **kwargs: reported, not fixed',
+      code: `${CONTEXT}run.log(*pair)\nrun.log("a", 1, **extra)`,
+      errors: [
+        { messageId: 'cannotFix', data: { mlflow: 'mlflow', name: '...', reason: 'it passes *args, whose contents are not known' } },
+        { messageId: 'cannotFix', data: { mlflow: 'mlflow', name: '"a"', reason: 'it passes **kwargs, whose contents are not known' } },
+      ],
+      output: null,
+    },
+    {
+      name: 'mlflow alias is used, no import added',
+      code: `import mlflow as mf\n${CONTEXT}run.log("acc", 1.0)`,
+      errors: [runLog('"acc"', 'mf')],
+      output: `import mlflow as mf\n${CONTEXT}mf.log_metric("acc", 1.0)`,
+    },
+    {
+      name: 'import forms: alias and module attribute',
+      code: 'from azureml.core.run import Run as AzRun\nr = AzRun.get_context()\nr.log("a", 1)\nimport azureml.core as aml\nq = aml.Run.get_context()\nq.log("b", 2)',
+      errors: 2,
+      output:
+        'import mlflow\nfrom azureml.core.run import Run as AzRun\nr = AzRun.get_context()\nmlflow.log_metric("a", 1)\nimport azureml.core as aml\nq = aml.Run.get_context()\nmlflow.log_metric("b", 2)',
+    },
+    {
+      name: 'script import goes after the docstring and __future__ imports',
+      code: `"""Train."""\nfrom __future__ import annotations\n${CONTEXT}run.log("a", 1)\nrun.log("b", 2)\n`,
+      errors: 2,
+      output: `"""Train."""\nfrom __future__ import annotations\nimport mlflow\n${CONTEXT}mlflow.log_metric("a", 1)\nmlflow.log_metric("b", 2)\n`,
+    },
+    {
+      name: 'a function returning the run',
+      code: 'from azureml.core import Run\ndef get_logger():\n    return Run.get_context()\nlogger = get_logger()\nlogger.log("acc", 0.5)',
+      errors: 1,
+      output: 'import mlflow\nfrom azureml.core import Run\ndef get_logger():\n    return Run.get_context()\nlogger = get_logger()\nmlflow.log_metric("acc", 0.5)',
+    },
+    {
+      name: 'Run.get_context() chained',
+      code: 'from azureml.core import Run\nRun.get_context().log("acc", 0.5)',
+      errors: 1,
+      output: 'import mlflow\nfrom azureml.core import Run\nmlflow.log_metric("acc", 0.5)',
+    },
+    {
+      name: 'remote run from submit: suggestion with run_id',
+      code: 'from azureml.core import Experiment\nexp = Experiment(ws, "e")\nremote_run = exp.submit(config)\nremote_run.log("acc", 0.5)',
+      errors: [
+        {
+          messageId: 'otherRun',
+          data: { mlflow: 'mlflow', name: '"acc"', kind: 'remote' },
+          suggestions: [
+            {
+              messageId: 'useLogMetricWithRunId',
+              data: { mlflow: 'mlflow', name: '"acc"', run: 'remote_run' },
+              output:
+                'import mlflow\nfrom azureml.core import Experiment\nexp = Experiment(ws, "e")\nremote_run = exp.submit(config)\nmlflow.log_metric("acc", 0.5, run_id=remote_run.id)',
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'parent run: suggestion with run_id',
+      code: `${CONTEXT}run.parent.log("best", 0.9, step=3)`,
+      errors: [
+        {
+          messageId: 'otherRun',
+          data: { mlflow: 'mlflow', name: '"best"', kind: 'parent' },
+          suggestions: [{ output: `import mlflow\n${CONTEXT}mlflow.log_metric("best", 0.9, step=3, run_id=run.parent.id)` }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'child run inside its own with block: fixed',
+      code: `${CONTEXT}with run.child_run("fold") as child:\n    child.log("acc", 0.5)\n`,
+      errors: [runLog('"acc"')],
+      output: `import mlflow\n${CONTEXT}with run.child_run("fold") as child:\n    mlflow.log_metric("acc", 0.5)\n`,
+    },
+    {
+      name: 'child run outside a with block: suggestion',
+      code: `${CONTEXT}child = run.child_run("fold")\nchild.log("acc", 0.5)`,
+      errors: [{ messageId: 'childRun', suggestions: [{ output: `import mlflow\n${CONTEXT}child = run.child_run("fold")\nmlflow.log_metric("acc", 0.5, run_id=child.id)` }] }],
+      output: null,
+    },
+    {
+      name: 'notebook: run bound in one cell, logged in later cells; import added once with the first imports',
+      cells: ['#md\n# Training', 'import os\nfrom azureml.core import Run', 'run = Run.get_context()', 'run.log("a", 1)', 'run.log("b", 2)\nrun.log("c", 3)'],
+      errors: [
+        { cell: 4, cellLine: 1, cellColumn: 1 },
+        { cell: 5, cellLine: 1, cellColumn: 1 },
+        { cell: 5, cellLine: 2, cellColumn: 1 },
+      ],
+      output: [
+        '#md\n# Training',
+        'import mlflow\nimport os\nfrom azureml.core import Run',
+        'run = Run.get_context()',
+        'mlflow.log_metric("a", 1)',
+        'mlflow.log_metric("b", 2)\nmlflow.log_metric("c", 3)',
+      ],
+    },
+    {
+      name: 'notebook without imports in any cell but the v1 one... import before the first import',
+      cells: ['x = 1', 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("x", x)'],
+      errors: 1,
+      output: ['x = 1', 'import mlflow\nfrom azureml.core import Run\nrun = Run.get_context()\nmlflow.log_metric("x", x)'],
+    },
+    {
+      name: 'notebook: %%time cell and line magics',
+      cells: ['%pip install azureml-core\nfrom azureml.core import Run\nrun = Run.get_context()', '%%time\nrun.log("t", 1.5)', '%matplotlib inline\nrun.log("u", 2)'],
+      errors: [
+        { cell: 2, cellLine: 2, cellColumn: 1 },
+        { cell: 3, cellLine: 2, cellColumn: 1 },
+      ],
+      output: [
+        '%pip install azureml-core\nimport mlflow\nfrom azureml.core import Run\nrun = Run.get_context()',
+        '%%time\nmlflow.log_metric("t", 1.5)',
+        '%matplotlib inline\nmlflow.log_metric("u", 2)',
+      ],
+    },
+    {
+      name: 'notebook: first code cell starts with a cell magic and has no imports',
+      cells: ['%%capture\nrun = __import__("azureml.core").core.Run.get_context()', 'from azureml.core import Run\nr = Run.get_context()\nr.log("a", 1)'],
+      errors: 1,
+      output: ['%%capture\nrun = __import__("azureml.core").core.Run.get_context()', 'import mlflow\nfrom azureml.core import Run\nr = Run.get_context()\nmlflow.log_metric("a", 1)'],
+    },
+    {
+      name: '%%writefile body is its own module with its own import',
+      cells: ['%%writefile train.py\nfrom azureml.core import Run\nrun = Run.get_context()\nrun.log("acc", 0.5)'],
+      errors: [{ cell: 1, cellLine: 4, cellColumn: 1 }],
+      output: ['%%writefile train.py\nimport mlflow\nfrom azureml.core import Run\nrun = Run.get_context()\nmlflow.log_metric("acc", 0.5)'],
+    },
+    {
+      name: 'non-ASCII text before the call on the same line',
+      code: `${CONTEXT}x = "é"; run.log("acc", 1)`,
+      errors: [{ line: 3, column: 10 }],
+      output: `import mlflow\n${CONTEXT}x = "é"; mlflow.log_metric("acc", 1)`,
+    },
+  ],
+});

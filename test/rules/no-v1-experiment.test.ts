@@ -1,0 +1,166 @@
+import { RuleTester } from '../helpers/rule-tester.js';
+import rule from '../../rules/no-v1-experiment.js';
+
+const IMPORT = 'from azureml.core import Experiment\n';
+const experiment = (name: string, mlflow = 'mlflow') => ({ messageId: 'experiment', data: { mlflow, name } });
+const startLogging = (mlflow = 'mlflow') => ({ messageId: 'startLogging', data: { mlflow } });
+
+new RuleTester().run('no-v1-experiment', rule, {
+  valid: [
+    'import mlflow\nmlflow.set_experiment("e")\nwith mlflow.start_run() as run:\n    pass',
+    // Not azureml's Experiment.
+    'from mylib import Experiment\nexp = Experiment(ws, "e")\nrun = exp.start_logging()',
+    'class Experiment:\n    pass\nexp = Experiment()',
+    'exp = Experiment(ws, "e")',
+    'import logging\nlogging.getLogger().start_logging()',
+    { cells: [IMPORT, '%%bash\nexp = Experiment(ws, "e")'] },
+  ],
+
+  invalid: [
+    {
+      name: 'the typical pair: keywords, binding kept',
+      code: `${IMPORT}exp = Experiment(workspace=ws, name="my-exp")\nrun = exp.start_logging()\nrun.complete()\n`,
+      errors: [
+        { ...experiment('"my-exp"'), line: 2, column: 7, endLine: 2, endColumn: 46 },
+        { ...startLogging(), line: 3, column: 7, endColumn: 26 },
+      ],
+      output: `import mlflow\n${IMPORT}exp = mlflow.set_experiment("my-exp")\nrun = mlflow.start_run()\nrun.complete()\n`,
+    },
+    {
+      name: 'positional name; with ... as run keeps its shape; start_logging arguments dropped',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nwith exp.start_logging(snapshot_directory=".", outputs=None) as run:\n    pass\n`,
+      errors: [experiment('"e"'), startLogging()],
+      output: `import mlflow\n${IMPORT}exp = mlflow.set_experiment("e")\nwith mlflow.start_run() as run:\n    pass\n`,
+    },
+    {
+      name: 'display_name becomes run_name',
+      code: `${IMPORT}exp = Experiment(ws, name)\nrun = exp.start_logging(display_name="baseline")`,
+      errors: [experiment('name'), startLogging()],
+      output: `import mlflow\n${IMPORT}exp = mlflow.set_experiment(name)\nrun = mlflow.start_run(run_name="baseline")`,
+    },
+    {
+      name: 'import forms: alias, module alias, full path',
+      code: [
+        'from azureml.core import Experiment as Exp',
+        'import azureml.core as aml',
+        'import azureml.core',
+        'a = Exp(ws, "a")',
+        'b = aml.Experiment(ws, "b")',
+        'c = azureml.core.Experiment(ws, "c")',
+      ].join('\n'),
+      errors: [experiment('"a"'), experiment('"b"'), experiment('"c"')],
+      output: [
+        'import mlflow',
+        'from azureml.core import Experiment as Exp',
+        'import azureml.core as aml',
+        'import azureml.core',
+        'a = mlflow.set_experiment("a")',
+        'b = mlflow.set_experiment("b")',
+        'c = mlflow.set_experiment("c")',
+      ].join('\n'),
+    },
+    {
+      name: 'Experiment(...) as an expression statement',
+      code: `${IMPORT}Experiment(ws, "e")`,
+      errors: [experiment('"e"')],
+      output: `import mlflow\n${IMPORT}mlflow.set_experiment("e")`,
+    },
+    {
+      name: 'chained Experiment(...).start_logging(): two statements, indentation kept',
+      code: `${IMPORT}def main():\n    run = Experiment(ws, "e").start_logging()\n    Experiment(ws, "f").start_logging()\n    with Experiment(ws, "g").start_logging() as r:\n        pass\n`,
+      errors: [
+        { messageId: 'experimentStartLogging', data: { mlflow: 'mlflow', name: '"e"' }, line: 3, column: 11, endColumn: 30 },
+        { messageId: 'experimentStartLogging', line: 4 },
+        { messageId: 'experimentStartLogging', line: 5 },
+      ],
+      output: `import mlflow\n${IMPORT}def main():\n    mlflow.set_experiment("e")\n    run = mlflow.start_run()\n    mlflow.set_experiment("f")\n    mlflow.start_run()\n    mlflow.set_experiment("g")\n    with mlflow.start_run() as r:\n        pass\n`,
+    },
+    {
+      name: 'chained call sharing its line: reported, not fixed',
+      code: `${IMPORT}if ok: run = Experiment(ws, "e").start_logging()`,
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: 'it is part of a larger expression or shares its line with other code' } }],
+      output: null,
+    },
+    {
+      name: 'experiment used for submit: both reported, neither fixed',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nrun = exp.start_logging()\nremote = exp.submit(config)`,
+      errors: [
+        {
+          messageId: 'experimentNoFix',
+          data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.submit()`, which has no direct MLflow equivalent' },
+          line: 2,
+        },
+        {
+          messageId: 'startLoggingNoFix',
+          data: { mlflow: 'mlflow', reason: '`exp` is also used as `exp.submit()`, which has no direct MLflow equivalent' },
+          line: 3,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'experiment used for get_runs in a later cell, passed on, or read as an attribute',
+      cells: [`${IMPORT}exp = Experiment(ws, "e")`, 'for r in exp.get_runs():\n    print(r)'],
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.get_runs()`, which has no direct MLflow equivalent' } }],
+      output: null,
+    },
+    {
+      name: 'experiment passed to a function',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nshow(exp)`,
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `show(exp)`, which has no direct MLflow equivalent' } }],
+      output: null,
+    },
+    {
+      name: 'notebook: bound in one cell, started in another, import once with the first imports',
+      cells: ['#md\n# Setup', 'import os\nfrom azureml.core import Workspace, Experiment', 'ws = Workspace.from_config()\nexp = Experiment(ws, "nb")', '%%time\nrun = exp.start_logging()'],
+      errors: [
+        { messageId: 'experiment', cell: 3, cellLine: 2, cellColumn: 7 },
+        { messageId: 'startLogging', cell: 4, cellLine: 2, cellColumn: 7 },
+      ],
+      output: [
+        '#md\n# Setup',
+        'import mlflow\nimport os\nfrom azureml.core import Workspace, Experiment',
+        'ws = Workspace.from_config()\nexp = mlflow.set_experiment("nb")',
+        '%%time\nrun = mlflow.start_run()',
+      ],
+    },
+    {
+      name: 'mlflow alias',
+      code: `import mlflow as mf\n${IMPORT}exp = Experiment(ws, "e")\nrun = exp.start_logging()`,
+      errors: [experiment('"e"', 'mf'), startLogging('mf')],
+      output: `import mlflow as mf\n${IMPORT}exp = mf.set_experiment("e")\nrun = mf.start_run()`,
+    },
+    {
+      name: 'no name argument',
+      code: `${IMPORT}exp = Experiment(ws)`,
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '...', reason: 'the experiment name is not passed as `name=` or second argument' } }],
+      output: null,
+    },
+    {
+      name: '**kwargs hide the name',
+      code: `${IMPORT}exp = Experiment(**cfg)\nrun = exp.start_logging()`,
+      errors: [
+        { messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '...', reason: 'it is passed *args or **kwargs, whose contents are not known' } },
+        { messageId: 'startLoggingNoFix', data: { mlflow: 'mlflow', reason: 'it is passed *args or **kwargs, whose contents are not known' } },
+      ],
+      output: null,
+    },
+    {
+      name: 'stored in an attribute: uses cannot be followed',
+      code: `${IMPORT}self.exp = Experiment(ws, "e")`,
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: 'the experiment object is kept where its other uses cannot be followed' } }],
+      output: null,
+    },
+    {
+      name: 'an experiment not created by Experiment(ws, name): start_logging reported without a fix',
+      code: 'from azureml.core import Workspace\nws = Workspace.from_config()\nexp = ws.experiments["e"]\nrun = exp.start_logging()',
+      errors: [
+        {
+          messageId: 'startLoggingNoFix',
+          data: { mlflow: 'mlflow', reason: 'the experiment is not created here by Experiment(workspace, name), so its name is not known' },
+        },
+      ],
+      output: null,
+    },
+  ],
+});
