@@ -90,7 +90,8 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
       matched = walk.files;
       skippedByIgnore = walk.skippedByIgnore;
     } else if (isGlob(pattern)) {
-      const all = (await globFiles(pattern, cwd)).filter(isLintable);
+      const skipped = opts.noIgnore ? ALWAYS_SKIPPED_DIRS : new Set([...ALWAYS_SKIPPED_DIRS, ...DEFAULT_IGNORED_DIRS]);
+      const all = (await globFiles(pattern, cwd, skipped)).filter(isLintable);
       matched = all.filter((file) => !isAlwaysSkipped(file, cwd) && !isIgnoredPath(file, cwd, ignored));
       skippedByIgnore = all.length - matched.length;
     } else {
@@ -166,7 +167,7 @@ async function walkDirectory(
 const isFileLink = async (abs: string): Promise<boolean> =>
   (await fs.stat(abs).catch(() => null))?.isFile() ?? false;
 
-async function globFiles(pattern: string, cwd: string): Promise<string[]> {
+async function globFiles(pattern: string, cwd: string, skippedDirs: Set<string>): Promise<string[]> {
   // Loaded only for glob patterns: it is the costliest import discovery has.
   const { glob } = await import('tinyglobby');
   const files = await glob(pattern, {
@@ -174,7 +175,9 @@ async function globFiles(pattern: string, cwd: string): Promise<string[]> {
     absolute: true,
     onlyFiles: true,
     expandDirectories: false,
-    ignore: [...ALWAYS_SKIPPED_DIRS].map((dir) => `**/${dir}/**`),
+    // As a folder walk does (and ESLint): dot-folders such as .github/ are searched, skipped folders are not entered.
+    dot: true,
+    ignore: [...skippedDirs].map((dir) => `**/${dir}/**`),
   });
   return files.map((file) => path.resolve(file));
 }

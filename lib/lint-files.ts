@@ -1,12 +1,11 @@
 // Lints what the command line names: discovery → load → configuration → engine, one result per file in path
 // order. Files are read ahead of the linter (a small pool, so I/O overlaps the single-threaded linting), and a
 // file's raw text is dropped once it is linted unless the formatter needs it.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CellRecord, ConfigData, LintMessage, LintResult, ResolvedConfig, Rule, RuleEntry, RuleMeta } from './types.js';
+import type { CellRecord, LintMessage, LintResult, LoadedFile, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import { discoverFiles, NoFilesError } from './discover.js';
-import { loadFile } from './notebook/load.js';
-import { lintFile } from './engine/linter.js';
+import { loadFile, loadText } from './notebook/load.js';
+import { lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
 import builtinPlugin from '../rules/index.js';
 
@@ -26,13 +25,17 @@ export interface LintFilesOptions {
   jobs?: number;
   /** Keep `source` and `file` on results with problems (formatters that need the raw text). */
   keepSource?: boolean;
+  /** --fix (write: true) or --fix-dry-run (write: false): results hold the problems left and the fixed `output`. */
+  fix?: { write: boolean; fixTypes?: string[] };
 }
 
 export interface LintFilesResult {
   results: LintResult[];
   /** Meta of every rule known to the run, by id. */
   rulesMeta: Record<string, RuleMeta>;
-  /** Notes for stderr (explicitly named files of a kind that is not linted). */
+  /** The highest severity each enabled rule ran at, over all files. */
+  ruleSeverities: Record<string, Severity>;
+  /** Notes for stderr (explicitly named files of a kind that is not linted, fixes left out, failed writes). */
   warnings: string[];
 }
 
@@ -40,11 +43,6 @@ const DEFAULT_JOBS = 4;
 
 /** ESLint's message for a file named on the command line that an ignore pattern matches. */
 export const IGNORED_FILE_MESSAGE = 'File ignored because of a matching ignore pattern. Use "--no-ignore" to override.';
-
-/** The recommended preset, `.eslintrc-like-config.json` at the package root (dist/lib/ → root). */
-function readRecommendedConfig(): ConfigData {
-  return JSON.parse(readFileSync(new URL('../../.eslintrc-like-config.json', import.meta.url), 'utf8')) as ConfigData;
-}
 
 export function createResolver(options: LintFilesOptions): Promise<ConfigResolver> {
   return Promise.resolve(
@@ -56,7 +54,8 @@ export function createResolver(options: LintFilesOptions): Promise<ConfigResolve
       ignorePatterns: options.ignorePatterns,
       useIgnore: options.useIgnore ?? true,
       builtinPlugin,
-      recommended: readRecommendedConfig(),
+      // The preset is .eslintrc-like-config.json, which the built-in plugin ships as configs.recommended.
+      recommended: builtinPlugin.configs?.recommended ?? {},
     }),
   );
 }
@@ -72,6 +71,9 @@ export async function lintFiles(patterns: string[], options: LintFilesOptions): 
   if (discovered.errors.length > 0) throw new NoFilesError(discovered.errors.join('\n'));
 
   const rulesMeta = new RulesMetaCollector();
+  const warnings = [...discovered.warnings];
+  // The fixer is loaded only when asked for.
+  const fixer = options.fix ? await import('./fix/index.js') : null;
   const results: LintResult[] = discovered.ignoredFiles.map((abs) => ignoredFileResult(abs, cwd));
   const { files } = discovered;
   const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS);
@@ -91,18 +93,52 @@ export async function lintFiles(patterns: string[], options: LintFilesOptions): 
     }
     const config = await resolver.forFile(loaded.file.path);
     rulesMeta.add(config);
-    const { messages, suppressedMessages } = lintFile(loaded.file, config);
-    if (loaded.file.kind === 'notebook') nameWritefilePrograms(messages, loaded.file.cells);
-    const result = countProblems({ ...emptyResult(loaded.file.path, loaded.file.displayPath, messages), suppressedMessages });
+    const linted: FixOutput =
+      fixer && options.fix
+        ? await fixOne(fixer, loaded.file, config, options.fix, warnings)
+        : { ...lintFile(loaded.file, config), fixedFile: loaded.file };
+    // Problems left after fixing are positioned in the fixed text: that is the file they describe.
+    const { messages, suppressedMessages, fixedFile: file } = linted;
+    if (file.kind === 'notebook') nameWritefilePrograms(messages, file.cells);
+    const result = countProblems({ ...emptyResult(file.path, file.displayPath, messages), suppressedMessages });
+    if (linted.output !== undefined) result.output = linted.output;
     if (options.keepSource && messages.length > 0) {
-      result.source = loaded.file.text;
-      result.file = loaded.file;
+      result.source = file.text;
+      result.file = file;
     }
     results.push(result);
   }
 
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results, rulesMeta: rulesMeta.meta, warnings: discovered.warnings };
+  return { results, rulesMeta: rulesMeta.meta, ruleSeverities: rulesMeta.severities, warnings };
+}
+
+interface FixOutput extends FileLintOutput {
+  /** The fixed text, when fixing changed it. */
+  output?: string;
+  /** The file the messages' positions refer to: the fixed one when there is output. */
+  fixedFile: LoadedFile;
+}
+
+/** Fixes one file (and writes it with --fix); a refused write reports the file as it still is on disk. */
+async function fixOne(
+  fixer: typeof import('./fix/index.js'),
+  file: LoadedFile,
+  config: ResolvedConfig,
+  fix: NonNullable<LintFilesOptions['fix']>,
+  warnings: string[],
+): Promise<FixOutput> {
+  const [fixed] = await fixer.fixFiles([{ file, config }], { write: fix.write, fixTypes: fix.fixTypes });
+  for (const note of fixed.warnings ?? []) warnings.push(`${file.displayPath}: ${note}`);
+  if (fixed.writeError !== undefined) {
+    warnings.push(`${file.displayPath}: ${fixed.writeError}`);
+    return { ...lintFile(file, config), fixedFile: file };
+  }
+  if (fixed.output === undefined) return { messages: fixed.messages, suppressedMessages: [], fixedFile: file };
+  const reloaded = loadText(fixed.output, file.path, file.displayPath);
+  // The fixer only keeps text the loader accepts, so this holds; the original is the safe fallback.
+  const fixedFile = reloaded.ok ? reloaded.file : file;
+  return { messages: fixed.messages, suppressedMessages: [], output: fixed.output, fixedFile };
 }
 
 /** The configuration in force for one file, as --print-config shows it. */
@@ -166,13 +202,21 @@ function nameWritefilePrograms(messages: LintMessage[], cells: CellRecord[]): vo
   }
 }
 
+/** Rule metas and severities over every configuration used (configurations are shared, so each is read once). */
 class RulesMetaCollector {
   readonly meta: Record<string, RuleMeta> = {};
-  private readonly seen = new Set<Record<string, Rule>>();
+  readonly severities: Record<string, Severity> = {};
+  private readonly seenDefinitions = new Set<Record<string, Rule>>();
+  private readonly seenConfigs = new Set<ResolvedConfig>();
 
   add(config: ResolvedConfig): void {
-    if (this.seen.has(config.ruleDefinitions)) return;
-    this.seen.add(config.ruleDefinitions);
+    if (this.seenConfigs.has(config)) return;
+    this.seenConfigs.add(config);
+    for (const [id, { severity }] of Object.entries(config.rules)) {
+      if (severity > (this.severities[id] ?? 0)) this.severities[id] = severity;
+    }
+    if (this.seenDefinitions.has(config.ruleDefinitions)) return;
+    this.seenDefinitions.add(config.ruleDefinitions);
     for (const [id, rule] of Object.entries(config.ruleDefinitions)) this.meta[id] ??= rule.meta;
   }
 }

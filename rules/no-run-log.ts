@@ -18,7 +18,8 @@ const rule: Rule = {
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log(name, value)` with `mlflow.log_metric(name, value)`. `step=` is kept, ' +
-        'the v1 `description` is dropped, a bool becomes 0/1. Logging to a remote or parent run gets a suggestion ' +
+        'the v1 `description` is dropped, a bool becomes 0/1. Logging to a remote or parent run, or to a child run ' +
+        'outside its own `with run.child_run() as child:` block, gets a suggestion ' +
         'with `run_id=`, since MLflow needs that run\'s id. String values are handled by string-metric-as-artifact.',
       recommended: true,
       url: ruleDocsUrl('no-run-log'),
@@ -95,21 +96,14 @@ const rule: Rule = {
         const replacement = logMetricText(context, log, mlflow, null);
         // A comment inside the call would be lost by the rewrite: let a human accept it.
         const onlySuggest = (suggestUnknown && log.valueType === 'unknown') || containsComment(node);
-        if (onlySuggest) {
-          context.report({
-            node,
-            messageId: 'runLog',
-            data,
-            suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetric', data)],
-          });
-        } else {
-          context.report({
-            node,
-            messageId: 'runLog',
-            data,
-            fix: replaceWithMlflow(context, node, replacement),
-          });
-        }
+        context.report({
+          node,
+          messageId: 'runLog',
+          data,
+          ...(onlySuggest
+            ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetric', data)] }
+            : { fix: replaceWithMlflow(context, node, replacement) }),
+        });
       },
     };
   },

@@ -3,8 +3,9 @@
 //
 // `exp = Experiment(ws, "n")` becomes `exp = mlflow.set_experiment("n")`: the binding is kept (the edit
 // stays on the call, and a use the linter cannot see still finds a name). The rewrite happens only when
-// every use of the experiment is a `start_logging()` that is rewritten too; any other use (`submit`,
-// `get_runs`, an attribute, passing it on) has no MLflow equivalent, so both are reported without a fix.
+// every use of the experiment is a `start_logging()` that is rewritten too, or a read of `exp.name`
+// (MLflow's Experiment has the same attribute); any other use (`submit`, `get_runs`, passing it on) has
+// no MLflow equivalent, so the experiment and its start_logging() calls are reported without a fix.
 import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Rule, RuleFixer, TextEdit, Unit } from '../lib/types.js';
 import { callParts, statementOf, type CallParts } from '../lib/python/nodes.js';
@@ -15,6 +16,14 @@ import { brief, eolOf, ownLineIndent, textOf } from './helpers/source.js';
 /** A fix is possible, or the reason it is not (said in the message). */
 type Verdict = { ok: true } | { ok: false; reason: string };
 
+/** v1 Run methods the migration map turns into module-level `mlflow.*` calls, so the run object is no longer used. */
+const MIGRATED_RUN_METHODS = new Set([
+  'log', 'log_list', 'log_row', 'log_table', 'log_image', 'log_confusion_matrix', 'log_accuracy_table',
+  'log_predictions', 'log_residuals', 'upload_file', 'upload_folder', 'tag', 'set_tags', 'add_properties',
+  'complete', 'fail', 'cancel', 'child_run',
+]);
+
+const STAR_ARGS = 'is passed *args or **kwargs, whose contents are not known';
 const NOT_FOLLOWED = 'the experiment object is kept where its other uses cannot be followed';
 const NAME_UNKNOWN = 'the experiment is not created here by Experiment(workspace, name), so its name is not known';
 
@@ -64,7 +73,6 @@ const rule: Rule = {
   },
 
   create(context) {
-    const { model } = context;
     const verdicts = new Map<Binding, Verdict>();
 
     /** Whether `exp = Experiment(...)` and all its start_logging() calls can be rewritten together. */
@@ -81,8 +89,37 @@ const rule: Rule = {
       if (!nameCheck.ok) return nameCheck;
       for (const ref of binding.references) {
         const start = startLoggingOn(ref.unit, ref.node);
-        if (start && startRunArgs(ref.unit, callParts(start, ref.unit.text)) !== null) continue;
+        if (start && startRunArgs(ref.unit, callParts(start, ref.unit.text)) !== null) {
+          const run = runVerdict(ref.unit, start);
+          if (!run.ok) return run;
+          continue;
+        }
+        if (readsName(ref.unit, ref.node)) continue; // MLflow's Experiment has `.name` too
         return { ok: false, reason: `\`${binding.name}\` is also used as \`${useText(ref.unit, ref.node, binding.name)}\`, which has no direct MLflow equivalent` };
+      }
+      return { ok: true };
+    }
+
+    /**
+     * After the rewrite the started run is MLflow's ActiveRun, so each later use of it must be a v1 call the
+     * migration rewrites into an `mlflow.*` call (migration-map.md); anything else would break.
+     */
+    function runVerdict(unit: Unit, start: SyntaxNode): Verdict {
+      const parent = start.parent;
+      if (parent?.name === 'ExpressionStatement') return { ok: true };
+      let target: SyntaxNode | null = null;
+      if (parent?.name === 'AssignStatement') target = simpleTarget(start);
+      else if (parent?.name === 'WithStatement') {
+        if (start.nextSibling?.name !== 'as') return { ok: true };
+        target = start.nextSibling.nextSibling;
+      }
+      const binding = target?.name === 'VariableName' ? context.model.bindingOf(unit, target) : null;
+      if (!binding) return { ok: false, reason: 'the run it starts is kept where its uses cannot be followed' };
+      for (const ref of binding.references) {
+        const method = calledMethod(ref.unit, ref.node);
+        if (method !== null && MIGRATED_RUN_METHODS.has(method)) continue;
+        const use = useText(ref.unit, ref.node, binding.name);
+        return { ok: false, reason: `the run \`${binding.name}\` is also used as \`${use}\`, which MLflow's run object does not support` };
       }
       return { ok: true };
     }
@@ -92,7 +129,7 @@ const rule: Rule = {
       const assign = binding.node.parent;
       const value = assign?.lastChild;
       if (assign?.name !== 'AssignStatement' || value?.name !== 'CallExpression') return null;
-      if (model.v1ClassOf(binding.unit, callParts(value, binding.unit.text).callee) !== 'Experiment') return null;
+      if (context.model.v1ClassOf(binding.unit, callParts(value, binding.unit.text).callee) !== 'Experiment') return null;
       return simpleTarget(value)?.from === binding.node.from ? value : null;
     }
 
@@ -114,7 +151,7 @@ const rule: Rule = {
       }
       const target = simpleTarget(node);
       if (target) {
-        const binding = model.bindingOf(unit, target);
+        const binding = context.model.bindingOf(unit, target);
         const verdict: Verdict = binding ? bindingVerdict(binding) : { ok: false, reason: NOT_FOLLOWED };
         if (!verdict.ok) return noFix(verdict.reason);
         return report(node, 'experiment', data, (fixer) => [fixer.replaceText(node, setExperiment)]);
@@ -131,12 +168,14 @@ const rule: Rule = {
       const runArgs = startRunArgs(unit, callParts(start, unit.text));
       const statement = start.parent;
       const indent = statement && holdsCallDirectly(statement, start) ? ownLineIndent(unit, statement) : null;
-      if (runArgs === null || !statement || indent === null) {
-        const reason =
-          runArgs === null
-            ? 'start_logging() is passed *args or **kwargs, whose contents are not known'
-            : 'it is part of a larger expression or shares its line with other code';
-        context.report({ node, messageId: 'experimentNoFix', data: { ...data, reason } });
+      const run = runVerdict(unit, start);
+      const blocker =
+        runArgs === null ? `start_logging() ${STAR_ARGS}`
+        : indent === null ? 'it is part of a larger expression or shares its line with other code'
+        : run.ok ? null
+        : run.reason;
+      if (blocker !== null || !statement) {
+        context.report({ node, messageId: 'experimentNoFix', data: { ...data, reason: blocker ?? NOT_FOLLOWED } });
         return;
       }
       const startRun = `${data.mlflow}.start_run(${runArgs})`;
@@ -149,16 +188,16 @@ const rule: Rule = {
     function reportStartLogging(node: SyntaxNode, parts: CallParts): void {
       const unit = context.unit;
       const receiver = parts.receiver!;
-      if (receiver.name === 'CallExpression' && model.v1ClassOf(unit, callParts(receiver, unit.text).callee) === 'Experiment') {
+      if (receiver.name === 'CallExpression' && context.model.v1ClassOf(unit, callParts(receiver, unit.text).callee) === 'Experiment') {
         return; // `Experiment(...).start_logging()`: reported once, with the Experiment() call
       }
-      if (model.v1ValueOf(unit, receiver)?.kind !== 'experiment') return;
+      if (context.model.v1ValueOf(unit, receiver)?.kind !== 'experiment') return;
       const mlflow = mlflowPrefix(context);
-      const binding = receiver.name === 'VariableName' ? model.bindingOf(unit, receiver) : null;
+      const binding = receiver.name === 'VariableName' ? context.model.bindingOf(unit, receiver) : null;
       const verdict: Verdict = binding ? bindingVerdict(binding) : { ok: false, reason: NAME_UNKNOWN };
       const runArgs = startRunArgs(unit, parts);
       if (!verdict.ok || runArgs === null) {
-        const reason = verdict.ok ? 'it is passed *args or **kwargs, whose contents are not known' : verdict.reason;
+        const reason = verdict.ok ? `it ${STAR_ARGS}` : verdict.reason;
         context.report({ node, messageId: 'startLoggingNoFix', data: { mlflow, reason } });
         return;
       }
@@ -176,8 +215,9 @@ const rule: Rule = {
 
     return {
       CallExpression(node) {
+        if (!context.model.usesAzureml) return; // no azureml import: no v1 object anywhere in this program
         const parts = callParts(node, context.unit.text);
-        if (model.v1ClassOf(context.unit, parts.callee) === 'Experiment') reportExperiment(node, parts);
+        if (context.model.v1ClassOf(context.unit, parts.callee) === 'Experiment') reportExperiment(node, parts);
         else if (parts.method === 'start_logging' && parts.receiver) reportStartLogging(node, parts);
       },
     };
@@ -186,7 +226,7 @@ const rule: Rule = {
 
 /** The experiment name's source text: `name=` or the 2nd positional argument. */
 function experimentName(unit: Unit, parts: CallParts): { ok: true; text: string } | { ok: false; reason: string } {
-  if (parts.args.some((arg) => arg.star)) return { ok: false, reason: 'it is passed *args or **kwargs, whose contents are not known' };
+  if (parts.args.some((arg) => arg.star)) return { ok: false, reason: `it ${STAR_ARGS}` };
   const name = parts.args.find((arg) => arg.name === 'name') ?? parts.args.filter((arg) => arg.name === null)[1];
   return name ? { ok: true, text: textOf(unit, name.value) } : { ok: false, reason: 'the experiment name is not passed as `name=` or second argument' };
 }
@@ -209,6 +249,26 @@ function startLoggingOn(unit: Unit, node: SyntaxNode): SyntaxNode | null {
   const call = member.parent;
   if (property?.name !== 'PropertyName' || textOf(unit, property) !== 'start_logging') return null;
   return call?.name === 'CallExpression' && call.firstChild?.from === member.from ? call : null;
+}
+
+/** `m` when `ref` is the receiver of a call `ref.m(...)`. */
+function calledMethod(unit: Unit, ref: SyntaxNode): string | null {
+  const member = ref.parent;
+  if (member?.name !== 'MemberExpression' || member.firstChild?.from !== ref.from) return null;
+  const call = member.parent;
+  if (call?.name !== 'CallExpression' || call.firstChild?.from !== member.from) return null;
+  return member.lastChild?.name === 'PropertyName' ? textOf(unit, member.lastChild) : null;
+}
+
+/** `exp.name` read (not called, not assigned): the same value on MLflow's Experiment. */
+function readsName(unit: Unit, ref: SyntaxNode): boolean {
+  const member = ref.parent;
+  if (member?.name !== 'MemberExpression' || member.firstChild?.from !== ref.from) return false;
+  if (member.lastChild?.name !== 'PropertyName' || textOf(unit, member.lastChild) !== 'name') return false;
+  const parent = member.parent;
+  const called = parent?.name === 'CallExpression' && parent.firstChild?.from === member.from;
+  const assigned = parent?.name === 'AssignStatement' && parent.firstChild?.from === member.from;
+  return !called && !assigned;
 }
 
 /** `x = <call>` or `x: T = <call>` with one plain name target: the target's VariableName. */

@@ -96,25 +96,17 @@ const rule: Rule = {
           return;
         }
         const replacement = logTextText(context, log, mlflow, file, null);
-        const overwrite = overwriteReason(context, log);
-        if (overwrite) {
-          context.report({
-            node,
-            messageId: 'overwrite',
-            data: { ...data, reason: overwrite },
-            suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', data)],
-          });
-        } else if (containsComment(node)) {
-          // The rewrite would drop the comment: let a human accept it.
-          context.report({ node, messageId: 'logText', data, suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', data)] });
-        } else {
-          context.report({
-            node,
-            messageId: 'logText',
-            data,
-            fix: replaceWithMlflow(context, node, replacement),
-          });
-        }
+        const overwrite = overwriteReason(log);
+        // Overwriting loses values, and a comment inside the call would be lost: let a human accept those.
+        const onlySuggest = overwrite !== null || containsComment(node);
+        context.report({
+          node,
+          messageId: overwrite ? 'overwrite' : 'logText',
+          data: overwrite ? { ...data, reason: overwrite } : data,
+          ...(onlySuggest
+            ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', data)] }
+            : { fix: replaceWithMlflow(context, node, replacement) }),
+        });
       },
     };
   },
@@ -131,7 +123,7 @@ function logTextText(context: RuleContext, log: RunLogCall, mlflow: string, file
  * v1 keeps every value logged under one name; a text artifact keeps the last one. A rewrite would lose
  * values when the same file is written repeatedly: with `step=`, or a fixed name inside a loop.
  */
-function overwriteReason(context: RuleContext, log: RunLogCall): string | null {
+function overwriteReason(log: RunLogCall): string | null {
   if (log.args.step) return 'it logs a series with step=';
   const fixedName = log.args.name!.value.name === 'String';
   return fixedName && insideLoop(log.call) ? 'it logs under a fixed name inside a loop' : null;

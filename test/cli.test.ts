@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN } from './helpers/paths.js';
+import { BIN, ROOT } from './helpers/paths.js';
+import plugin from '../rules/index.js';
+import { parseRuleOptions } from '../lib/cli/rule-option.js';
 
 // A small project: a notebook with errors and a warning, a script with one warning, a clean script, a broken notebook.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-cli-'));
@@ -97,8 +99,27 @@ test('-f json: ESLint results with raw-file and cell positions, sorted by path',
   const rawLine = readFileSync(path.join(dir, 'train.ipynb'), 'utf8').split('\n')[log.line - 1];
   assert.is(rawLine.slice(log.column - 1, log.column - 1 + 'run.log'.length), 'run.log');
   assert.type(nb.source, 'string');
-  assert.not.ok('file' in nb || 'displayPath' in nb || 'fix' in log);
+  assert.not.ok('file' in nb || 'displayPath' in nb);
+  // The fix is ESLint's single raw-file replacement.
+  const raw = readFileSync(path.join(dir, 'train.ipynb'), 'utf8');
+  const fixed = raw.slice(0, log.fix.range[0]) + log.fix.text + raw.slice(log.fix.range[1]);
+  assert.match(JSON.parse(fixed).cells[1].source, 'mlflow.log_metric("acc", 0.9)');
   assert.is(nb.errorCount, nb.messages.filter((m: { severity: number }) => m.severity === 2).length);
+});
+
+test('-f sarif and -f github: their shapes, on the same problems', () => {
+  const sarif = run(['train.ipynb', '-f', 'sarif', '--sarif-category', 'notebooks']);
+  assert.is(sarif.code, 1);
+  const log = JSON.parse(sarif.stdout);
+  assert.is(log.version, '2.1.0');
+  assert.is(log.runs[0].automationDetails?.id?.startsWith('notebooks'), true);
+  const jsonCount = json(['train.ipynb']).results[0].messages.length;
+  assert.is(log.runs[0].results.length, jsonCount);
+  const github = run(['train.ipynb', '-f', 'github']);
+  assert.is(github.code, 1);
+  const lines = github.stdout.trimEnd().split('\n');
+  assert.is(lines.length, jsonCount);
+  assert.ok(lines.every((line) => /^::(error|warning) file=train\.ipynb,line=\d+,/.test(line)), github.stdout);
 });
 
 test('a broken notebook is one fatal problem and the run goes on to the next file', () => {
@@ -165,16 +186,66 @@ test('configuration errors name the file and exit 2', () => {
   rmSync(path.join(dir, 'conf'), { recursive: true });
 });
 
-test('usage errors exit 2: unknown format, unknown option, no matching files, --fix not yet supported', () => {
+test('usage errors exit 2: unknown format, unknown option, no matching files, bad fix options', () => {
   const format = run(['-f', 'xml', '.']);
   assert.is(format.code, 2);
-  assert.match(format.stderr, /stylish, json/);
+  assert.match(format.stderr, 'Available formats: stylish, json, sarif, github.');
   assert.is(run(['--bogus']).code, 2);
   const none = run(['nothing-here.ipynb']);
   assert.is(none.code, 2);
   assert.match(none.stderr, 'No files matching the pattern "nothing-here.ipynb" were found.');
   assert.is(run(['--fix-type', 'problem', '.']).code, 2);
+  assert.is(run(['--fix', '--fix-type', 'cosmetic', '.']).code, 2);
   assert.is(run(['--fix', '--fix-dry-run', '.']).code, 2);
+});
+
+test('--fix-dry-run: fixed text as output, problems left, file untouched; --fix writes it', () => {
+  write('fix/nb.ipynb', readFileSync(path.join(dir, 'train.ipynb'), 'utf8'));
+  try {
+    checkFixes();
+  } finally {
+    rmSync(path.join(dir, 'fix'), { recursive: true });
+  }
+});
+
+function checkFixes(): void {
+  const before = readFileSync(path.join(dir, 'fix/nb.ipynb'), 'utf8');
+  const dry = json(['fix/nb.ipynb', '--fix-dry-run']);
+  const [res] = dry.results;
+  assert.type(res.output, 'string');
+  assert.match(JSON.parse(res.output).cells[1].source, 'mlflow.log_metric("acc", 0.9)');
+  assert.not.ok(res.messages.some((m: { ruleId: string }) => m.ruleId === 'no-run-log'));
+  assert.is(readFileSync(path.join(dir, 'fix/nb.ipynb'), 'utf8'), before);
+
+  // Rules of another type are not fixed.
+  assert.not.ok('output' in json(['fix/nb.ipynb', '--fix-dry-run', '--fix-type', 'layout']).results[0]);
+
+  const written = run(['fix/nb.ipynb', '--fix']);
+  assert.ok(written.code === 0 || written.code === 1, written.stderr);
+  assert.is(readFileSync(path.join(dir, 'fix/nb.ipynb'), 'utf8'), res.output);
+  assert.not.match(written.stdout, 'no-run-log');
+}
+
+test('a crashing rule is an internal error: exit 2, stack only with DEBUG=nblint', () => {
+  write('crash/node_modules/nblint-plugin-crash/package.json', JSON.stringify({ name: 'nblint-plugin-crash', main: 'index.js' }));
+  write(
+    'crash/node_modules/nblint-plugin-crash/index.js',
+    "module.exports = { meta: { name: 'nblint-plugin-crash', version: '1.0.0' }, rules: { boom: { meta: { type: 'problem', docs: { description: 'd', recommended: false }, messages: {} }, create() { return { Program() { throw new Error('kaboom'); } }; } } } };",
+  );
+  write('crash/.nblintrc.json', JSON.stringify({ plugins: ['crash'], rules: { 'crash/boom': 'error' } }));
+  write('crash/a.py', 'print(1)\n');
+  try {
+    const plain = run(['crash/a.py']);
+    assert.is(plain.code, 2);
+    assert.match(plain.stderr, 'Oops! Something went wrong!');
+    assert.match(plain.stderr, 'kaboom');
+    assert.not.match(plain.stderr, /\n\s+at /);
+    const debug = run(['crash/a.py'], { DEBUG: 'nblint' });
+    assert.is(debug.code, 2);
+    assert.match(debug.stderr, /\n\s+at /);
+  } finally {
+    rmSync(path.join(dir, 'crash'), { recursive: true });
+  }
 });
 
 test('--help and --version', () => {
@@ -191,6 +262,31 @@ test('no paths: the current folder', () => {
   const { results } = json([]);
   assert.is(results.length, 4);
   assert.ok(existsSync(BIN));
+});
+
+test('--rule values: levn-style text, optional braces, quoted strings, numbers, later values win', () => {
+  assert.equal(parseRuleOptions(['no-run-log: error']), { 'no-run-log': 'error' });
+  assert.equal(parseRuleOptions(['{no-run-log: 1, acme/x: [warn, {n: 2, s: "a: b", ok: true, no: null}]}']), {
+    'no-run-log': 1,
+    'acme/x': ['warn', { n: 2, s: 'a: b', ok: true, no: null }],
+  });
+  assert.equal(parseRuleOptions(["string-metric-as-artifact: [error, {artifactFileTemplate: 'metrics/{name}.txt'}]"]), {
+    'string-metric-as-artifact': ['error', { artifactFileTemplate: 'metrics/{name}.txt' }],
+  });
+  assert.equal(parseRuleOptions(['no-run-log: error', '{"no-run-log": "off"}']), { 'no-run-log': 'off' });
+  for (const bad of ['no-run-log', 'no-run-log: [warn', 'a: 1 b: 2', '']) {
+    assert.throws(() => parseRuleOptions([bad]), /Invalid value for option '--rule'/, bad);
+  }
+});
+
+test('README: a table row and a section for every built-in rule', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  for (const id of Object.keys(plugin.rules)) {
+    assert.ok(readme.includes(`| [\`${id}\`](#${id}) |`), `README rule table lacks ${id}`);
+    assert.ok(readme.includes(`### \`${id}\``), `README lacks a section for ${id}`);
+  }
+  const quickStart = readme.split('\n## ')[0];
+  assert.match(quickStart, 'npm ci && npx nblint-mlflow notebooks-fixtures/\nnpm test\n');
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -56,7 +56,7 @@ async function configError(promise: Promise<unknown>): Promise<string> {
     assert.instance(error, ConfigError);
     return (error as Error).message;
   }
-  throw new assert.Assertion({ message: 'expected a ConfigError', generated: false, operator: 'throws', expects: 'ConfigError', actuals: 'nothing' });
+  throw new assert.Assertion({ message: 'expected a ConfigError', generated: false, operator: 'throws', expects: 'ConfigError', actual: 'nothing' });
 }
 
 const DEFAULTS = { unknownType: 'fix', template: '{name}.txt' };
@@ -191,6 +191,11 @@ test('ignorePatterns: relative to their config file, plus --ignore-pattern; --no
   const noIgnore = await create(cwd, { ignorePatterns: ['vendor/**'], useIgnore: false });
   assert.not.ok(noIgnore.isIgnored(path.join(cwd, 'vendor/lib/x.py')));
   assert.not.ok(noIgnore.isIgnored(path.join(cwd, 'build/x.py')));
+});
+
+test('comments are allowed in configuration files, as in .eslintrc.json', async () => {
+  const cwd = project({ '.nblintrc.json': '{\n  // legacy notebooks\n  "rules": { "no-foo": "off" /* for now */ }\n}\n' });
+  assert.is((await (await create(cwd)).forFile(path.join(cwd, 'x.py'))).rules['no-foo'].severity, 0);
 });
 
 test('resolved configurations are cached per directory and override match', async () => {

@@ -20,6 +20,7 @@ const files = [
   'venv/lib/z.py',
   'build/gen.py',
   'data/skip.ipynb',
+  '.github/tools/e.py',
 ];
 for (const file of files) {
   mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -34,25 +35,29 @@ const discover = (patterns: string[], noIgnore = false) => discoverFiles(pattern
 
 test('a directory: notebooks and scripts, recursively, sorted; skips checkpoints, node_modules, .git, venvs, ignored', async () => {
   const out = await discover(['.']);
-  assert.equal(out.files, abs('a.ipynb', 'b.py', 'sub/c.ipynb', 'sub/deep/d.PY'));
+  assert.equal(out.files, abs('.github/tools/e.py', 'a.ipynb', 'b.py', 'sub/c.ipynb', 'sub/deep/d.PY'));
   assert.equal(out.errors, []);
   assert.equal(out.ignoredFiles, []);
 });
 
 test('--no-ignore: ignore patterns, .nblintignore and default ignores off; tool folders still skipped', async () => {
   const out = await discover(['.'], true);
-  assert.equal(out.files, abs('a.ipynb', 'b.py', 'build/gen.py', 'data/skip.ipynb', 'sub/c.ipynb', 'sub/deep/d.PY', 'venv/lib/z.py'));
+  assert.equal(
+    out.files,
+    abs('.github/tools/e.py', 'a.ipynb', 'b.py', 'build/gen.py', 'data/skip.ipynb', 'sub/c.ipynb', 'sub/deep/d.PY', 'venv/lib/z.py'),
+  );
 });
 
 test('globs: matched against cwd, filtered to lintable files, same skips', async () => {
   assert.equal((await discover(['sub/*.ipynb'])).files, abs('sub/c.ipynb'));
-  assert.equal((await discover(['**/*.py'])).files, abs('b.py'));
+  assert.equal((await discover(['**/*.py'])).files, abs('.github/tools/e.py', 'b.py'));
+  assert.equal((await discover(['**/*.py'], true)).files, abs('.github/tools/e.py', 'b.py', 'build/gen.py', 'venv/lib/z.py'));
   assert.equal((await discover(['**/*.ipynb'])).files, abs('a.ipynb', 'sub/c.ipynb'));
 });
 
 test('files named explicitly: linted, deduplicated with directory results', async () => {
   const out = await discover(['sub/c.ipynb', '.', 'a.ipynb']);
-  assert.equal(out.files, abs('a.ipynb', 'b.py', 'sub/c.ipynb', 'sub/deep/d.PY'));
+  assert.equal(out.files, abs('.github/tools/e.py', 'a.ipynb', 'b.py', 'sub/c.ipynb', 'sub/deep/d.PY'));
 });
 
 test('an ignored file named explicitly is reported apart (ESLint warns about it)', async () => {

@@ -1,7 +1,6 @@
 // The engine (lib/engine), one fix pass (lib/fix/apply.ts) and the RuleTester, with tiny rules defined here.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SyntaxNode } from '@lezer/common';
 import type { LintMessage, LoadedFile, ResolvedConfig, Rule, RuleContext, TextEdit } from '../lib/types.js';
 import { loadText } from '../lib/notebook/load.js';
 import { lintFile, RuleCrashError } from '../lib/engine/linter.js';
@@ -164,11 +163,20 @@ test('a fix touching a masked magic is dropped, the problem kept', () => {
   assert.equal(messages[1].fix?.edits, [{ cellIndex: 1, start: 0, end: 11, text: 'bar()' }]);
 });
 
+test('a fix reaching into a synthetic prefix is dropped; edits after it map to the cell', () => {
+  const file = notebook(['  foo()\n']); // indented: the unit gets a synthetic block header
+  assert.equal(lint(file).messages[0].fix?.edits, [{ cellIndex: 0, start: 2, end: 5, text: 'bar' }]);
+  const greedyMessages = lint(file, { greedy }).messages;
+  assert.is(greedyMessages.length, 1);
+  assert.is(greedyMessages[0].fix, undefined);
+});
+
 test('no fix in or across an error region; clean statements of the same unit still fix', () => {
   const { messages } = lint(script('x = foo() +\nfoo()\n'));
   assert.is(messages.length, 2);
   assert.is(messages[0].fix, undefined);
   assert.is(messages[0].suggestions, undefined);
+  assert.ok(messages[1].fix, 'the next, clean statement keeps its fix');
   const across = lint(script('x = (1 +\nfoo()\n'), { greedy }).messages;
   assert.is(across.length, 1);
   assert.is(across[0].fix, undefined);

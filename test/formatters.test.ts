@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { getFormatter, formatterNames, type FormatterContext } from '../lib/formatters/index.js';
-import type { LintMessage, LintResult } from '../lib/types.js';
+import { loadText } from '../lib/notebook/load.js';
+import type { LintMessage, LintResult, LoadedFile } from '../lib/types.js';
 
 const ctx: FormatterContext = { cwd: '/work', rulesMeta: {}, color: false, toolVersion: '0.0.0' };
 
@@ -69,8 +70,8 @@ test('stylish: colours only when asked', () => {
   assert.is(coloured.replace(/\x1b\[\d+m/g, ''), plain);
 });
 
-test('json: ESLint result shape with cell fields; no fix, file or displayPath', () => {
-  const withSource = result('nb/train.ipynb', notebook.messages, { source: '{"cells": []}', file: {} as LintResult['file'] });
+test('json: ESLint result shape with cell fields; no file or displayPath', () => {
+  const withSource = result('nb/train.ipynb', notebook.messages.map(({ fix: _fix, ...m }) => m), { source: '{"cells": []}' });
   const parsed = JSON.parse(getFormatter('json')([withSource, clean], ctx));
   assert.is(parsed.length, 2);
   const [first, second] = parsed;
@@ -85,9 +86,37 @@ test('json: ESLint result shape with cell fields; no fix, file or displayPath', 
     line: 40, column: 9, cell: 3, cellLine: 2, cellColumn: 5, cellId: 'a1',
   });
   assert.is(first.errorCount, 2);
-  assert.is(first.fixableErrorCount, 1);
   // No problems: ESLint leaves `source` out.
   assert.not.ok('source' in second);
+});
+
+function loaded(name: string, text: string): LoadedFile {
+  const res = loadText(text, `/work/${name}`, name);
+  if (!res.ok) throw new Error(res.message);
+  return res.file;
+}
+const applyRaw = (text: string, fix: { range: [number, number]; text: string }): string =>
+  text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+
+test('json: fixes and suggestions become ESLint raw-file {range, text} replacements', () => {
+  const scriptText = 'run.log("a", 1)\n';
+  const edit = { cellIndex: -1, start: 0, end: 7, text: 'mlflow.log_metric' };
+  const message: LintMessage = {
+    ruleId: 'no-run-log', severity: 2, message: 'm', line: 1, column: 1, fix: { edits: [edit] },
+    suggestions: [{ desc: 'Replace', messageId: 'use', fix: { edits: [edit] } }],
+  };
+  const file = loaded('s.py', scriptText);
+  const [parsed] = JSON.parse(getFormatter('json')([result('s.py', [message], { source: scriptText, file })], ctx));
+  assert.equal(parsed.messages[0].fix, { range: [0, 7], text: 'mlflow.log_metric' });
+  assert.equal(parsed.messages[0].suggestions, [{ desc: 'Replace', messageId: 'use', fix: { range: [0, 7], text: 'mlflow.log_metric' } }]);
+
+  // In a notebook the replacement lands inside the cell's JSON source string.
+  const nbText = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: ['x = 1\n', 'run.log("a", 1)'] }], metadata: {}, nbformat: 4, nbformat_minor: 4 }, null, 1);
+  const nb = loaded('n.ipynb', nbText);
+  const nbMessage: LintMessage = { ...message, suggestions: undefined, fix: { edits: [{ cellIndex: 0, start: 6, end: 13, text: 'mlflow.log_metric' }] } };
+  const [nbParsed] = JSON.parse(getFormatter('json')([result('n.ipynb', [nbMessage], { source: nbText, file: nb })], ctx));
+  const fixed = JSON.parse(applyRaw(nbText, nbParsed.messages[0].fix));
+  assert.equal(fixed.cells[0].source, ['x = 1\n', 'mlflow.log_metric("a", 1)']);
 });
 
 test('json: output instead of source when the file was fixed', () => {
@@ -98,8 +127,8 @@ test('json: output instead of source when the file was fixed', () => {
 });
 
 test('registry: known names, unknown name lists the formats', () => {
-  assert.ok(formatterNames().includes('stylish') && formatterNames().includes('json'));
-  assert.throws(() => getFormatter('xml'), (e: Error) => e.message.includes('"xml"') && e.message.includes('stylish, json'));
+  assert.equal(formatterNames(), ['stylish', 'json', 'sarif', 'github']);
+  assert.throws(() => getFormatter('xml'), (e: Error) => e.message.includes('"xml"') && e.message.includes('stylish, json, sarif, github'));
 });
 
 test.run();

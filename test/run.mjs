@@ -1,13 +1,13 @@
 // Runs every compiled test file (dist/test/**/*.test.js) with uvu and ends with the one summary
 // line CI reads: "N passed, N failed". uvu's own summary is printed above it unchanged.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const uvuBin = path.join(path.dirname(require.resolve('uvu/package.json')), 'bin.js');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const uvuBin = path.join(root, 'node_modules', 'uvu', 'bin.js');
 const pattern = process.argv[2] ?? '\\.test\\.js$';
-const res = spawnSync(process.execPath, [uvuBin, 'dist/test', pattern], { encoding: 'utf8', maxBuffer: 1 << 28 });
+const res = spawnSync(process.execPath, [uvuBin, 'dist/test', pattern], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
 process.stdout.write(res.stdout ?? '');
 process.stderr.write(res.stderr ?? '');
 const out = res.stdout ?? '';

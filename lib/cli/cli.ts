@@ -5,7 +5,6 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config/errors.js';
 import { NoFilesError } from '../discover.js';
-import { getFormatter, UnknownFormatterError } from '../formatters/index.js';
 import type { LintResult } from '../types.js';
 import { HELP } from './help.js';
 import { parseOptions, UsageError, type CliOptions } from './options.js';
@@ -42,13 +41,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`v${TOOL_VERSION}\n`);
     return 0;
   }
+  // Loaded only now (and together: module loading is I/O, so the two overlap).
+  const [{ getFormatter }, { lintFiles, printConfig }] = await Promise.all([
+    import('../formatters/index.js'),
+    import('../lint-files.js'),
+  ]);
   const formatter = getFormatter(options.format);
-  if (options.fix || options.fixDryRun) {
-    // Seam for the fixer (next issue): lintFiles will take the fix options and fill `output` / write files.
-    throw new CliError(`${options.fix ? '--fix' : '--fix-dry-run'} is not supported yet by this version of ${TOOL_NAME}.`);
-  }
-
-  const { lintFiles, printConfig } = await import('../lint-files.js');
   const lintOptions = {
     cwd: io.cwd,
     configFile: options.config,
@@ -58,13 +56,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     useIgnore: options.ignore,
     jobs: options.jobs,
     keepSource: formatter.needsSource === true,
+    fix: options.fix || options.fixDryRun ? { write: options.fix, fixTypes: options.fixTypes } : undefined,
   };
   if (options.printConfig !== undefined) {
     io.stdout.write(`${await printConfig(options.printConfig, lintOptions)}\n`);
     return 0;
   }
 
-  const { results, rulesMeta, warnings } = await lintFiles(options.patterns, lintOptions);
+  const { results, rulesMeta, ruleSeverities, warnings } = await lintFiles(options.patterns, lintOptions);
   for (const warning of warnings) io.stderr.write(`${TOOL_NAME}: warning: ${warning}\n`);
 
   const shown = options.quiet ? errorsOnly(results) : results;
@@ -77,9 +76,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     rulesMeta,
     color: useColor(options, io),
     toolVersion: TOOL_VERSION,
+    sarifCategory: options.sarifCategory,
+    ruleSeverities,
     ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings, foundWarnings: warningCount } } : {}),
   });
   await writeOutput(output, options, io);
+  for (const warning of formatter.outputWarnings?.(output) ?? []) io.stderr.write(`${TOOL_NAME}: warning: ${warning}\n`);
 
   if (tooManyWarnings && errorCount === 0) {
     io.stderr.write(`${TOOL_NAME} found too many warnings (maximum: ${options.maxWarnings}).\n`);
@@ -137,7 +139,7 @@ function reportError(error: unknown, io: CliIO): number {
   }
   if (
     error instanceof CliError ||
-    error instanceof UnknownFormatterError ||
+    (error instanceof Error && error.name === 'UnknownFormatterError') ||
     error instanceof ConfigError ||
     error instanceof NoFilesError
   ) {

@@ -15,7 +15,7 @@ Fixing:
   --fix                      Apply fixes to the files
   --fix-dry-run              Compute fixes without writing them (shown as "output" by -f json)
   --fix-type <types>         Fix only these rule types: problem,suggestion,layout,directive
-  --unsafe-fixes             Also apply fixes marked unsafe
+  --unsafe-fixes             Also apply fixes marked unsafe (none are yet)
 
 Configuration:
   -c, --config <path>        Use this configuration file (in addition to .nblintrc.json files)

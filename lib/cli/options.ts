@@ -93,7 +93,8 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     config: v.config,
     configLookup: v['config-lookup'],
     rules: parseRuleOptions(v.rule ?? []),
-    maxWarnings: v['max-warnings'] === undefined ? -1 : integerOption('--max-warnings', v['max-warnings'], 0),
+    // As ESLint, -1 (the default) means no limit.
+    maxWarnings: v['max-warnings'] === undefined ? -1 : integerOption('--max-warnings', v['max-warnings'], -1),
     quiet: v.quiet,
     ignorePatterns: v['ignore-pattern'] ?? [],
     ignore: v.ignore,
@@ -108,7 +109,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
 
 function integerOption(name: string, value: string, min: number): number {
   const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+  if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) {
     throw new UsageError(`Invalid value for option '${name}': expected an integer ≥ ${min}, got '${value}'.`);
   }
   return n;

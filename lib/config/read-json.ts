@@ -1,8 +1,9 @@
 // Reads a JSON configuration file. Comments are allowed (as in .eslintrc.json); any syntax error is a
 // ConfigError that points at line:column.
 import { readFileSync } from 'node:fs';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { ConfigError } from './errors.js';
+import { loadJsoncParser } from './lazy.js';
 
 export function readJsonConfig(absPath: string, shownAs: string): unknown {
   let text: string;
@@ -16,6 +17,12 @@ export function readJsonConfig(absPath: string, shownAs: string): unknown {
 }
 
 export function parseJsonConfig(text: string, shownAs: string): unknown {
+  try {
+    return JSON.parse(text); // the common case, and the fastest
+  } catch {
+    // comments, or a real error: jsonc-parser accepts the first and locates the second
+  }
+  const { parse, printParseErrorCode } = loadJsoncParser();
   const errors: ParseError[] = [];
   const value = parse(text, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
   if (errors.length) {

@@ -4,12 +4,12 @@
 // Each layer's matching `overrides` apply right after the layer itself, as in ESLint.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type { Ignore } from 'ignore';
 import type { ConfigData, Plugin, ResolvedConfig, Rule, RuleEntry, Settings } from '../types.js';
 import { ConfigError } from './errors.js';
 import { keyPath } from './key-path.js';
 import { CONFIG_FILE_NAME, isPresetRef, LayerReader, type Layer, type PendingLayer } from './layers.js';
+import { loadIgnore, loadPicomatch } from './lazy.js';
 import { loadPlugin, type LoadedPlugin } from './plugins.js';
 import { validateRuleOptions, withDefaultOptions } from './rule-options.js';
 import { parseRuleEntry, SEVERITY_NAMES } from './severity.js';
@@ -110,7 +110,7 @@ export class ConfigResolver {
       const rel = toPosix(path.relative(layer.baseDir, target));
       if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
       let ig = this.ignores.get(layer);
-      if (!ig) this.ignores.set(layer, (ig = ignore().add(layer.data.ignorePatterns)));
+      if (!ig) this.ignores.set(layer, (ig = loadIgnore()().add(layer.data.ignorePatterns)));
       if (ig.ignores(isDir ? `${rel}/` : rel)) return true;
     }
     return false;
@@ -163,7 +163,8 @@ export class ConfigResolver {
           const { plugin } = await addPlugin(layer.pluginName, layer.pluginDir, `${layer.source}`);
           const data = plugin.configs?.[layer.configName];
           if (!data) throw new ConfigError(`${layer.source}: plugin '${layer.pluginName}' has no configuration '${layer.configName}'`);
-          await visit(this.reader.expand(data, { ...layer, trusted: true }));
+          const { source, baseDir, pluginDir } = layer;
+          await visit(this.reader.expand(data, { source, baseDir, pluginDir, trusted: true }));
           continue;
         }
         for (const [i, name] of (layer.data.plugins ?? []).entries()) {
@@ -245,6 +246,7 @@ function mergeSettings(base: Settings, extra: Settings | undefined): Settings {
 /** As ESLint: a glob without a slash matches the file name in any directory. */
 function globMatcher(value: string | string[] | undefined): (relPath: string) => boolean {
   const globs = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const picomatch = loadPicomatch();
   const tests = globs.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
   return (relPath) => tests.some((test) => test(relPath));
 }

@@ -7,7 +7,7 @@ import { buildModel } from '../python/model.js';
 import { UnitDirectives } from './directives.js';
 import { SKIP_TAG } from './fix-edits.js';
 import { buildProblem, type ReportedProblem } from './report.js';
-import { ListenerMap, type Listener } from './traverse.js';
+import { ListenerMap } from './traverse.js';
 
 type SuppressedMessage = LintResult['suppressedMessages'][number];
 

@@ -1,7 +1,9 @@
 // The formatter registry: `-f <name>` → a function from lint results to the text to print or write.
 // To add a format, import it and add one entry to FORMATTERS.
-import type { LintResult, RuleMeta } from '../types.js';
+import type { LintResult, RuleMeta, Severity } from '../types.js';
+import { githubFormatter } from './github.js';
 import { json } from './json.js';
+import { sarifFormatter, sarifLimitWarnings } from './sarif.js';
 import { stylish } from './stylish.js';
 
 export interface FormatterContext {
@@ -15,6 +17,10 @@ export interface FormatterContext {
   maxWarningsExceeded?: { maxWarnings: number; foundWarnings: number };
   /** nblint-mlflow's version (SARIF's tool.driver.version). */
   toolVersion: string;
+  /** --sarif-category. */
+  sarifCategory?: string;
+  /** The highest severity each enabled rule runs at over all linted files. */
+  ruleSeverities?: Record<string, Severity>;
 }
 
 export type Formatter = ((results: LintResult[], ctx: FormatterContext) => string) & {
@@ -23,11 +29,15 @@ export type Formatter = ((results: LintResult[], ctx: FormatterContext) => strin
    * line hashes). Without it the raw text of each file is dropped as soon as the file is linted.
    */
   needsSource?: boolean;
+  /** Problems with the produced text itself (e.g. over GitHub's SARIF upload limits), printed on stderr. */
+  outputWarnings?: (output: string) => string[];
 };
 
 const FORMATTERS: Record<string, Formatter> = {
   stylish,
   json,
+  sarif: Object.assign(sarifFormatter, { outputWarnings: sarifLimitWarnings }),
+  github: githubFormatter,
 };
 
 export const formatterNames = (): string[] => Object.keys(FORMATTERS);

@@ -1,16 +1,25 @@
 // `-f json`: ESLint's JSON result array, with the notebook fields of the position contract on each message
-// (cell, cellId, cellLine, cellColumn, cellEndLine, cellEndColumn). Internal fields are not serialised:
-// `displayPath`, `file`, and fixes, which are cell-source edits rather than ESLint's raw-file {range, text}.
-import type { LintMessage, LintResult } from '../types.js';
+// (cell, cellId, cellLine, cellColumn, cellEndLine, cellEndColumn). Fixes are given as ESLint gives them, one
+// replacement `{range, text}` in the raw file text. Internal fields (`displayPath`, `file`) are not serialised.
+import { rawFixOf, type RawFix } from '../fix/raw-fix.js';
+import type { LintFix, LintMessage, LintResult, LoadedFile } from '../types.js';
 import type { Formatter } from './index.js';
 
-type JsonMessage = Omit<LintMessage, 'fix' | 'suggestions'> & { suggestions?: { desc: string; messageId?: string }[] };
+type JsonMessage = Omit<LintMessage, 'fix' | 'suggestions'> & {
+  fix?: RawFix;
+  suggestions?: { desc: string; messageId?: string; fix?: RawFix }[];
+};
 
-function toJsonMessage(message: LintMessage): JsonMessage {
-  const { fix: _fix, suggestions, ...rest } = message;
-  const out: JsonMessage = rest;
+function toJsonMessage(message: LintMessage, file: LoadedFile | undefined): JsonMessage {
+  const { fix, suggestions, ...rest } = message;
+  const raw = (lintFix: LintFix): { fix?: RawFix } => (file ? { fix: rawFixOf(file, lintFix) } : {});
+  const out: JsonMessage = { ...rest, ...(fix ? raw(fix) : {}) };
   if (suggestions?.length) {
-    out.suggestions = suggestions.map(({ desc, messageId }) => (messageId ? { desc, messageId } : { desc }));
+    out.suggestions = suggestions.map(({ desc, messageId, fix: suggestionFix }) => ({
+      desc,
+      ...(messageId ? { messageId } : {}),
+      ...raw(suggestionFix),
+    }));
   }
   return out;
 }
@@ -18,8 +27,8 @@ function toJsonMessage(message: LintMessage): JsonMessage {
 function toJsonResult(result: LintResult): object {
   return {
     filePath: result.filePath,
-    messages: result.messages.map(toJsonMessage),
-    suppressedMessages: result.suppressedMessages.map((m) => ({ ...toJsonMessage(m), suppressions: m.suppressions })),
+    messages: result.messages.map((m) => toJsonMessage(m, result.file)),
+    suppressedMessages: result.suppressedMessages.map((m) => toJsonMessage(m, result.file)),
     errorCount: result.errorCount,
     fatalErrorCount: result.fatalErrorCount,
     warningCount: result.warningCount,
@@ -36,4 +45,5 @@ function toJsonResult(result: LintResult): object {
 }
 
 export const json: Formatter = (results) => JSON.stringify(results.map(toJsonResult));
+// The raw text is needed for `source` and to turn cell edits into raw-file fixes.
 json.needsSource = true;

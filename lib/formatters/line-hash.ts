@@ -7,8 +7,8 @@
 // padding. A hash seen before gets the next `:count` suffix. Checked against that file's own test vectors
 // (test/sarif.test.ts).
 //
-// 64-bit values are kept as two unsigned 32-bit halves: every product below is at most 2^32 · 65535 < 2^53, so
-// plain numbers stay exact, and this runs several times faster than BigInt on megabyte notebooks.
+// 64-bit values are kept as two unsigned 32-bit halves in plain numbers (every product below is under 2^53, so
+// exact) and no allocation per character: notebooks can be many megabytes.
 
 const TAB = 9;
 const LF = 10;
@@ -18,38 +18,19 @@ const EOF = 65535;
 const BLOCK_SIZE = 100;
 const MOD = 37;
 const TWO_32 = 0x1_0000_0000;
+const TWO_M32 = 1 / TWO_32;
 
-interface U64 {
-  hi: number;
-  lo: number;
-}
-
-/** a · k mod 2^64, for 0 ≤ k ≤ 65535. */
-function mulSmall(a: U64, k: number): U64 {
-  const lo = a.lo * k;
-  const carry = Math.floor(lo / TWO_32);
-  return { hi: (a.hi * k + carry) % TWO_32, lo: lo % TWO_32 };
-}
-
-function add(a: U64, b: U64): U64 {
-  const lo = a.lo + b.lo;
-  return { hi: (a.hi + b.hi + (lo >= TWO_32 ? 1 : 0)) % TWO_32, lo: lo % TWO_32 };
-}
-
-function sub(a: U64, b: U64): U64 {
-  const lo = a.lo - b.lo;
-  return { hi: (a.hi - b.hi - (lo < 0 ? 1 : 0) + TWO_32) % TWO_32, lo: (lo + TWO_32) % TWO_32 };
-}
-
-function toHex(a: U64): string {
-  return a.hi === 0 ? a.lo.toString(16) : a.hi.toString(16) + a.lo.toString(16).padStart(8, '0');
-}
-
-/** MOD^BLOCK_SIZE mod 2^64: the weight of the character leaving the window. */
-const FIRST_MOD: U64 = (() => {
-  let m: U64 = { hi: 0, lo: 1 };
-  for (let i = 0; i < BLOCK_SIZE; i++) m = mulSmall(m, MOD);
-  return m;
+/** MOD^BLOCK_SIZE mod 2^64 as [hi, lo]: the weight of the character leaving the window. */
+const [FIRST_MOD_HI, FIRST_MOD_LO] = (() => {
+  let hi = 0;
+  let lo = 1;
+  for (let i = 0; i < BLOCK_SIZE; i++) {
+    const product = lo * MOD;
+    const carry = Math.floor(product / TWO_32);
+    lo = product - carry * TWO_32;
+    hi = (hi * MOD + carry) % TWO_32;
+  }
+  return [hi, lo];
 })();
 
 /**
@@ -57,10 +38,11 @@ const FIRST_MOD: U64 = (() => {
  * `emit` may return true to stop early (the caller has every line it wants).
  */
 export function hashLines(text: string, emit: (lineNumber: number, hash: string) => boolean | void): void {
-  const window = new Array<number>(BLOCK_SIZE).fill(0);
+  const window = new Uint16Array(BLOCK_SIZE);
   // lineNumbers[i]: the line that starts at window position i, or -1.
-  const lineNumbers = new Array<number>(BLOCK_SIZE).fill(-1);
-  let hash: U64 = { hi: 0, lo: 0 };
+  const lineNumbers = new Int32Array(BLOCK_SIZE).fill(-1);
+  // [hi, lo]: a typed array, so updates do not box numbers above 2^31 the closures share.
+  const hash = new Float64Array(2);
   let index = 0;
   let lineNumber = 0;
   let lineStart = true;
@@ -69,18 +51,30 @@ export function hashLines(text: string, emit: (lineNumber: number, hash: string)
   const hashCounts = new Map<string, number>();
 
   const outputHash = (): void => {
-    const value = toHex(hash);
+    const value = hash[0] === 0 ? hash[1].toString(16) : hash[0].toString(16) + hash[1].toString(16).padStart(8, '0');
     const count = (hashCounts.get(value) ?? 0) + 1;
     hashCounts.set(value, count);
     if (emit(lineNumbers[index], `${value}:${count}`) === true) stopped = true;
     lineNumbers[index] = -1;
   };
 
+  // hash = MOD · hash + current − FIRST_MOD · begin (mod 2^64), begin being the character leaving the window.
+  // `x >>> 0` is x mod 2^32 and `(x * TWO_M32) | 0` its carry, exact for the integers below 2^53 used here.
   const updateHash = (current: number): void => {
     const begin = window[index];
     window[index] = current;
-    hash = sub(add(mulSmall(hash, MOD), { hi: 0, lo: current }), mulSmall(FIRST_MOD, begin));
-    index = (index + 1) % BLOCK_SIZE;
+    const x = hash[1] * MOD + current;
+    let lo = x >>> 0;
+    let hi = (hash[0] * MOD + ((x * TWO_M32) | 0)) >>> 0;
+    if (begin !== 0) {
+      const y = FIRST_MOD_LO * begin;
+      const diff = lo - (y >>> 0);
+      lo = diff >>> 0;
+      hi = (hi - ((FIRST_MOD_HI * begin + ((y * TWO_M32) | 0)) >>> 0) - (diff < 0 ? 1 : 0)) >>> 0;
+    }
+    hash[0] = hi;
+    hash[1] = lo;
+    index = index === BLOCK_SIZE - 1 ? 0 : index + 1;
   };
 
   for (let i = 0, len = text.length; i <= len && !stopped; i++) {

@@ -1,10 +1,12 @@
 // One walk per unit, in program order, that records scopes, bindings and references.
 // Module-level references resolve on the spot to the latest binding so far (flow order); references
 // inside functions resolve after the walk (see resolveDeferred), since Python decides locality per function.
-import type { SyntaxNode, TreeCursor } from '@lezer/common';
+import type { NodeType, SyntaxNode, TreeCursor } from '@lezer/common';
+import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
 import { isAzuremlModule, isMlflowModule, readImport } from './imports.js';
-import { BindingImpl, newScope, posOf, type BindingSource, type Scope, type ValueRef } from './scope.js';
+import { resolveDeferred } from './deferred.js';
+import { BindingImpl, innermostFunction, newScope, posOf, type BindingSource, type Scope, type ValueRef } from './scope.js';
 
 export interface Reference {
   unit: Unit;
@@ -39,7 +41,7 @@ export interface BindResult {
 interface Pending {
   from: number;
   to: number;
-  name: string;
+  type: NodeType;
   onBody: boolean;
   run: () => void;
 }
@@ -50,6 +52,17 @@ const COMPREHENSIONS = new Set([
   'SetComprehensionExpression',
   'DictionaryComprehensionExpression',
 ]);
+
+/** Node types `enter` acts on, by type id: the walk skips every other node with one array read. */
+const HANDLED = new Uint8Array(parser.nodeSet.types.length);
+for (const type of parser.nodeSet.types) {
+  if (COMPREHENSIONS.has(type.name) || /^(VariableName|ImportStatement|AssignStatement|UpdateStatement|NamedExpression|ForStatement|WithStatement|Body|FunctionDefinition|LambdaExpression|ClassDefinition|ReturnStatement|ScopeStatement|Decorator|ArgList)$/.test(type.name)) {
+    HANDLED[type.id] = 1;
+  }
+}
+const typeId = (name: string): number => parser.nodeSet.types.find((t) => t.name === name)!.id;
+const ARG_LIST = typeId('ArgList');
+const TRY_STATEMENT = typeId('TryStatement');
 
 export function bindProgram(program: Program): BindResult {
   const module = newScope('module', null, null);
@@ -79,8 +92,8 @@ class UnitWalker {
   /** VariableName offsets that are not plain reads (targets, keyword names, parameters, ...). */
   private readonly nonRef = new Set<number>();
   private readonly pending: Pending[] = [];
-  /** Node names from the root to the cursor's parent. */
-  private readonly path: string[] = [];
+  /** Node type ids from the root to the cursor's parent. */
+  private readonly path: number[] = [];
 
   constructor(
     private readonly r: BindResult,
@@ -96,7 +109,7 @@ class UnitWalker {
     let descend = this.enter(c);
     for (;;) {
       if (descend) {
-        this.path.push(c.name);
+        this.path.push(c.type.id);
         if (c.firstChild()) {
           descend = this.enter(c);
           continue;
@@ -123,6 +136,7 @@ class UnitWalker {
 
   /** Returns false to skip the node's children. */
   private enter(c: TreeCursor): boolean {
+    if (!HANDLED[c.type.id]) return true;
     switch (c.name) {
       case 'VariableName':
         this.variable(c);
@@ -176,10 +190,11 @@ class UnitWalker {
   }
 
   private leave(c: TreeCursor): void {
-    for (;;) {
-      const top = this.pending[this.pending.length - 1];
-      if (!top || top.from !== c.from || top.to !== c.to || top.name !== c.name) return;
-      this.pending.pop();
+    const pending = this.pending;
+    while (pending.length) {
+      const top = pending[pending.length - 1]!;
+      if (top.to !== c.to || top.from !== c.from || top.type !== c.type) return;
+      pending.pop();
       top.run();
     }
   }
@@ -193,7 +208,7 @@ class UnitWalker {
   }
 
   private later(node: SyntaxNode, run: () => void, onBody = false): void {
-    this.pending.push({ from: node.from, to: node.to, name: node.name, onBody, run });
+    this.pending.push({ from: node.from, to: node.to, type: node.type, onBody, run });
   }
 
   // ── references ──
@@ -202,8 +217,8 @@ class UnitWalker {
     const from = c.from;
     if (this.nonRef.has(from)) return;
     const parent = this.path[this.path.length - 1];
-    if (parent === 'ArgList' && nextSiblingName(c) === 'AssignOp') return; // keyword argument name
-    if (parent === 'TryStatement' && prevSiblingName(c) === 'as') {
+    if (parent === ARG_LIST && nextSiblingName(c) === 'AssignOp') return; // keyword argument name
+    if (parent === TRY_STATEMENT && prevSiblingName(c) === 'as') {
       this.bind(c.node, { kind: 'other' });
       return;
     }
@@ -427,11 +442,6 @@ function lookupNow(scope: Scope, name: string): BindingImpl | null {
   return null;
 }
 
-function innermostFunction(scope: Scope): Scope | null {
-  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'function') return s;
-  return null;
-}
-
 function hasChild(c: TreeCursor, name: string): boolean {
   if (!c.firstChild()) return false;
   let found = false;
@@ -505,95 +515,4 @@ function elementRef(ref: ValueRef | null, index: number): ValueRef | null {
     return item ? { unit: ref.unit, expr: item, iterate: false, path: [] } : null;
   }
   return { ...ref, path: [...ref.path, index] };
-}
-
-// ── resolution of references inside functions ──
-
-function resolveDeferred(r: BindResult): void {
-  const byName = new Map<string, Reference[]>();
-  for (const ref of r.references) {
-    let list = byName.get(ref.name);
-    if (!list) byName.set(ref.name, (list = []));
-    list.push(ref);
-  }
-  const points = new Map<Scope, number>();
-  const resolving = new Set<Scope>();
-
-  /**
-   * Where a top-level def (or class) "runs" for module lookups: the first later mention of its name
-   * at module level, or the run point of the function that mentions it; the end of the program if none.
-   */
-  const runPoint = (top: Scope): number => {
-    const known = points.get(top);
-    if (known !== undefined) return known;
-    let point = Infinity;
-    const owner = top.owner;
-    if (owner && !resolving.has(top)) {
-      resolving.add(top);
-      const refs = byName.get(owner.name) ?? [];
-      for (let i = firstAfter(refs, owner.pos); i < refs.length; i++) {
-        const ref = refs[i]!;
-        const refTop = topScope(ref.scope);
-        if (!refTop) {
-          point = ref.pos;
-          break;
-        }
-        if (refTop === top) continue;
-        const p = runPoint(refTop);
-        if (p !== Infinity) {
-          point = p;
-          break;
-        }
-      }
-      resolving.delete(top);
-    }
-    points.set(top, point);
-    return point;
-  };
-
-  for (const ref of r.references) {
-    if (!ref.scope.inFunction) continue;
-    ref.binding = lookupDeferred(ref, r.module, runPoint);
-  }
-}
-
-/** The outermost non-module scope around `scope`, or null at module level. */
-function topScope(scope: Scope): Scope | null {
-  let top: Scope | null = null;
-  for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) top = s;
-  return top;
-}
-
-function lookupDeferred(ref: Reference, module: Scope, runPoint: (top: Scope) => number): BindingImpl | null {
-  const own = innermostFunction(ref.scope);
-  const isGlobal = own?.globals?.has(ref.name) ?? false;
-  for (let s: Scope | null = isGlobal ? module : ref.scope; s; s = s.parent) {
-    // Class bodies are not visible from the functions defined in them.
-    if (s.kind === 'class' && s !== ref.scope) continue;
-    const list = s.names.get(ref.name);
-    if (!list?.length) continue;
-    if (s === own) return latestBefore(list, ref.pos) ?? list[list.length - 1]!;
-    if (s.kind === 'module') {
-      const top = topScope(ref.scope);
-      return latestBefore(list, top ? runPoint(top) : ref.pos) ?? list[list.length - 1]!;
-    }
-    return list[list.length - 1]!;
-  }
-  return null;
-}
-
-function latestBefore(list: BindingImpl[], pos: number): BindingImpl | null {
-  return list[firstAfter(list, pos - 1) - 1] ?? null;
-}
-
-/** Index of the first item with `pos` greater than the given one (items sorted by pos). */
-function firstAfter(list: readonly { pos: number }[], pos: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.pos <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

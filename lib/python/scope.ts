@@ -82,6 +82,11 @@ export function newScope(kind: ScopeKind, parent: Scope | null, owner: BindingIm
   };
 }
 
+export function innermostFunction(scope: Scope): Scope | null {
+  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'function') return s;
+  return null;
+}
+
 /** Program-order key of an offset in the unit with the given index. */
 export function posOf(unitIndex: number, offset: number): number {
   return unitIndex * 2 ** 32 + offset;

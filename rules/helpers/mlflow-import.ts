@@ -20,9 +20,12 @@ const insertionCache = new WeakMap<Program, TextEdit | null>();
  */
 export function mlflowImportEdits(context: RuleContext): TextEdit[] | null {
   if (context.model.mlflowName !== null) return [];
-  if (!insertionCache.has(context.program)) insertionCache.set(context.program, importInsertion(context.program));
-  const edit = insertionCache.get(context.program) ?? null;
-  return edit ? [edit] : null;
+  const { program } = context;
+  if (!insertionCache.has(program)) insertionCache.set(program, importInsertion(program));
+  const edit = insertionCache.get(program) ?? null;
+  // A notebook runs its cells in order: an import in a later cell would come too late for this fix.
+  if (!edit || program.units.indexOf(edit.unit!) > program.units.indexOf(context.unit)) return null;
+  return [edit];
 }
 
 /** The fix's edits plus the import when needed; null (no fix) when the import has nowhere to go. */
@@ -53,13 +56,15 @@ function importInsertion(program: Program): TextEdit | null {
     return units[0] ? insertionIn(units[0], false) : null;
   }
   // Notebook (and markdown blocks): with the imports of the first cell that has some, else atop the first cell.
-  for (const unit of units) {
+  // Cells that do not parse are passed over: the fixer refuses edits next to a syntax error.
+  const parsed = units.filter((unit) => !unit.hasErrors);
+  for (const unit of parsed) {
     if (topStatements(unit).some(isImport)) {
       const edit = insertionIn(unit, true);
       if (edit) return edit;
     }
   }
-  for (const unit of units) {
+  for (const unit of parsed) {
     const edit = insertionIn(unit, false);
     if (edit) return edit;
   }
@@ -73,9 +78,10 @@ function importInsertion(program: Program): TextEdit | null {
 function insertionIn(unit: Unit, beforeFirstImport: boolean): TextEdit | null {
   const text = unit.text;
   const eol = eolOf(unit);
-  let offset = firstFreeLine(unit);
-  if (offset === null) return null;
-  const statements = topStatements(unit).filter((node) => node.from >= offset!);
+  const firstFree = firstFreeLine(unit);
+  if (firstFree === text.length && !/(^|\n)$/.test(text)) return null; // nothing but a magic line
+  let offset = firstFree;
+  const statements = topStatements(unit).filter((node) => node.from >= offset);
   let i = 0;
   if (statements[0] && isDocstring(statements[0])) i++;
   while (statements[i] && isFutureImport(unit, statements[i])) i++;
@@ -87,15 +93,17 @@ function insertionIn(unit: Unit, beforeFirstImport: boolean): TextEdit | null {
   }
   if (inProtected(unit, offset)) return null;
   // At the very end of a text without a final newline (a cell holding only a docstring), start a line.
-  const insert = offset === text.length && text.length > 0 && !text.endsWith('\n') ? `${eol}import mlflow` : `import mlflow${eol}`;
+  const atEnd = offset === text.length && !text.endsWith('\n') && offset > firstFree;
+  // An indented cell (IPython dedents it) keeps its indentation on the new line.
+  const indent = /^[ \t]*/.exec(text.slice(atEnd ? lineStart(text, offset) : offset))![0];
+  const insert = atEnd ? `${eol}${indent}import mlflow` : `${indent}import mlflow${eol}`;
   return { range: [offset, offset], text: insert, unit };
 }
 
-/** The first line start that is neither a masked magic line nor synthetic text; null if none. */
-function firstFreeLine(unit: Unit): number | null {
+/** The first line start that is neither a masked magic line nor synthetic text (an indented cell's `if 1:`). */
+function firstFreeLine(unit: Unit): number {
   const text = unit.text;
   let offset = unit.segments.length ? unit.segments[0].unitStart : 0;
-  if (offset !== 0) return null; // a synthetic prefix (e.g. for an indented cell): a new line there would not parse
   for (let moved = true; moved; ) {
     moved = false;
     for (const [start, end] of unit.protectedRanges) {

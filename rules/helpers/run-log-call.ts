@@ -26,8 +26,11 @@ export interface RunLogCall {
 /** The v1 `Run.log` call `call` is, or null when its receiver is not a v1 Run (logger.log, np.log, ...). */
 export function runLogCallOf(context: RuleContext, call: SyntaxNode): RunLogCall | null {
   const unit = context.unit;
+  // Cheap syntactic test first: this runs on every call of every program.
+  const property = call.firstChild?.name === 'MemberExpression' ? call.firstChild.lastChild : null;
+  if (property?.name !== 'PropertyName' || textOf(unit, property) !== 'log' || !context.model.usesAzureml) return null;
   const parts = callParts(call, unit.text);
-  if (parts.method !== 'log' || !parts.receiver) return null;
+  if (!parts.receiver) return null;
   const run = context.model.v1ValueOf(unit, parts.receiver);
   if (run?.kind !== 'run') return null;
 
@@ -37,6 +40,10 @@ export function runLogCallOf(context: RuleContext, call: SyntaxNode): RunLogCall
   for (const arg of parts.args) {
     if (arg.star) {
       blocker ??= `it passes ${arg.star}${arg.star === '*' ? 'args' : 'kwargs'}, whose contents are not known`;
+      continue;
+    }
+    if (arg.generator) {
+      blocker ??= 'it passes a generator expression';
       continue;
     }
     const slot = arg.name === null ? SLOTS[position++] : SLOTS.find((s) => s === arg.name);

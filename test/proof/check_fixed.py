@@ -4,8 +4,9 @@ Usage: check_fixed.py <original> <fixed>
 Prints one JSON object: {"errors": [...], "checked": <number of cells/scripts parsed>}.
   - a notebook must pass nbformat.validate;
   - every code cell whose source changed (or that is new) must parse with ast.parse, magics masked:
-    line magics and shell lines become `pass` (same indentation), a Python cell magic's first line is dropped,
+    a cell indented as a whole is dedented as IPython does, line magics and shell lines become `pass`, a Python cell magic's first line is dropped,
     a %%writefile body is parsed when it is Python, other cell magics (%%bash, %%sql, ...) are not Python;
+  - in a markdown cell that changed, every fenced python code block must parse;
   - a script that changed must parse.
 """
 import ast
@@ -16,6 +17,7 @@ import sys
 import nbformat
 
 PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
+FENCED_PYTHON = re.compile(r"^ {0,3}(```|~~~)[ \t]*(?:python|py|python3)\b[^\n]*\n(.*?)^ {0,3}\1", re.M | re.S)
 LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\w+\s*=\s*[%!]).*$", re.M)
 
 
@@ -29,7 +31,15 @@ def python_of_cell(source):
         if magic not in PYTHON_CELL_MAGICS:
             return None
         source = body
-    return LINE_MAGIC.sub(r"\1pass", source)
+    return LINE_MAGIC.sub(r"\1pass", leading_indent_removed(source))
+
+
+def leading_indent_removed(source):
+    """IPython's leading_indent transform: the first line's indentation is removed from every line."""
+    indent = re.match(r"[ \t]*", source).group(0)
+    if not indent:
+        return source
+    return "".join(line[len(indent):] if line.startswith(indent) else line for line in source.splitlines(True))
 
 
 def parse_errors(text, where):
@@ -52,12 +62,16 @@ def check_notebook(original_path, fixed_path):
         before.setdefault(cell.source, 0)
         before[cell.source] += 1
     for number, cell in enumerate(fixed.cells, 1):
-        if cell.cell_type != "code" or before.get(cell.source, 0) > 0:
+        if before.get(cell.source, 0) > 0:
             continue
-        python = python_of_cell(cell.source)
-        if python is not None:
-            checked += 1
-            errors += parse_errors(python, "cell %d" % number)
+        if cell.cell_type == "markdown":
+            blocks = [match.group(2) for match in FENCED_PYTHON.finditer(cell.source)]
+        else:
+            blocks = [python_of_cell(cell.source)] if cell.cell_type == "code" else []
+        for python in blocks:
+            if python is not None:
+                checked += 1
+                errors += parse_errors(python, "cell %d" % number)
     return errors, checked
 
 

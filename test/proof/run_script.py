@@ -19,6 +19,7 @@ def main(script_path, record_path, directory):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([os.path.join(HERE, "stubs")] + [p for p in [env.get("PYTHONPATH")] if p])
     env["NBLINT_PROOF_RECORD"] = os.path.abspath(record_path)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
     open(record_path, "w").close()
     with tempfile.TemporaryDirectory(prefix="nblint-proof-") as work:
         cwd = os.path.join(work, "src")

@@ -138,6 +138,12 @@ new RuleTester().run('no-run-log', rule, {
       output: null,
     },
     {
+      name: 'a generator argument: reported, not fixed',
+      code: `${CONTEXT}run.log(x for x in xs)`,
+      errors: [{ messageId: 'cannotFix', data: { mlflow: 'mlflow', name: '...', reason: 'it passes a generator expression' } }],
+      output: null,
+    },
+    {
       name: 'mlflow alias is used, no import added',
       code: `import mlflow as mf\n${CONTEXT}run.log("acc", 1.0)`,
       errors: [runLog('"acc"', 'mf')],
@@ -155,6 +161,18 @@ new RuleTester().run('no-run-log', rule, {
       code: `"""Train."""\nfrom __future__ import annotations\n${CONTEXT}run.log("a", 1)\nrun.log("b", 2)\n`,
       errors: 2,
       output: `"""Train."""\nfrom __future__ import annotations\nimport mlflow\n${CONTEXT}mlflow.log_metric("a", 1)\nmlflow.log_metric("b", 2)\n`,
+    },
+    {
+      name: 'script import goes after a #! line and a coding line',
+      code: `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n${CONTEXT}run.log("a", 1)`,
+      errors: 1,
+      output: `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport mlflow\n${CONTEXT}mlflow.log_metric("a", 1)`,
+    },
+    {
+      name: 'CRLF script: the import line ends like the others',
+      code: `${CONTEXT}run.log("a", 1)\r\n`.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'),
+      errors: 1,
+      output: `import mlflow\r\n${CONTEXT.replace(/\n/g, '\r\n')}mlflow.log_metric("a", 1)\r\n`,
     },
     {
       name: 'a function returning the run',

@@ -105,6 +105,47 @@ new RuleTester().run('no-v1-experiment', rule, {
       output: null,
     },
     {
+      name: 'exp.name is read: MLflow\'s Experiment has it too, so the rewrite goes ahead',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nrun = exp.start_logging()\nprint("Starting", exp.name)`,
+      errors: [experiment('"e"'), startLogging()],
+      output: `import mlflow\n${IMPORT}exp = mlflow.set_experiment("e")\nrun = mlflow.start_run()\nprint("Starting", exp.name)`,
+    },
+    {
+      name: 'exp.tag() is not a name read',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nexp.tag("k", "v")`,
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.tag()`, which has no direct MLflow equivalent' } }],
+      output: null,
+    },
+    {
+      name: 'the started run is used in a way MLflow\'s run object does not support: neither is fixed',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nrun = exp.start_logging()\nrun.log("a", 1)\nprint(run.get_portal_url())`,
+      errors: [
+        {
+          messageId: 'experimentNoFix',
+          data: { mlflow: 'mlflow', name: '"e"', reason: "the run `run` is also used as `run.get_portal_url()`, which MLflow's run object does not support" },
+        },
+        { messageId: 'startLoggingNoFix' },
+      ],
+      output: null,
+    },
+    {
+      name: 'the started run handed to RunDetails (azureml-widgets), chained form',
+      cells: [`${IMPORT}run = Experiment(ws, "e").start_logging()`, 'RunDetails(run).show()'],
+      errors: [
+        {
+          messageId: 'experimentNoFix',
+          data: { mlflow: 'mlflow', name: '"e"', reason: "the run `run` is also used as `RunDetails(run).show()`, which MLflow's run object does not support" },
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'with exp.start_logging(): without a name',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nwith exp.start_logging():\n    train()\n`,
+      errors: [experiment('"e"'), startLogging()],
+      output: `import mlflow\n${IMPORT}exp = mlflow.set_experiment("e")\nwith mlflow.start_run():\n    train()\n`,
+    },
+    {
       name: 'experiment passed to a function',
       code: `${IMPORT}exp = Experiment(ws, "e")\nshow(exp)`,
       errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `show(exp)`, which has no direct MLflow equivalent' } }],

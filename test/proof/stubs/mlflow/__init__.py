@@ -53,8 +53,15 @@ def active_run():
     return _active[-1] if _active else None
 
 
-def set_experiment(*args, **kwargs):
-    record("mlflow", "set_experiment", args, kwargs)
+class Experiment:
+    def __init__(self, name):
+        self.name = name
+        self.experiment_id = name
+
+
+def set_experiment(experiment_name=None, experiment_id=None):
+    record("mlflow", "set_experiment", [experiment_name], {"experiment_id": experiment_id})
+    return Experiment(experiment_name or experiment_id)
 
 
 def set_tracking_uri(*args, **kwargs):
