@@ -44,20 +44,19 @@ const DEFAULT_JOBS = 4;
 /** ESLint's message for a file named on the command line that an ignore pattern matches. */
 export const IGNORED_FILE_MESSAGE = 'File ignored because of a matching ignore pattern. Use "--no-ignore" to override.';
 
+/** The configuration resolver for a run's options (also used by tests that fix files in memory). */
 export function createResolver(options: LintFilesOptions): Promise<ConfigResolver> {
-  return Promise.resolve(
-    ConfigResolver.create({
-      cwd: options.cwd,
-      configFile: options.configFile,
-      useConfigLookup: options.useConfigLookup ?? true,
-      ruleOverrides: options.ruleOverrides,
-      ignorePatterns: options.ignorePatterns,
-      useIgnore: options.useIgnore ?? true,
-      builtinPlugin,
-      // The preset is .eslintrc-like-config.json, which the built-in plugin ships as configs.recommended.
-      recommended: builtinPlugin.configs?.recommended ?? {},
-    }),
-  );
+  return ConfigResolver.create({
+    cwd: options.cwd,
+    configFile: options.configFile,
+    useConfigLookup: options.useConfigLookup ?? true,
+    ruleOverrides: options.ruleOverrides,
+    ignorePatterns: options.ignorePatterns,
+    useIgnore: options.useIgnore ?? true,
+    builtinPlugin,
+    // The preset is .eslintrc-like-config.json, which the built-in plugin ships as configs.recommended.
+    recommended: builtinPlugin.configs?.recommended ?? {},
+  });
 }
 
 export async function lintFiles(patterns: string[], options: LintFilesOptions): Promise<LintFilesResult> {
@@ -88,7 +87,7 @@ export async function lintFiles(patterns: string[], options: LintFilesOptions): 
     loads.delete(i);
     startLoad(i + jobs);
     if (!loaded.ok) {
-      results.push(countProblems(emptyResult(loaded.path, loaded.displayPath, [loadFailure(loaded.message)])));
+      results.push(countProblems(emptyResult(loaded.path, loaded.displayPath, [loadFailure(loaded.message, loaded.line, loaded.column)])));
       continue;
     }
     const config = await resolver.forFile(loaded.file.path);
@@ -182,9 +181,9 @@ export function countProblems(result: LintResult): LintResult {
   return result;
 }
 
-/** A file that cannot be read or is not a valid notebook: one fatal problem, and the run goes on. */
-function loadFailure(why: string): LintMessage {
-  return { ruleId: null, severity: 2, fatal: true, message: `Parsing error: ${why}`, line: 1, column: 1 };
+/** A file that cannot be read or is not a valid notebook: one fatal problem (at the JSON error when there is one), and the run goes on. */
+function loadFailure(why: string, line = 1, column = 1): LintMessage {
+  return { ruleId: null, severity: 2, fatal: true, message: `Parsing error: ${why}`, line, column };
 }
 
 /** As ESLint: a warning without a position (0:0) for a file named explicitly but ignored. */

@@ -55,7 +55,7 @@ export interface LoadedFile {
 
 export type LoadResult =
   | { ok: true; file: LoadedFile }
-  | { ok: false; path: string; displayPath: string; message: string };
+  | { ok: false; path: string; displayPath: string; message: string; /** 1-based, where known (invalid JSON). */ line?: number; column?: number };
 
 // ───────────────────────────── programs ─────────────────────────────
 
@@ -130,8 +130,16 @@ export interface Model {
   valueTypeOf(unit: Unit, expr: SyntaxNode): ValueType;
   /** The binding a VariableName reference (or defining node) resolves to. */
   bindingOf(unit: Unit, nameNode: SyntaxNode): Binding | null;
+  /**
+   * The dotted name an expression denotes through imports (`mf.log_metric` with `import mlflow as mf` →
+   * 'mlflow.log_metric'; `RunDetails` from `from azureml.widgets import RunDetails` → 'azureml.widgets.RunDetails');
+   * null when it is not an imported name. Optional for fakes; the built-in model implements it.
+   */
+  qualifiedNameOf?(unit: Unit, expr: SyntaxNode): string | null;
   /** All bindings, in program order. */
   readonly bindings: readonly Binding[];
+  /** For a binding made by an import, the module or object it binds (`import json` → 'json'); else null. */
+  importOf?(binding: Binding): string | null;
   /** The local name bound to the `mlflow` module (`import mlflow` → 'mlflow', `import mlflow as mf` → 'mf'); null if none. */
   readonly mlflowName: string | null;
   /** True when the program imports anything from azureml (any form). */
@@ -174,6 +182,10 @@ export interface TextEdit {
   text: string;
   /** The unit the range is in, when not the unit being walked (e.g. `import mlflow` added to the first cell). */
   unit?: Unit;
+  /** Made by fixer.editMagicLine: the edit may change one masked magic line (and nothing else). */
+  magicLine?: boolean;
+  /** Made by fixer.insertCellBefore: not a text edit but a new code cell (source `text`) before this cell index. */
+  insertCellBefore?: number;
 }
 
 export interface RuleFixer {
@@ -185,6 +197,13 @@ export interface RuleFixer {
   insertTextAfterRange(range: [number, number], text: string): TextEdit;
   remove(node: SyntaxNode): TextEdit;
   removeRange(range: [number, number]): TextEdit;
+  /**
+   * Replaces `range` of `unit`, which lies on one masked magic line (`%pip install ...`). Other edits never touch
+   * magics; this one is for rules that rewrite a magic on purpose (the dependency rule's install line).
+   */
+  editMagicLine(unit: Unit, range: [number, number], text: string): TextEdit;
+  /** A new code cell holding `source`, inserted before cell `cellIndex` (0-based, all cells counted). */
+  insertCellBefore(cellIndex: number, source: string): TextEdit;
 }
 
 export type FixFunction = (fixer: RuleFixer) => TextEdit | TextEdit[] | Iterable<TextEdit> | null;

@@ -7,9 +7,14 @@
 // `.yaml`) and the nearest pyproject.toml at or above the file's directory.
 // Only the notebook program and `.py` scripts are checked: a `%%writefile` script runs as a job in the job's own
 // environment, which this rule cannot see.
+//
+// The fix (notebooks only; requirements and conda files are out of scope, a script gets no fix): the packages go at
+// the end of the notebook's first `%pip` / `!pip install` line, or into a new `%pip install` cell before the first
+// code cell. Once no v1 code is left, v1 packages on that line (azureml-sdk, azureml-core, ...) are replaced too:
+// the fixer's last pass reports them (`v1PackagesLeft`) when everything else has been migrated.
 import { SKIP_TAG } from '../lib/engine/fix-edits.js';
 import { classifyQname, readImport } from '../lib/python/imports.js';
-import type { LoadedFile, Model, Rule, RuleContext, Unit } from '../lib/types.js';
+import type { LoadedFile, Model, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
 import {
   declaredNextTo,
   findInstallLines,
@@ -17,7 +22,9 @@ import {
   requirementsNamedBy,
   type InstallLine,
 } from './helpers/dependencies.js';
+import { installLineEdits, isV1Package, type LineEdit } from './helpers/install-line-fix.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { isAzuremlModule } from '../lib/python/imports.js';
 
 const DEFAULT_PACKAGES = ['azureml-mlflow'];
 
@@ -31,7 +38,8 @@ export const rule: Rule = {
     docs: {
       description:
         'Require `azureml-mlflow` to be declared (a %pip install line, requirements*.txt, a conda file or pyproject.toml) ' +
-        'where MLflow or Azure ML v1 tracking is used',
+        'where MLflow or Azure ML v1 tracking is used. Fixed in notebooks only (a `%pip install` line or cell); ' +
+        'requirements and conda files are left for you to edit',
       recommended: true,
       url: ruleDocsUrl('missing-azureml-mlflow-dependency'),
       example: {
@@ -39,9 +47,13 @@ export const rule: Rule = {
         after: '%pip install azureml-core mlflow azureml-mlflow\nfrom azureml.core import Run\nrun = Run.get_context()\nrun.log("accuracy", 0.9)',
       },
     },
+    fixable: 'code',
     messages: {
       missing:
         'MLflow tracking to Azure ML needs {{packages}}, but no {{places}} next to this {{kind}} declares it.',
+      v1PackagesLeft:
+        'This install line still installs Azure ML SDK v1 ({{packages}}), but no v1 code is left in this notebook; ' +
+        'install mlflow and azureml-mlflow instead.',
     },
     schema: [
       {
@@ -99,7 +111,10 @@ function check(context: RuleContext): void {
     for (const req of line.requirementFiles) for (const name of requirementsNamedBy(file.path, req)) declaredInCells.add(name);
   }
   const missing = wanted.filter((name) => !declaredInCells.has(name) && !declaredNextTo(file.path, name));
-  if (missing.length === 0) return;
+  if (missing.length === 0) {
+    if (file.kind === 'notebook' && !v1CodeRemains(context)) reportV1Packages(context, installs);
+    return;
+  }
 
   const at = installLineLocation(program.units, installs, file.cells) ?? firstCodeLine(file, program.units);
   if (!at) return;
@@ -113,7 +128,80 @@ function check(context: RuleContext): void {
       places: notebook ? '%pip install line, requirements*.txt, conda file or pyproject.toml' : 'requirements*.txt, conda file or pyproject.toml',
       kind: notebook ? 'notebook' : 'script',
     },
+    fix: notebook ? (fixer) => dependencyFix(context, installs, packagesToAdd(file.path, missing, declaredInCells), fixer) : undefined,
   });
+}
+
+/** `mlflow` itself (unless declared) and the missing packages, in that order. */
+function packagesToAdd(filePath: string, missing: string[], declaredInCells: Set<string>): string[] {
+  const hasMlflow = ['mlflow', 'mlflow-skinny'].some((name) => declaredInCells.has(name) || declaredNextTo(filePath, name));
+  return [...(hasMlflow || missing.includes('mlflow') ? [] : ['mlflow']), ...missing];
+}
+
+/** The packages go on the first pip install line that can take them, else into a new cell before the first code cell. */
+function dependencyFix(context: RuleContext, installs: InstallLine[], add: string[], fixer: RuleFixer): TextEdit[] | null {
+  const dropV1 = !v1CodeRemains(context);
+  for (const line of installs) {
+    const edits = installLineEditsIn(context, line, add, dropV1, fixer);
+    if (edits) return edits;
+  }
+  const firstCode = context.file.cells.findIndex((cell) => cell.cellType === 'code');
+  return [fixer.insertCellBefore(firstCode < 0 ? context.file.cells.length : firstCode, `%pip install ${add.join(' ')}`)];
+}
+
+/** The install line's edits as magic-line edits of its unit; null when that line cannot be rewritten. */
+function installLineEditsIn(context: RuleContext, line: InstallLine, add: string[], dropV1: boolean, fixer: RuleFixer): TextEdit[] | null {
+  const { file, program } = context;
+  const unit = program.units.find((u) => u.cellIndex === line.cellIndex);
+  if (!unit || skipped(unit, file.cells)) return null;
+  const lineEdits = installLineEdits(file.cells[line.cellIndex].source, line.start, line.end, add, dropV1);
+  if (!lineEdits || lineEdits.length === 0) return null;
+  const edits: TextEdit[] = [];
+  for (const edit of lineEdits) {
+    const range = unitRange(unit, edit);
+    if (!range) return null;
+    edits.push(fixer.editMagicLine(unit, range, edit.text));
+  }
+  return edits;
+}
+
+function unitRange(unit: Unit, edit: LineEdit): [number, number] | null {
+  const start = originToUnit(unit, edit.start, edit.start === edit.end ? 'end' : 'start');
+  const end = originToUnit(unit, edit.end, 'end');
+  return start === null || end === null ? null : [start, end];
+}
+
+/** Once the notebook is migrated, v1 packages left on an install line are reported (and replaced by the fix). */
+function reportV1Packages(context: RuleContext, installs: InstallLine[]): void {
+  const { file, program } = context;
+  for (const line of installs) {
+    const v1 = line.packages.filter(isV1Package);
+    if (v1.length === 0) continue;
+    const unit = program.units.find((u) => u.cellIndex === line.cellIndex);
+    if (!unit || skipped(unit, file.cells)) continue;
+    const start = originToUnit(unit, line.start);
+    const end = originToUnit(unit, line.end, 'end');
+    if (start === null || end === null) continue;
+    context.report({
+      unit,
+      range: [start, end],
+      messageId: 'v1PackagesLeft',
+      data: { packages: v1.join(', ') },
+      fix: (fixer) => installLineEditsIn(context, line, [], true, fixer),
+    });
+  }
+}
+
+/**
+ * True while the notebook still has v1 code: an azureml import other than the MLflow plugin (`azureml.mlflow`) in
+ * the analysed program, or in any code cell at all (a `%%writefile` script, a skipped cell), read as text.
+ */
+function v1CodeRemains(context: RuleContext): boolean {
+  const isV1Module = (module: string) => isAzuremlModule(module) && !/^azureml\.mlflow(?:\.|$)/.test(module);
+  const { model, file } = context;
+  if (model.azuremlImports.some(({ unit, node }) => readImport(node, unit.text).modules.some(isV1Module))) return true;
+  const V1_IMPORT = /^[ \t]*(?:from|import)[ \t]+azureml(?!\.mlflow\b)(?:[.\s]|$)/m;
+  return file.cells.some((cell) => cell.cellType === 'code' && V1_IMPORT.test(cell.source));
 }
 
 interface Location {

@@ -508,3 +508,43 @@ types('names bound in earlier cells', () => {
 });
 
 types.run();
+
+const qualified = suite('model: qualifiedNameOf');
+
+qualified('imported names and attributes resolve to their dotted names, whatever the alias', () => {
+  const nb = notebook(
+    'import mlflow as mf\nfrom mlflow import log_metric as lm\nfrom azureml.widgets import RunDetails',
+    'mf.log_metric("a", 1)\nlm("b", 2)\nRunDetails(run).show()\nlocal_fn("c")',
+  );
+  const name = (prefix: string) => {
+    const { unit, node } = find(nb.program, 'CallExpression', prefix);
+    return nb.model.qualifiedNameOf!(unit, node.firstChild!);
+  };
+  assert.is(name('mf.log_metric'), 'mlflow.log_metric');
+  assert.is(name('lm('), 'mlflow.log_metric');
+  assert.is(name('RunDetails(run)'), 'azureml.widgets.RunDetails');
+  assert.is(name('local_fn'), null);
+});
+
+qualified.run();
+
+const importsOf = suite('model: importOf and json.dumps');
+
+importsOf('an import binding names what it binds; other bindings give null', () => {
+  const nb = notebook('import json\nimport matplotlib.pyplot as plt\nfrom os import path\nimport mlflow\nresult = 1');
+  const of = (name: string) => nb.model.importOf!(nb.model.bindings.find((b) => b.name === name)!);
+  assert.is(of('json'), 'json');
+  assert.is(of('plt'), 'matplotlib.pyplot');
+  assert.is(of('path'), 'os.path');
+  assert.is(of('result'), null);
+});
+
+importsOf('json.dumps(...) is a string, also through an alias; a local dumps is not', () => {
+  const nb = notebook('import json as j\nimport mlflow\ndef dumps(x): return x\na = j.dumps({})\nb = dumps({})');
+  const a = find(nb.program, 'CallExpression', 'j.dumps');
+  const b = find(nb.program, 'CallExpression', 'dumps({})');
+  assert.is(nb.model.valueTypeOf(a.unit, a.node), 'string');
+  assert.is(nb.model.valueTypeOf(b.unit, b.node), 'unknown');
+});
+
+importsOf.run();

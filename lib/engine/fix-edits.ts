@@ -2,7 +2,7 @@
 // would touch text the user did not write as Python: masked magics, synthetic prefixes, error regions,
 // and cells tagged `nblint-skip`.
 import type { SyntaxNode } from '@lezer/common';
-import type { CellEdit, LintFix, LoadedFile, TextEdit, Unit } from '../types.js';
+import type { CellEdit, CellInsert, LintFix, LoadedFile, TextEdit, Unit } from '../types.js';
 import { isInErrorRegion } from '../python/parse.js';
 import { RuleDefinitionError } from './message-text.js';
 
@@ -26,19 +26,42 @@ function isTextEdit(value: unknown): value is TextEdit {
 export function toLintFix(ruleId: string, file: LoadedFile, defaultUnit: Unit, edits: TextEdit[]): LintFix | null {
   if (edits.length === 0) return null;
   const cellEdits: CellEdit[] = [];
+  const insertCells: CellInsert[] = [];
   for (const edit of edits) {
+    if (edit.insertCellBefore !== undefined) {
+      const before = edit.insertCellBefore;
+      if (file.kind !== 'notebook') return null; // a script has no cells to insert among
+      if (!(Number.isInteger(before) && 0 <= before && before <= file.cells.length)) {
+        throw new RuleDefinitionError(`rule '${ruleId}' inserts a cell before cell ${before}, which does not exist`);
+      }
+      insertCells.push({ beforeCell: before, cellType: 'code', source: edit.text });
+      continue;
+    }
     const unit = edit.unit ?? defaultUnit;
     const [start, end] = edit.range;
     if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= unit.text.length)) {
       throw new RuleDefinitionError(`rule '${ruleId}' produced an edit with an invalid range [${start}, ${end}]`);
     }
-    if (touchesProtected(unit, start, end) || touchesErrorRegion(unit, start, end)) return null;
+    if (edit.magicLine) {
+      if (!withinOneMagicLine(unit, start, end, edit.text)) return null;
+    } else if (touchesProtected(unit, start, end) || touchesErrorRegion(unit, start, end)) return null;
     const origin = toOrigin(unit, start, end);
     if (!origin) return null;
     if (unit.cellIndex >= 0 && file.cells[unit.cellIndex]?.tags.includes(SKIP_TAG)) return null;
     cellEdits.push({ cellIndex: unit.cellIndex, start: origin[0], end: origin[1], text: edit.text });
   }
-  return { edits: sortAndCheck(ruleId, cellEdits) };
+  const fix: LintFix = { edits: sortAndCheck(ruleId, cellEdits) };
+  if (insertCells.length > 0) fix.insertCells = insertCells;
+  return fix;
+}
+
+/**
+ * A deliberate magic edit (fixer.editMagicLine) stays on its masked line: inside one protected range that
+ * maps to text the user wrote (not a synthetic prefix), and neither the replaced text nor the new one breaks a line.
+ */
+function withinOneMagicLine(unit: Unit, start: number, end: number, text: string): boolean {
+  if (/[\r\n]/.test(text) || /[\r\n]/.test(unit.text.slice(start, end))) return false;
+  return unit.protectedRanges.some(([ps, pe]) => ps <= start && end <= pe && toOrigin(unit, ps, pe) !== null);
 }
 
 /** Sorted edits without duplicates; overlapping edits in one fix are a rule bug (as in ESLint). */

@@ -1,6 +1,6 @@
 // The fixer handed to a rule's `fix(fixer)`: builds TextEdits in the coordinates of the unit being reported.
 import type { SyntaxNode } from '@lezer/common';
-import type { RuleFixer, TextEdit } from '../types.js';
+import type { RuleFixer, TextEdit, Unit } from '../types.js';
 
 const edit = (start: number, end: number, text: string): TextEdit => ({ range: [start, end], text });
 
@@ -13,4 +13,7 @@ export const ruleFixer: RuleFixer = {
   insertTextAfterRange: (range: [number, number], text: string) => edit(range[1], range[1], text),
   remove: (node: SyntaxNode) => edit(node.from, node.to, ''),
   removeRange: (range: [number, number]) => edit(range[0], range[1], ''),
+  editMagicLine: (unit: Unit, range: [number, number], text: string) => ({ range: [range[0], range[1]], text, unit, magicLine: true }),
+  // The range is a placeholder: toLintFix turns this edit into a CellInsert.
+  insertCellBefore: (cellIndex: number, source: string) => ({ range: [0, 0], text: source, insertCellBefore: cellIndex }),
 };

@@ -42,7 +42,14 @@ const DESCRIPTIONS: Record<string, string> = {
  * "invalid JSON at line 3, column 5: expected ','" for a text JSON.parse rejected.
  * `parseError` is JSON.parse's error, used when jsonc-parser (more lenient in a few corners) finds nothing.
  */
-export function describeJsonError(text: string, parseError: unknown): string {
+export interface JsonErrorDescription {
+  message: string;
+  /** 1-based position of the first error, when known. */
+  line?: number;
+  column?: number;
+}
+
+export function describeJsonError(text: string, parseError: unknown): JsonErrorDescription {
   const jsonc = require('jsonc-parser') as typeof JsoncParser;
   const errors: JsoncParser.ParseError[] = [];
   jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -52,13 +59,13 @@ export function describeJsonError(text: string, parseError: unknown): string {
     const name = jsonc.printParseErrorCode(first.error);
     const atEnd = !/\S/.test(text.slice(first.offset));
     const what = atEnd ? 'unexpected end of file (is it truncated?)' : (DESCRIPTIONS[name] ?? name);
-    return `invalid JSON at line ${line}, column ${column}: ${what}`;
+    return { message: `invalid JSON at line ${line}, column ${column}: ${what}`, line, column };
   }
   const detail = parseError instanceof Error ? parseError.message : String(parseError);
   const position = /position (\d+)/.exec(detail);
   if (position) {
     const { line, column } = lineColumnAt(text, Number(position[1]));
-    return `invalid JSON at line ${line}, column ${column}: ${detail}`;
+    return { message: `invalid JSON at line ${line}, column ${column}: ${detail}`, line, column };
   }
-  return `invalid JSON: ${detail}`;
+  return { message: `invalid JSON: ${detail}` };
 }

@@ -5,6 +5,7 @@
 // are megabytes of base64), then json-scan.ts finds the raw offsets of cells and source tokens without decoding
 // anything else. jsonc-parser is only used to describe an invalid file with its line and column.
 import { readFile } from 'node:fs/promises';
+import type { INotebookMetadata, MultilineString } from '@jupyterlab/nbformat';
 import type { CellRecord, LoadedFile, LoadResult, SourcePiece } from '../types.js';
 import { describeJsonError } from './json-error.js';
 import { scanCells, type ScannedCell } from './json-scan.js';
@@ -20,7 +21,14 @@ const READ_ERRORS: Record<string, string> = {
 };
 
 /** Thrown for a file that cannot be linted; its message is what the user sees. */
-class LoadError extends Error {}
+class LoadError extends Error {
+  constructor(
+    message: string,
+    readonly position?: { line?: number; column?: number },
+  ) {
+    super(message);
+  }
+}
 
 export function isNotebookPath(filePath: string): boolean {
   return filePath.toLowerCase().endsWith('.ipynb');
@@ -51,7 +59,7 @@ function guarded(absPath: string, displayPath: string, load: () => LoadedFile): 
   try {
     return { ok: true, file: load() };
   } catch (error) {
-    if (error instanceof LoadError) return failure(absPath, displayPath, error.message);
+    if (error instanceof LoadError) return { ...failure(absPath, displayPath, error.message), ...error.position };
     throw error;
   }
 }
@@ -100,7 +108,8 @@ function parseNotebook(text: string, absPath: string, displayPath: string): Load
   try {
     doc = JSON.parse(json);
   } catch (error) {
-    throw new LoadError(describeJsonError(json, error));
+    const { message, line, column } = describeJsonError(json, error);
+    throw new LoadError(message, line === undefined ? undefined : { line, column });
   }
   if (!isObject(doc)) throw new LoadError(`not a Jupyter notebook: the JSON value is ${describeValue(doc)}, not an object`);
   const nbformat = checkNbformat(doc);
@@ -111,7 +120,8 @@ function parseNotebook(text: string, absPath: string, displayPath: string): Load
   if (scanned.length !== docCells.length) throw new Error(`internal: scanned ${scanned.length} cells, parsed ${docCells.length}`);
   const cells = docCells.map((cell, index) => cellRecord(cell, index, scanned[index]));
 
-  const metadata = isObject(doc.metadata) ? doc.metadata : {};
+  // Shape checked field by field below: a notebook's metadata is user data.
+  const metadata = (isObject(doc.metadata) ? doc.metadata : {}) as Partial<INotebookMetadata>;
   const language = (isObject(metadata.kernelspec) && metadata.kernelspec.language) || (isObject(metadata.language_info) && metadata.language_info.name);
   const file: LoadedFile = { path: absPath, displayPath, kind: 'notebook', text, cells, nbformat };
   if (typeof language === 'string' && language !== '') file.language = language;
@@ -144,7 +154,8 @@ function cellRecord(cell: unknown, index: number, scanned: ScannedCell): CellRec
   if (!(typeof value === 'string' || (isList && value.every((line) => typeof line === 'string')))) {
     throw new LoadError(`${where}: "source" must be a string or an array of strings, found ${describeValue(value)}`);
   }
-  const lines: string[] = isList ? value : [value];
+  const source: MultilineString = value;
+  const lines: readonly string[] = Array.isArray(source) ? source : [source];
   const { tokens, sourceRange } = scanned;
   if (sourceRange === null || tokens.length !== lines.length * 2) throw new Error(`internal: ${where} source tokens do not match`);
 

@@ -10,7 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Model, Program, Unit, V1Class, V1Value, ValueType } from '../types.js';
 import { bindProgram, type BindResult } from './binder.js';
 import { Resolver } from './resolve.js';
-import { newScope, type BindingEvaluator, type BindingImpl } from './scope.js';
+import { BindingImpl, newScope, type BindingEvaluator } from './scope.js';
 import { toPublic, V1Evaluator } from './v1-values.js';
 import { TypeGuesser } from './value-types.js';
 
@@ -64,12 +64,21 @@ class SemanticModel implements Model, BindingEvaluator {
     return this.v1.classOf(unit, expr);
   }
 
+  qualifiedNameOf(unit: Unit, expr: SyntaxNode): string | null {
+    return this.resolver.qnameOf(unit, expr);
+  }
+
   valueTypeOf(unit: Unit, expr: SyntaxNode): ValueType {
     return this.types.typeOf(unit, expr);
   }
 
   bindingOf(unit: Unit, nameNode: SyntaxNode): Binding | null {
     return this.resolver.bindingOf(unit, nameNode);
+  }
+
+  importOf(binding: Binding): string | null {
+    const source = binding instanceof BindingImpl ? binding.source : null;
+    return source?.kind === 'import' ? source.qname : null;
   }
 
   valueOf(binding: BindingImpl): V1Value | null {

@@ -21,6 +21,8 @@ const STRING_NUMBER_METHODS = new Set(['count', 'find', 'rfind', 'index', 'rinde
 /** `math.isnan(x)` is a bool; every other `math.*` function gives a number. */
 const MATH_BOOL = new Set(['isnan', 'isinf', 'isfinite', 'isclose']);
 const NUMBER_FUNCTIONS = new Set(['time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time']);
+/** Library functions that return a str (a JSON string logged to v1 is parsed back by the migrated code). */
+const STRING_FUNCTIONS = new Set(['json.dumps']);
 
 const isNumeric = (t: ValueType): boolean => t === 'number' || t === 'bool';
 
@@ -139,6 +141,7 @@ export class TypeGuesser {
     const qname = this.resolver.qnameOf(unit, callee);
     if (qname?.startsWith('math.')) return MATH_BOOL.has(method) ? 'bool' : 'number';
     if (qname && NUMBER_FUNCTIONS.has(qname)) return 'number';
+    if (qname && STRING_FUNCTIONS.has(qname)) return 'string';
     if (this.typeOf(unit, callee.firstChild!) !== 'string') return 'unknown';
     if (STRING_METHODS.has(method)) return 'string';
     if (STRING_BOOL_METHODS.has(method)) return 'bool';

@@ -50,32 +50,36 @@ export function mlflowSuggestion(
   return { messageId, data, fix: replaceWithMlflow(context, node, replacement) };
 }
 
-function importInsertion(program: Program): TextEdit | null {
+/**
+ * Where a program-wide import goes (`import mlflow`, or another `statement` such as `import json`):
+ * the same place for every module, so that imports a rule adds stay together.
+ */
+export function importInsertion(program: Program, statement = 'import mlflow'): TextEdit | null {
   const units = program.units.filter((unit) => unit.tree);
   if (program.kind === 'script' || program.kind === 'writefile') {
-    return units[0] ? insertionIn(units[0], false) : null;
+    return units[0] ? insertionIn(units[0], false, statement) : null;
   }
   // Notebook (and markdown blocks): with the imports of the first cell that has some, else atop the first cell.
   // Cells that do not parse are passed over: the fixer refuses edits next to a syntax error.
   const parsed = units.filter((unit) => !unit.hasErrors);
   for (const unit of parsed) {
     if (topStatements(unit).some(isImport)) {
-      const edit = insertionIn(unit, true);
+      const edit = insertionIn(unit, true, statement);
       if (edit) return edit;
     }
   }
   for (const unit of parsed) {
-    const edit = insertionIn(unit, false);
+    const edit = insertionIn(unit, false, statement);
     if (edit) return edit;
   }
   return null;
 }
 
 /**
- * `import mlflow` in `unit`: after a leading docstring and `from __future__` imports (Python requires
+ * `statement` in `unit`: after a leading docstring and `from __future__` imports (Python requires
  * them first), then before the first other import when `beforeFirstImport`, else right there.
  */
-function insertionIn(unit: Unit, beforeFirstImport: boolean): TextEdit | null {
+function insertionIn(unit: Unit, beforeFirstImport: boolean, statement: string): TextEdit | null {
   const text = unit.text;
   const eol = eolOf(unit);
   const firstFree = firstFreeLine(unit);
@@ -96,7 +100,7 @@ function insertionIn(unit: Unit, beforeFirstImport: boolean): TextEdit | null {
   const atEnd = offset === text.length && !text.endsWith('\n') && offset > firstFree;
   // An indented cell (IPython dedents it) keeps its indentation on the new line.
   const indent = /^[ \t]*/.exec(text.slice(atEnd ? lineStart(text, offset) : offset))![0];
-  const insert = atEnd ? `${eol}${indent}import mlflow` : `${indent}import mlflow${eol}`;
+  const insert = atEnd ? `${eol}${indent}${statement}` : `${indent}${statement}${eol}`;
   return { range: [offset, offset], text: insert, unit };
 }
 

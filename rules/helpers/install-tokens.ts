@@ -1,0 +1,60 @@
+// Where each package of an install command is written: the word's offsets in the cell source, for rules that
+// report at one package (`%pip install azureml-core==1.57.0 mlflow` → the `azureml-core==1.57.0` word).
+// Built on dependencies.ts's parser: a word counts only when that parser reads it as a package.
+import type { CellRecord, Unit } from '../../lib/types.js';
+import { requirementName, type InstallLine } from './dependencies.js';
+
+export interface PackageToken {
+  /** Normalised distribution name (`azureml-sdk` for `"azureml-sdk[notebooks]>=1.50"`). */
+  name: string;
+  /** Offsets of the word in the cell's decoded source, quotes and version specifier included. */
+  start: number;
+  end: number;
+}
+
+// The command's words: runs of non-blanks, quoted parts kept together; a backslash-newline is a blank.
+const WORD = /(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'\\]|\\(?!\r?\n))+/g;
+
+/** The package words of one install command (its continuation lines included), in order. */
+export function packageTokens(cell: CellRecord, line: InstallLine): PackageToken[] {
+  const text = commandText(cell.source, line.start);
+  const wanted = new Set(line.packages);
+  const tokens: PackageToken[] = [];
+  let afterInstall = false;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const word = m[0];
+    if (/^(?:&&|\|\||[;|])$/.test(word) || word.startsWith('#')) break; // the command ends here
+    if (!afterInstall) {
+      afterInstall = word === 'install';
+      continue;
+    }
+    if (word.startsWith('-')) continue;
+    const name = requirementName(word.replace(/["']/g, ''));
+    if (name && wanted.has(name)) tokens.push({ name, start: line.start + m.index, end: line.start + m.index + word.length });
+  }
+  WORD.lastIndex = 0;
+  return tokens;
+}
+
+/** The command's text from `start`: its first line and every line a trailing backslash continues onto. */
+function commandText(source: string, start: number): string {
+  let end = start;
+  for (;;) {
+    const nl = source.indexOf('\n', end);
+    const lineEnd = nl < 0 ? source.length : nl;
+    if (nl < 0 || !/\\\r?$/.test(source.slice(end, lineEnd))) return source.slice(start, lineEnd);
+    end = nl + 1;
+  }
+}
+
+/**
+ * Unit offset of an offset in a cell's source, or null when that text is not part of the unit. A start belongs
+ * to the segment that begins there, an end to the one that ends there.
+ */
+export function cellOffsetToUnit(unit: Unit, originOffset: number, side: 'start' | 'end' = 'start'): number | null {
+  for (const s of unit.segments) {
+    const inside = side === 'start' ? originOffset < s.originStart + s.length : originOffset <= s.originStart + s.length;
+    if (originOffset >= s.originStart && inside) return s.unitStart + originOffset - s.originStart;
+  }
+  return null;
+}

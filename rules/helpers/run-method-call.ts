@@ -1,0 +1,96 @@
+// Recognises `<run>.<method>(...)` on an Azure ML v1 Run for the methods other than `log`, matching
+// arguments to the v1 signature's slots, as run-log-call.ts does for `Run.log`.
+import type { SyntaxNode } from '@lezer/common';
+import type { RuleContext, RunKind } from '../../lib/types.js';
+import { callParts, type Arg } from '../../lib/python/nodes.js';
+import { logsToActiveRun as logRunIsActive } from './run-log-call.js';
+import { textOf } from './source.js';
+
+/** A v1 method's positional parameters, in order; `keywords: true` when it takes `**kwargs` (log_row). */
+export interface RunMethodSignature {
+  slots: readonly string[];
+  keywords?: boolean;
+}
+
+export interface RunMethodCall {
+  call: SyntaxNode;
+  receiver: SyntaxNode;
+  method: string;
+  runKind: RunKind;
+  /** Arguments by v1 parameter name. */
+  args: Record<string, Arg | undefined>;
+  /** Keyword arguments that are not parameters (log_row's columns), in source order. */
+  keywords: Arg[];
+  /** `**d` arguments (only collected when the signature takes keywords). */
+  starKeywords: Arg[];
+  /** Why the call cannot be rewritten mechanically, or null. */
+  blocker: string | null;
+}
+
+/** The v1 call `call` is when its method is one of `signatures` and its receiver a v1 Run; else null. */
+export function runMethodCallOf(
+  context: RuleContext,
+  call: SyntaxNode,
+  signatures: Readonly<Record<string, RunMethodSignature>>,
+): RunMethodCall | null {
+  const unit = context.unit;
+  // Cheap syntactic test first: this runs on every call of every program.
+  const property = call.firstChild?.name === 'MemberExpression' ? call.firstChild.lastChild : null;
+  if (property?.name !== 'PropertyName' || !context.model.usesAzureml) return null;
+  const method = textOf(unit, property);
+  const signature = Object.hasOwn(signatures, method) ? signatures[method] : undefined;
+  if (!signature) return null;
+  const parts = callParts(call, unit.text);
+  if (!parts.receiver || context.model.v1ValueOf(unit, parts.receiver)?.kind !== 'run') return null;
+  const runKind = context.model.v1ValueOf(unit, parts.receiver)?.runKind ?? 'unknown';
+
+  const args: Record<string, Arg | undefined> = {};
+  const keywords: Arg[] = [];
+  const starKeywords: Arg[] = [];
+  let blocker: string | null = null;
+  let position = 0;
+  for (const arg of parts.args) {
+    if (arg.star === '**' && signature.keywords) {
+      starKeywords.push(arg);
+      continue;
+    }
+    if (arg.star) {
+      blocker ??= `it passes ${arg.star}${arg.star === '*' ? 'args' : 'kwargs'}, whose contents are not known`;
+      continue;
+    }
+    if (arg.generator) {
+      blocker ??= 'it passes a generator expression';
+      continue;
+    }
+    const slot = arg.name === null ? signature.slots[position++] : signature.slots.find((s) => s === arg.name);
+    if (slot === undefined && arg.name !== null && signature.keywords) {
+      keywords.push(arg);
+    } else if (slot === undefined) {
+      blocker ??= arg.name === null ? `it passes more arguments than Run.${method}() takes` : `Run.${method}() has no argument "${arg.name}"`;
+    } else if (args[slot]) {
+      blocker ??= `it passes "${slot}" twice`;
+    } else {
+      args[slot] = arg;
+    }
+  }
+  return { call, receiver: parts.receiver, method, runKind, args, keywords, starKeywords, blocker };
+}
+
+/** Whether `mlflow.*` would log to the same run (run-log-call.ts's rule: remote, parent and foreign child runs do not). */
+export function logsToActiveRun(context: RuleContext, call: RunMethodCall): boolean {
+  return logRunIsActive(context, { ...call, args: {}, valueType: 'unknown' });
+}
+
+/** Source text of an argument's value, as written. */
+export function valueText(context: RuleContext, arg: Arg): string {
+  return textOf(context.unit, arg.value);
+}
+
+/** True inside a `for` or `while` body of the same function: a fixed artifact file would be overwritten each time. */
+export function insideLoop(node: SyntaxNode): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'ForStatement' || up.name === 'WhileStatement') return true;
+    if (up.name === 'FunctionDefinition' || up.name === 'ClassDefinition' || up.name === 'LambdaExpression') return false;
+  }
+  return false;
+}

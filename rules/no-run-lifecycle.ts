@@ -1,0 +1,204 @@
+// no-run-lifecycle: ending and nesting Azure ML v1 runs → MLflow's active-run calls.
+//   run.complete() → mlflow.end_run(), run.fail() → mlflow.end_run(status="FAILED"),
+//   run.cancel() → mlflow.end_run(status="KILLED"), with run.child_run(name) as c: → with mlflow.start_run(run_name=name, nested=True) as c:
+//
+// mlflow.end_run() ends MLflow's active run, so it is only the same call when the v1 run is that run (the job's
+// own, an interactive one, or a child inside its own `with` block). Inside an Azure ML job the platform completes
+// the job's run anyway, and end_run() on it is harmless: the job's run is rewritten like any other.
+import type { SyntaxNode } from '@lezer/common';
+import type { Rule, RuleContext } from '../lib/types.js';
+import { calledMethodOn, MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { brief, containsComment, textOf } from './helpers/source.js';
+
+/** v1 signatures: complete(_set_status=True), fail(error_details=None, error_code=None, _set_status=True), cancel(), child_run(name=None, run_id=None, outputs=None). */
+const SIGNATURES = {
+  complete: { slots: ['_set_status'] },
+  fail: { slots: ['error_details', 'error_code', '_set_status'] },
+  cancel: { slots: [] },
+  child_run: { slots: ['name', 'run_id', 'outputs'] },
+} as const;
+
+/** end_run's status for each v1 method; complete() is end_run's default, FINISHED. */
+const STATUS: Record<string, string | null> = { complete: null, fail: '"FAILED"', cancel: '"KILLED"' };
+
+const rule: Rule = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Replace Azure ML SDK v1 `run.complete()`, `run.fail()` and `run.cancel()` with `mlflow.end_run()` ' +
+        '(status FINISHED, FAILED, KILLED), and `with run.child_run(name) as child:` with ' +
+        '`with mlflow.start_run(run_name=name, nested=True) as child:`. Only the active run is rewritten; ending a ' +
+        'remote or parent run gets a `MlflowClient().set_terminated(run_id, status)` suggestion. `fail()` with error ' +
+        'details, and a child run not opened in a `with` block, get suggestions. In an Azure ML job the platform ' +
+        'completes the job\'s run itself; `mlflow.end_run()` there is harmless.',
+      recommended: true,
+      url: ruleDocsUrl('no-run-lifecycle'),
+      example: {
+        before: [
+          'from azureml.core import Experiment',
+          'run = Experiment(ws, "e").start_logging()',
+          'with run.child_run("fold-1") as child:',
+          '    child.log("acc", 0.9)',
+          'run.complete()',
+        ].join('\n'),
+        after: [
+          'import mlflow',
+          'from azureml.core import Experiment',
+          'run = Experiment(ws, "e").start_logging()',
+          'with mlflow.start_run(run_name="fold-1", nested=True) as child:',
+          '    child.log("acc", 0.9)',
+          'mlflow.end_run()',
+        ].join('\n'),
+      },
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      endRun: 'Run.{{method}}() is Azure ML SDK v1; use {{replacement}} instead.',
+      endRunCannotFix: 'Run.{{method}}() is Azure ML SDK v1; use {{replacement}} instead. Not fixed automatically: {{reason}}.',
+      endRunDetails:
+        'Run.{{method}}() is Azure ML SDK v1; use {{replacement}} instead. Not fixed automatically: MLflow\'s end_run() ' +
+        'takes no error details, so {{args}} would be lost (log them first, e.g. with {{mlflow}}.set_tag()).',
+      endOtherRun:
+        'Run.{{method}}() on a {{kind}} run is Azure ML SDK v1; use {{mlflow}}.MlflowClient().set_terminated(run_id, ...) ' +
+        'instead. Not fixed automatically: mlflow.end_run() ends MLflow\'s active run, which is not this run.',
+      cancelRemoteRun:
+        'Run.cancel() on a remote run is Azure ML SDK v1. Not fixed automatically: to stop a submitted job use ' +
+        'azure-ai-ml\'s ml_client.jobs.begin_cancel(name); {{mlflow}}.MlflowClient().set_terminated(run_id, "KILLED") ' +
+        'only marks the tracked run as killed.',
+      childRun: 'Run.child_run() is Azure ML SDK v1; use {{replacement}} instead.',
+      childRunCannotFix: 'Run.child_run() is Azure ML SDK v1; use {{replacement}} instead. Not fixed automatically: {{reason}}.',
+      useEndRun: 'Replace with {{replacement}}.',
+      useSetTerminated: 'Replace with {{replacement}}.',
+      useStartRun: 'Replace with {{replacement}}.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+
+  create(context) {
+    return {
+      CallExpression(node) {
+        const call = runMethodCallOf(context, node, SIGNATURES);
+        if (!call) return;
+        if (call.method === 'child_run') reportChildRun(context, call);
+        else reportEndRun(context, call);
+      },
+    };
+  },
+};
+
+function reportEndRun(context: RuleContext, call: RunMethodCall): void {
+  const node = call.call;
+  const mlflow = mlflowPrefix(context);
+  const status = STATUS[call.method];
+  const replacement = `${mlflow}.end_run(${status ? `status=${status}` : ''})`;
+  const data = { method: call.method, mlflow, replacement };
+
+  if (call.blocker) {
+    context.report({ node, messageId: 'endRunCannotFix', data: { ...data, reason: call.blocker } });
+    return;
+  }
+  if (!logsToActiveRun(context, call)) {
+    const run = textOf(context.unit, call.receiver);
+    const setTerminated = `${mlflow}.MlflowClient().set_terminated(${run}.id${status ? `, ${status}` : ''})`;
+    const suggest = [mlflowSuggestion(context, node, setTerminated, 'useSetTerminated', { replacement: brief(setTerminated, 60) })];
+    const cancelsJob = call.method === 'cancel' && call.runKind === 'remote';
+    context.report({
+      node,
+      messageId: cancelsJob ? 'cancelRemoteRun' : 'endOtherRun',
+      data: { ...data, kind: call.runKind },
+      suggest,
+    });
+    return;
+  }
+  const passed = Object.values(call.args).filter((arg) => arg !== undefined);
+  if (passed.length > 0) {
+    const args = brief(passed.map((arg) => valueText(context, arg)).join(', '));
+    context.report({
+      node,
+      messageId: 'endRunDetails',
+      data: { ...data, args },
+      suggest: [mlflowSuggestion(context, node, replacement, 'useEndRun', { replacement })],
+    });
+    return;
+  }
+  if (containsComment(node)) {
+    context.report({ node, messageId: 'endRun', data, suggest: [mlflowSuggestion(context, node, replacement, 'useEndRun', { replacement })] });
+    return;
+  }
+  context.report({ node, messageId: 'endRun', data, fix: replaceWithMlflow(context, node, replacement) });
+}
+
+function reportChildRun(context: RuleContext, call: RunMethodCall): void {
+  const node = call.call;
+  const mlflow = mlflowPrefix(context);
+  const name = call.args.name ? `run_name=${valueText(context, call.args.name)}, ` : '';
+  const replacement = `${mlflow}.start_run(${name}nested=True)`;
+  const data = { mlflow, replacement: brief(replacement, 60) };
+  const reason = call.blocker ?? childRunBlocker(context, call);
+  if (reason === null) {
+    context.report({ node, messageId: 'childRun', data, fix: replaceWithMlflow(context, node, replacement) });
+    return;
+  }
+  // Only arguments MLflow cannot take rule out the suggestion; the other reasons are about the code around it.
+  const suggest = call.blocker ? [] : [mlflowSuggestion(context, node, replacement, 'useStartRun', data)];
+  context.report({ node, messageId: 'childRunCannotFix', data: { ...data, reason }, suggest });
+}
+
+/**
+ * Why `run.child_run()` cannot become `mlflow.start_run(nested=True)` here, or null. The child becomes
+ * MLflow's active run until its block ends, so the rewrite is only faithful in `with run.child_run() as child:`
+ * when the parent is MLflow's active run, no other v1 run is used in the block (its logging would go to the
+ * child), and the child itself is only used by calls that are rewritten to `mlflow.*`, inside the block.
+ */
+function childRunBlocker(context: RuleContext, call: RunMethodCall): string | null {
+  const unit = context.unit;
+  if (call.args.run_id || call.args.outputs) return 'MLflow\'s start_run() has no `outputs`, and its `run_id` resumes a run instead of naming the child';
+  if (call.runKind !== 'interactive' && call.runKind !== 'child') {
+    return `the parent is a ${call.runKind} run, which need not be MLflow's active run here, so MLflow would not nest the child under it`;
+  }
+  if (!logsToActiveRun(context, call)) return 'the parent run is not MLflow\'s active run here';
+  const withStatement = call.call.parent;
+  const body = withStatement?.getChild('Body');
+  if (withStatement?.name !== 'WithStatement' || !body) {
+    return 'outside a `with ... as child:` block the child stays MLflow\'s active run until it ends, so logging to the parent would go to the child';
+  }
+  let child = null;
+  if (call.call.nextSibling?.name === 'as') {
+    const target = call.call.nextSibling.nextSibling;
+    if (target?.name !== 'VariableName') return 'the child run is bound to something other than a plain name';
+    child = context.model.bindingOf(unit, target);
+    if (!child) return 'the child run\'s uses cannot be followed';
+  }
+  const other = otherRunIn(context, body, child);
+  if (other) return `\`${other}\` is used inside the block, where MLflow's active run is the child`;
+  for (const ref of child?.references ?? []) {
+    const method = calledMethodOn(ref.unit, ref.node);
+    const inBody = ref.unit === unit && body.from <= ref.node.from && ref.node.to <= body.to;
+    if (!inBody || method === null || !MIGRATED_RUN_METHODS.has(method)) {
+      const use = method === null ? textOf(ref.unit, ref.node.parent ?? ref.node) : `${child!.name}.${method}()`;
+      return `the child run is also used as \`${brief(use)}\`${inBody ? '' : ' outside its block'}, which MLflow's run object does not support`;
+    }
+  }
+  return null;
+}
+
+/** The first name in `body` holding a v1 run other than `child`. */
+function otherRunIn(context: RuleContext, body: SyntaxNode, child: unknown): string | null {
+  const unit = context.unit;
+  const cursor = body.cursor();
+  do {
+    if (cursor.name !== 'VariableName') continue;
+    const node = cursor.node;
+    if (context.model.v1ValueOf(unit, node)?.kind !== 'run') continue;
+    if (context.model.bindingOf(unit, node) !== child) return textOf(unit, node);
+  } while (cursor.next() && cursor.from < body.to);
+  return null;
+}
+
+export default rule;

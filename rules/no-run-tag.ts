@@ -1,0 +1,138 @@
+// no-run-tag: `run.tag(key, value)` → `mlflow.set_tag(key, value)`, `run.tag(key)` → `mlflow.set_tag(key, "")`,
+// `run.set_tags(d)` / `run.add_properties(d)` → `mlflow.set_tags(d)`. MLflow has no immutable properties:
+// v1 properties become ordinary (mutable) tags.
+import type { Rule, RuleContext, SuggestionDescriptor } from '../lib/types.js';
+import { stringLiteralValue } from '../lib/python/nodes.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { mlflowNameProblem } from './helpers/mlflow-name.js';
+import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { brief, containsComment, textOf } from './helpers/source.js';
+
+/** v1 signatures: tag(key, value=None), set_tags(tags), add_properties(properties). */
+const SIGNATURES = {
+  tag: { slots: ['key', 'value'] },
+  set_tags: { slots: ['tags'] },
+  add_properties: { slots: ['properties'] },
+} as const;
+
+/** Argument shapes that are not a dict: MLflow's set_tags() takes only a dict. */
+const NOT_A_DICT = new Set(['String', 'FormatString', 'ContinuedString', 'ArrayExpression', 'TupleExpression', 'SetExpression']);
+
+const rule: Rule = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Replace Azure ML SDK v1 `run.tag(key, value)` with `mlflow.set_tag(key, value)` (`run.tag(key)` sets the ' +
+        'value `""`), and `run.set_tags(d)` / `run.add_properties(d)` with `mlflow.set_tags(d)`. MLflow has no ' +
+        'immutable properties: v1 properties become ordinary tags, which later code can overwrite. Tagging a remote ' +
+        'or parent run gets a `MlflowClient().set_tag(run_id, ...)` suggestion; a literal key MLflow rejects is ' +
+        'reported without a fix.',
+      recommended: true,
+      url: ruleDocsUrl('no-run-tag'),
+      example: {
+        before: [
+          'from azureml.core import Run',
+          'run = Run.get_context()',
+          'run.tag("model", "ridge")',
+          'run.tag("baseline")',
+          'run.add_properties({"owner": "ml-team"})',
+        ].join('\n'),
+        after: [
+          'import mlflow',
+          'from azureml.core import Run',
+          'run = Run.get_context()',
+          'mlflow.set_tag("model", "ridge")',
+          'mlflow.set_tag("baseline", "")',
+          'mlflow.set_tags({"owner": "ml-team"})',
+        ].join('\n'),
+      },
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      tag: 'Run.{{method}}() is Azure ML SDK v1; use {{replacement}} instead.',
+      properties:
+        'Run.add_properties() is Azure ML SDK v1; use {{replacement}} instead. MLflow has no immutable properties: ' +
+        'they become tags.',
+      cannotFix: 'Run.{{method}}() is Azure ML SDK v1; use {{replacement}} instead. Not fixed automatically: {{reason}}.',
+      otherRun:
+        'Run.{{method}}() on a {{kind}} run is Azure ML SDK v1; use {{mlflow}}.MlflowClient().set_tag(run_id, ...) ' +
+        'instead. Not fixed automatically: mlflow.set_tag() tags MLflow\'s active run, which is not this run.',
+      useSetTag: 'Replace with {{replacement}}.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+
+  create(context) {
+    return {
+      CallExpression(node) {
+        const call = runMethodCallOf(context, node, SIGNATURES);
+        if (call) report(context, call);
+      },
+    };
+  },
+};
+
+function report(context: RuleContext, call: RunMethodCall): void {
+  const node = call.call;
+  const mlflow = mlflowPrefix(context);
+  const replacement = replacementText(context, call, mlflow);
+  const data = { method: call.method, mlflow, replacement: replacement ? brief(replacement, 60) : `${mlflow}.set_tag(...)` };
+  const reason = call.blocker ?? argumentProblem(context, call);
+  if (reason !== null || replacement === null) {
+    context.report({ node, messageId: 'cannotFix', data: { ...data, reason: reason ?? 'no tag is passed' } });
+    return;
+  }
+  if (!logsToActiveRun(context, call)) {
+    // MlflowClient has set_tag(run_id, key, value) but no set_tags: only a single tag gets a suggestion.
+    const run = textOf(context.unit, call.receiver);
+    const suggest = call.method === 'tag' ? [clientSetTag(context, call, mlflow, run)] : [];
+    context.report({ node, messageId: 'otherRun', data: { ...data, kind: call.runKind }, suggest });
+    return;
+  }
+  const messageId = call.method === 'add_properties' ? 'properties' : 'tag';
+  if (containsComment(node)) {
+    context.report({ node, messageId, data, suggest: [mlflowSuggestion(context, node, replacement, 'useSetTag', data)] });
+    return;
+  }
+  context.report({ node, messageId, data, fix: replaceWithMlflow(context, node, replacement) });
+}
+
+/** `mlflow.set_tag(key, value)` or `mlflow.set_tags(d)`, arguments copied as written; null when one is missing. */
+function replacementText(context: RuleContext, call: RunMethodCall, mlflow: string): string | null {
+  if (call.method === 'tag') {
+    return call.args.key ? `${mlflow}.set_tag(${valueText(context, call.args.key)}, ${tagValueText(context, call)})` : null;
+  }
+  const tags = call.args.tags ?? call.args.properties;
+  return tags ? `${mlflow}.set_tags(${valueText(context, tags)})` : null;
+}
+
+/** Why the arguments cannot be passed to MLflow as they are, or null. */
+function argumentProblem(context: RuleContext, call: RunMethodCall): string | null {
+  if (call.method === 'tag') {
+    const key = call.args.key && stringLiteralValue(context.unit, call.args.key.value);
+    if (key != null && mlflowNameProblem(key) !== null) return `MLflow rejects the tag key ${JSON.stringify(key)}`;
+    return null;
+  }
+  const tags = call.args.tags ?? call.args.properties;
+  if (tags && (NOT_A_DICT.has(tags.value.name) || context.model.valueTypeOf(context.unit, tags.value) === 'string')) {
+    return `MLflow's set_tags() takes a dict, not \`${brief(valueText(context, tags))}\``;
+  }
+  return null;
+}
+
+/** v1 stores a missing (or None) tag value as "": MLflow would store the text "None". */
+function tagValueText(context: RuleContext, call: RunMethodCall): string {
+  const value = call.args.value;
+  return !value || value.value.name === 'None' ? '""' : valueText(context, value);
+}
+
+function clientSetTag(context: RuleContext, call: RunMethodCall, mlflow: string, run: string): SuggestionDescriptor {
+  const text = `${mlflow}.MlflowClient().set_tag(${run}.id, ${valueText(context, call.args.key!)}, ${tagValueText(context, call)})`;
+  return mlflowSuggestion(context, call.call, text, 'useSetTag', { replacement: brief(text, 60) });
+}
+
+export default rule;

@@ -1,0 +1,128 @@
+// no-v1-run-context: `run = Run.get_context()` left with no use at all → remove the statement.
+//
+// Inside an Azure ML job MLflow already logs to the job's run, so the v1 handle is only needed while v1
+// calls use it. The other rules rewrite those calls first (`run.log(...)` → `mlflow.log_metric(...)`); the
+// fixer re-lints after each pass, and once nothing reads the name this rule removes the line. While any
+// reference remains (a v1 call, `run.id`, passing it to a function) it stays silent: the uses are either
+// reported by the rules that rewrite them, or need the run object.
+import type { SyntaxNode } from '@lezer/common';
+import type { Rule, RuleContext, RuleFixer, TextEdit } from '../lib/types.js';
+import { callParts } from '../lib/python/nodes.js';
+import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { lineStart, nextLineStart, textOf } from './helpers/source.js';
+
+const rule: Rule = {
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description:
+        'Remove `run = Run.get_context()` (and a bare `Run.get_context()`) once nothing uses the run: inside an ' +
+        'Azure ML job MLflow already logs to the job\'s run. Reported only when the name has no reference left, ' +
+        'typically after the other rules have rewritten the run\'s logging calls.',
+      recommended: true,
+      url: ruleDocsUrl('no-v1-run-context'),
+      example: {
+        before: ['import mlflow', 'from azureml.core import Run', 'run = Run.get_context()', 'mlflow.log_metric("acc", acc)'].join('\n'),
+        after: ['import mlflow', 'from azureml.core import Run', 'mlflow.log_metric("acc", acc)'].join('\n'),
+      },
+    },
+    fixable: 'code',
+    messages: {
+      unusedContext:
+        '`{{name}} = Run.get_context()` is Azure ML SDK v1 and `{{name}}` is no longer used: in an Azure ML job MLflow ' +
+        'already logs to the job\'s run. Remove it.',
+      bareContext:
+        'Run.get_context() is Azure ML SDK v1 and its result is not used: in an Azure ML job MLflow already logs to ' +
+        'the job\'s run. Remove it.',
+      unusedContextNoFix:
+        '`{{name}} = Run.get_context()` is Azure ML SDK v1 and `{{name}}` is no longer used: in an Azure ML job MLflow ' +
+        'already logs to the job\'s run. Not removed automatically: the statement shares its line with other code.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+
+  create(context) {
+    return {
+      CallExpression(node) {
+        if (!context.model.usesAzureml || !isGetContextCall(context, node)) return;
+        const statement = node.parent;
+        if (statement?.name === 'ExpressionStatement' && statement.firstChild?.from === node.from) {
+          reportRemoval(context, node, statement, 'bareContext', {});
+          return;
+        }
+        const target = statement ? singleTarget(statement, node) : null;
+        if (!statement || !target) return;
+        const binding = context.model.bindingOf(context.unit, target);
+        if (!binding || binding.references.length > 0) return;
+        reportRemoval(context, node, statement, 'unusedContext', { name: textOf(context.unit, target) });
+      },
+    };
+  },
+};
+
+/** `Run.get_context(...)` itself, through any import form (`AzRun.get_context()`, `aml.Run.get_context()`). */
+function isGetContextCall(context: RuleContext, call: SyntaxNode): boolean {
+  const parts = callParts(call, context.unit.text);
+  if (parts.method !== 'get_context' || !parts.receiver) return false;
+  return context.model.v1ClassOf(context.unit, parts.receiver) === 'Run';
+}
+
+/** The one plain name `x = call` / `x: T = call` binds; null for tuples, chains (`a = b = call`), attributes. */
+function singleTarget(statement: SyntaxNode, call: SyntaxNode): SyntaxNode | null {
+  if (statement.name !== 'AssignStatement' || statement.lastChild?.from !== call.from) return null;
+  const target = statement.firstChild;
+  let next = target?.nextSibling;
+  if (next?.name === 'TypeDef') next = next.nextSibling;
+  if (target?.name !== 'VariableName' || next?.name !== 'AssignOp' || next.nextSibling?.from !== call.from) return null;
+  return target;
+}
+
+function reportRemoval(
+  context: RuleContext,
+  node: SyntaxNode,
+  statement: SyntaxNode,
+  messageId: 'unusedContext' | 'bareContext',
+  data: Record<string, string>,
+): void {
+  const removal = removalOf(context, statement);
+  if (!removal) {
+    if (messageId === 'unusedContext') context.report({ node, messageId: 'unusedContextNoFix', data });
+    return; // a bare call sharing its line: nothing worth a report without a fix
+  }
+  context.report({ node, messageId, data, fix: removal });
+}
+
+/**
+ * Removes the statement's whole line(s), or writes `pass` when it is the only statement of its block
+ * (`try:` / `if` bodies must not become empty). Null when the statement shares a line with other code.
+ */
+function removalOf(context: RuleContext, statement: SyntaxNode): ((fixer: RuleFixer) => TextEdit) | null {
+  const text = context.unit.text;
+  const start = lineStart(text, statement.from);
+  const end = nextLineStart(text, statement.to);
+  const before = text.slice(start, statement.from);
+  const after = text.slice(statement.to, end);
+  // Only blanks before it; after it only blanks or a comment (the comment goes with the line).
+  if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?\r?\n?$/.test(after)) return null;
+
+  const body = statement.parent;
+  if (body?.name === 'Body' && onlyStatement(body, statement)) {
+    return (fixer) => fixer.replaceTextRange([statement.from, statement.to], 'pass');
+  }
+  // On the last line, take the newline before it instead, so no blank line is left behind.
+  if (end === text.length && !text.endsWith('\n') && start > 0) {
+    const eolStart = text[start - 2] === '\r' ? start - 2 : start - 1;
+    return (fixer) => fixer.removeRange([eolStart, end]);
+  }
+  return (fixer) => fixer.removeRange([start, end]);
+}
+
+function onlyStatement(body: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let child = body.firstChild; child; child = child.nextSibling) {
+    if (child.type.is('Statement') && child.from !== statement.from) return false;
+  }
+  return true;
+}
+
+export default rule;
