@@ -12,6 +12,7 @@ import noRunLogTable from './no-run-log-table.js';
 import noRunTag from './no-run-tag.js';
 import noRunUpload from './no-run-upload.js';
 import mlflowMetricName from './mlflow-metric-name.js';
+import noUnusedV1Import from './no-unused-v1-import.js';
 import noV1Dependency from './no-v1-dependency.js';
 import noV1Experiment from './no-v1-experiment.js';
 import noV1RunContext from './no-v1-run-context.js';
@@ -43,6 +44,7 @@ const plugin: Plugin = {
     'mlflow-metric-name': mlflowMetricName,
     'missing-azureml-mlflow-dependency': missingAzuremlMlflowDependency,
     'no-v1-dependency': noV1Dependency,
+    'no-unused-v1-import': noUnusedV1Import,
   },
   configs: { recommended },
 };

@@ -10,8 +10,7 @@
 //
 // The fix (notebooks only; requirements and conda files are out of scope, a script gets no fix): the packages go at
 // the end of the notebook's first `%pip` / `!pip install` line, or into a new `%pip install` cell before the first
-// code cell. Once no v1 code is left, v1 packages on that line (azureml-sdk, azureml-core, ...) are replaced too:
-// the fixer's last pass reports them (`v1PackagesLeft`) when everything else has been migrated.
+// code cell. When no v1 code is left, v1 packages on that line (azureml-sdk, azureml-core, ...) are replaced too.
 import { SKIP_TAG } from '../lib/engine/fix-edits.js';
 import { classifyQname, readImport } from '../lib/python/imports.js';
 import type { LoadedFile, Model, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
@@ -22,9 +21,8 @@ import {
   requirementsNamedBy,
   type InstallLine,
 } from './helpers/dependencies.js';
-import { installLineEdits, isV1Package, type LineEdit } from './helpers/install-line-fix.js';
+import { installLineFix, originToUnit, v1CodeRemains } from './helpers/install-line-fix.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { isAzuremlModule } from '../lib/python/imports.js';
 
 const DEFAULT_PACKAGES = ['azureml-mlflow'];
 
@@ -51,9 +49,6 @@ export const rule: Rule = {
     messages: {
       missing:
         'MLflow tracking to Azure ML needs {{packages}}, but no {{places}} next to this {{kind}} declares it.',
-      v1PackagesLeft:
-        'This install line still installs Azure ML SDK v1 ({{packages}}), but no v1 code is left in this notebook; ' +
-        'install mlflow and azureml-mlflow instead.',
     },
     schema: [
       {
@@ -111,10 +106,7 @@ function check(context: RuleContext): void {
     for (const req of line.requirementFiles) for (const name of requirementsNamedBy(file.path, req)) declaredInCells.add(name);
   }
   const missing = wanted.filter((name) => !declaredInCells.has(name) && !declaredNextTo(file.path, name));
-  if (missing.length === 0) {
-    if (file.kind === 'notebook' && !v1CodeRemains(context)) reportV1Packages(context, installs);
-    return;
-  }
+  if (missing.length === 0) return;
 
   const at = installLineLocation(program.units, installs, file.cells) ?? firstCodeLine(file, program.units);
   if (!at) return;
@@ -142,67 +134,13 @@ function packagesToAdd(filePath: string, missing: string[], declaredInCells: Set
 function dependencyFix(context: RuleContext, installs: InstallLine[], add: string[], fixer: RuleFixer): TextEdit[] | null {
   const dropV1 = !v1CodeRemains(context);
   for (const line of installs) {
-    const edits = installLineEditsIn(context, line, add, dropV1, fixer);
+    const edits = installLineFix(context, line, add, dropV1, fixer);
     if (edits) return edits;
   }
   const firstCode = context.file.cells.findIndex((cell) => cell.cellType === 'code');
   return [fixer.insertCellBefore(firstCode < 0 ? context.file.cells.length : firstCode, `%pip install ${add.join(' ')}`)];
 }
 
-/** The install line's edits as magic-line edits of its unit; null when that line cannot be rewritten. */
-function installLineEditsIn(context: RuleContext, line: InstallLine, add: string[], dropV1: boolean, fixer: RuleFixer): TextEdit[] | null {
-  const { file, program } = context;
-  const unit = program.units.find((u) => u.cellIndex === line.cellIndex);
-  if (!unit || skipped(unit, file.cells)) return null;
-  const lineEdits = installLineEdits(file.cells[line.cellIndex].source, line.start, line.end, add, dropV1);
-  if (!lineEdits || lineEdits.length === 0) return null;
-  const edits: TextEdit[] = [];
-  for (const edit of lineEdits) {
-    const range = unitRange(unit, edit);
-    if (!range) return null;
-    edits.push(fixer.editMagicLine(unit, range, edit.text));
-  }
-  return edits;
-}
-
-function unitRange(unit: Unit, edit: LineEdit): [number, number] | null {
-  const start = originToUnit(unit, edit.start, edit.start === edit.end ? 'end' : 'start');
-  const end = originToUnit(unit, edit.end, 'end');
-  return start === null || end === null ? null : [start, end];
-}
-
-/** Once the notebook is migrated, v1 packages left on an install line are reported (and replaced by the fix). */
-function reportV1Packages(context: RuleContext, installs: InstallLine[]): void {
-  const { file, program } = context;
-  for (const line of installs) {
-    const v1 = line.packages.filter(isV1Package);
-    if (v1.length === 0) continue;
-    const unit = program.units.find((u) => u.cellIndex === line.cellIndex);
-    if (!unit || skipped(unit, file.cells)) continue;
-    const start = originToUnit(unit, line.start);
-    const end = originToUnit(unit, line.end, 'end');
-    if (start === null || end === null) continue;
-    context.report({
-      unit,
-      range: [start, end],
-      messageId: 'v1PackagesLeft',
-      data: { packages: v1.join(', ') },
-      fix: (fixer) => installLineEditsIn(context, line, [], true, fixer),
-    });
-  }
-}
-
-/**
- * True while the notebook still has v1 code: an azureml import other than the MLflow plugin (`azureml.mlflow`) in
- * the analysed program, or in any code cell at all (a `%%writefile` script, a skipped cell), read as text.
- */
-function v1CodeRemains(context: RuleContext): boolean {
-  const isV1Module = (module: string) => isAzuremlModule(module) && !/^azureml\.mlflow(?:\.|$)/.test(module);
-  const { model, file } = context;
-  if (model.azuremlImports.some(({ unit, node }) => readImport(node, unit.text).modules.some(isV1Module))) return true;
-  const V1_IMPORT = /^[ \t]*(?:from|import)[ \t]+azureml(?!\.mlflow\b)(?:[.\s]|$)/m;
-  return file.cells.some((cell) => cell.cellType === 'code' && V1_IMPORT.test(cell.source));
-}
 
 interface Location {
   unit: Unit;
@@ -247,17 +185,5 @@ function firstCodeLine(file: LoadedFile, units: readonly Unit[]): Location | nul
     }
   }
   return units.length ? { unit: units[0], range: [0, 0] } : null;
-}
-
-/**
- * Unit offset of an origin (cell source or script) offset, or null when that text is not part of the unit.
- * A start belongs to the segment that begins there, an end to the one that ends there.
- */
-function originToUnit(unit: Unit, originOffset: number, side: 'start' | 'end' = 'start'): number | null {
-  for (const s of unit.segments) {
-    const inside = side === 'start' ? originOffset < s.originStart + s.length : originOffset <= s.originStart + s.length;
-    if (originOffset >= s.originStart && inside) return s.unitStart + originOffset - s.originStart;
-  }
-  return null;
 }
 

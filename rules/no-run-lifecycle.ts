@@ -6,7 +6,8 @@
 // own, an interactive one, or a child inside its own `with` block). Inside an Azure ML job the platform completes
 // the job's run anyway, and end_run() on it is harmless: the job's run is rewritten like any other.
 import type { SyntaxNode } from '@lezer/common';
-import type { Rule, RuleContext } from '../lib/types.js';
+import type { Binding, Rule, RuleContext } from '../lib/types.js';
+import { statementOf } from '../lib/python/nodes.js';
 import { calledMethodOn, MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
@@ -140,13 +141,18 @@ function reportChildRun(context: RuleContext, call: RunMethodCall): void {
   const name = call.args.name ? `run_name=${valueText(context, call.args.name)}, ` : '';
   const replacement = `${mlflow}.start_run(${name}nested=True)`;
   const data = { mlflow, replacement: brief(replacement, 60) };
-  const reason = call.blocker ?? childRunBlocker(context, call);
+  // Arguments MLflow cannot take rule out even a suggestion; the other reasons are about the code around the call.
+  const argumentProblem =
+    call.blocker ??
+    (call.args.run_id || call.args.outputs
+      ? 'MLflow\'s start_run() has no `outputs`, and its `run_id` resumes a run instead of naming the child'
+      : null);
+  const reason = argumentProblem ?? childRunBlocker(context, call);
   if (reason === null) {
     context.report({ node, messageId: 'childRun', data, fix: replaceWithMlflow(context, node, replacement) });
     return;
   }
-  // Only arguments MLflow cannot take rule out the suggestion; the other reasons are about the code around it.
-  const suggest = call.blocker ? [] : [mlflowSuggestion(context, node, replacement, 'useStartRun', data)];
+  const suggest = argumentProblem ? [] : [mlflowSuggestion(context, node, replacement, 'useStartRun', data)];
   context.report({ node, messageId: 'childRunCannotFix', data: { ...data, reason }, suggest });
 }
 
@@ -158,7 +164,6 @@ function reportChildRun(context: RuleContext, call: RunMethodCall): void {
  */
 function childRunBlocker(context: RuleContext, call: RunMethodCall): string | null {
   const unit = context.unit;
-  if (call.args.run_id || call.args.outputs) return 'MLflow\'s start_run() has no `outputs`, and its `run_id` resumes a run instead of naming the child';
   if (call.runKind !== 'interactive' && call.runKind !== 'child') {
     return `the parent is a ${call.runKind} run, which need not be MLflow's active run here, so MLflow would not nest the child under it`;
   }
@@ -168,7 +173,7 @@ function childRunBlocker(context: RuleContext, call: RunMethodCall): string | nu
   if (withStatement?.name !== 'WithStatement' || !body) {
     return 'outside a `with ... as child:` block the child stays MLflow\'s active run until it ends, so logging to the parent would go to the child';
   }
-  let child = null;
+  let child: Binding | null = null;
   if (call.call.nextSibling?.name === 'as') {
     const target = call.call.nextSibling.nextSibling;
     if (target?.name !== 'VariableName') return 'the child run is bound to something other than a plain name';
@@ -177,19 +182,26 @@ function childRunBlocker(context: RuleContext, call: RunMethodCall): string | nu
   }
   const other = otherRunIn(context, body, child);
   if (other) return `\`${other}\` is used inside the block, where MLflow's active run is the child`;
-  for (const ref of child?.references ?? []) {
+  if (!child) return null;
+  for (const ref of child.references) {
     const method = calledMethodOn(ref.unit, ref.node);
     const inBody = ref.unit === unit && body.from <= ref.node.from && ref.node.to <= body.to;
     if (!inBody || method === null || !MIGRATED_RUN_METHODS.has(method)) {
-      const use = method === null ? textOf(ref.unit, ref.node.parent ?? ref.node) : `${child!.name}.${method}()`;
+      const use = method !== null ? `${child.name}.${method}()` : textOf(ref.unit, useOf(ref.node));
       return `the child run is also used as \`${brief(use)}\`${inBody ? '' : ' outside its block'}, which MLflow's run object does not support`;
     }
   }
   return null;
 }
 
+/** What to quote for a use of a name: `child.id`, or the statement holding it. */
+function useOf(ref: SyntaxNode): SyntaxNode {
+  if (ref.parent?.name === 'MemberExpression') return ref.parent;
+  return statementOf(ref) ?? ref;
+}
+
 /** The first name in `body` holding a v1 run other than `child`. */
-function otherRunIn(context: RuleContext, body: SyntaxNode, child: unknown): string | null {
+function otherRunIn(context: RuleContext, body: SyntaxNode, child: Binding | null): string | null {
   const unit = context.unit;
   const cursor = body.cursor();
   do {

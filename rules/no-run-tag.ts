@@ -80,7 +80,7 @@ function report(context: RuleContext, call: RunMethodCall): void {
   const node = call.call;
   const mlflow = mlflowPrefix(context);
   const replacement = replacementText(context, call, mlflow);
-  const data = { method: call.method, mlflow, replacement: replacement ? brief(replacement, 60) : `${mlflow}.set_tag(...)` };
+  const data = { method: call.method, mlflow, replacement: replacement ? brief(replacement, 60) : `${mlflow}.${call.method === 'tag' ? 'set_tag' : 'set_tags'}(...)` };
   const reason = call.blocker ?? argumentProblem(context, call);
   if (reason !== null || replacement === null) {
     context.report({ node, messageId: 'cannotFix', data: { ...data, reason: reason ?? 'no tag is passed' } });

@@ -127,4 +127,58 @@ test('fixFiles writes the fixed file, or reports that it changed on disk', async
   }
 });
 
+// ── magic-line edits and cell insertion (the dependency rule's two ways of fixing) ──
+
+/** A rule that edits the first masked magic line of each unit: `ownWay` through editMagicLine, else replaceTextRange. */
+function magicEditor(ownWay: boolean, text: (line: string) => string): Rule {
+  return {
+    meta: { type: 'problem', fixable: 'code', docs: { description: 'edit magics', recommended: false }, messages: { m: 'magic' } },
+    create: (context) => ({
+      Unit() {
+        const unit = context.unit;
+        const [start, end] = unit.protectedRanges[0] ?? [];
+        if (start === undefined) return;
+        const range: [number, number] = [start, end];
+        context.report({
+          range,
+          messageId: 'm',
+          fix: (fixer) => (ownWay ? fixer.editMagicLine(unit, range, text(unit.text.slice(start, end))) : fixer.replaceTextRange(range, 'x')),
+        });
+      },
+    }),
+  };
+}
+
+test('a masked magic line changes only through fixer.editMagicLine, and only within its line', () => {
+  const nb = () => load(notebookText('%pip install pandas\nimport os\n'));
+  const plain = fixFile(nb(), configOf({ m: magicEditor(false, () => '') }));
+  assert.not.ok(plain.changed, 'an ordinary edit into a magic is refused');
+  const magic = fixFile(nb(), configOf({ m: magicEditor(true, () => '%pip install pandas mlflow') }));
+  assert.equal(cellSources(magic.output), ['%pip install pandas mlflow\nimport os\n']);
+  const newline = fixFile(nb(), configOf({ m: magicEditor(true, (line) => `${line}\nimport sys`) }));
+  assert.not.ok(newline.changed, 'a magic edit may not add a line');
+});
+
+/** A rule that inserts a `%pip` cell before the first cell while the notebook has none. */
+const cellInserter: Rule = {
+  meta: { type: 'problem', fixable: 'code', docs: { description: 'insert', recommended: false }, messages: { m: 'insert' } },
+  create: (context) => ({
+    Program() {
+      if (context.file.cells.some((cell) => cell.source.startsWith('%pip'))) return;
+      context.report({ range: [0, 0], messageId: 'm', fix: (fixer) => fixer.insertCellBefore(0, '%pip install mlflow') });
+    },
+  }),
+};
+
+test('fixer.insertCellBefore: the report carries insertCells; the cell is inserted once; a script gets no fix', () => {
+  const result = fixFile(load(notebookText('import os\n', 'print(os)')), configOf({ m: cellInserter }));
+  assert.equal(cellSources(result.output), ['%pip install mlflow', 'import os\n', 'print(os)']);
+  assert.is(result.passes, 1);
+  assert.equal(result.messages, []);
+  const script = fixFile(load('import os\n', '/tmp/job.py'), configOf({ m: cellInserter }));
+  assert.not.ok(script.changed);
+  assert.is(script.messages.length, 1);
+  assert.is(script.messages[0].fix, undefined);
+});
+
 test.run();

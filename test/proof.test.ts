@@ -35,11 +35,11 @@ interface Fixture {
 }
 
 let fixtures: Promise<Fixture[]> | undefined;
-/** Every loadable fixture (broken/ holds the unreadable ones), fixed in memory once. */
+/** Every loadable fixture (broken/ holds the unreadable ones; `.fixed.` files are expected outputs), fixed in memory once. */
 function allFixtures(): Promise<Fixture[]> {
   return (fixtures ??= (async () => {
     const resolver = await createResolver({ cwd: ROOT, useConfigLookup: false });
-    const paths = await glob(['**/*.ipynb', '**/*.py', '!broken/**'], { cwd: FIXTURES, absolute: true });
+    const paths = await glob(['**/*.ipynb', '**/*.py', '!broken/**', '!**/*.fixed.*'], { cwd: FIXTURES, absolute: true });
     const out: Fixture[] = [];
     for (const abs of paths.sort()) {
       const file = load(await readFile(abs, 'utf8'), abs);

@@ -1,22 +1,12 @@
-// How the dependency rule rewrites a notebook's `%pip install` / `!pip install` line: the wanted packages are
-// appended to the line's package list (before a trailing comment, a `&&`/`;`/`|` chain or a `\` continuation),
-// and Azure ML SDK v1 packages on it are taken out once no v1 code is left. Offsets are in the cell's source.
-import { requirementName } from './dependencies.js';
-
-/** migration-map.md "Packages": the SDK v1 distributions (azureml-mlflow is NOT one of them). */
-const V1_PACKAGES = new Set([
-  'azureml-core',
-  'azureml-sdk',
-  'azureml-defaults',
-  'azureml-widgets',
-  'azureml-dataset-runtime',
-  'azureml-telemetry',
-  'azureml-train-core',
-]);
-
-export function isV1Package(name: string): boolean {
-  return V1_PACKAGES.has(name) || /^azureml-(?:pipeline|contrib)(?:-|$)/.test(name);
-}
+// How a notebook's `%pip install` / `!pip install` line is rewritten (missing-azureml-mlflow-dependency's fix; also
+// usable by no-v1-dependency): the wanted packages are appended to the line's package list (before a trailing
+// comment, a `&&`/`;`/`|` chain or a `\` continuation), and Azure ML SDK v1 packages on it are taken out once no v1
+// code is left. The line is a masked magic: the edits go through fixer.editMagicLine, the one way into a magic.
+import { SKIP_TAG } from '../../lib/engine/fix-edits.js';
+import { isAzuremlModule, readImport } from '../../lib/python/imports.js';
+import type { RuleContext, RuleFixer, TextEdit, Unit } from '../../lib/types.js';
+import { isV1Package } from '../no-v1-dependency.js';
+import { requirementName, type InstallLine } from './dependencies.js';
 
 /** `%pip install`, `!pip3 install`, `!{sys.executable} -m pip install`, `!python -m pip install`: pip only. */
 const PIP_INSTALL = /^[%!]\s*(?:(?:\{sys\.executable\}|\$\{?\w+\}?|\S*python[\d.]*)\s+-m\s+)?pip3?\s+install(?=\s|$)/;
@@ -82,4 +72,48 @@ export function installLineEdits(source: string, lineStart: number, lineEnd: num
     edits.push({ start: lineStart + argsEnd, end: lineStart + argsEnd, text: ' ' + toAdd.join(' ') });
   }
   return edits;
+}
+
+/**
+ * The fixer edits for `line` (an install line of the notebook): `add` appended, v1 packages dropped with `dropV1`.
+ * Null when the line cannot be rewritten (not pip, in a skipped cell or a cell outside the program, nothing to do).
+ */
+export function installLineFix(context: RuleContext, line: InstallLine, add: string[], dropV1: boolean, fixer: RuleFixer): TextEdit[] | null {
+  const { file, program } = context;
+  const unit = program.units.find((u) => u.cellIndex === line.cellIndex);
+  if (!unit || file.cells[line.cellIndex]?.tags.includes(SKIP_TAG)) return null;
+  const lineEdits = installLineEdits(file.cells[line.cellIndex].source, line.start, line.end, add, dropV1);
+  if (!lineEdits || lineEdits.length === 0) return null;
+  const edits: TextEdit[] = [];
+  for (const edit of lineEdits) {
+    const start = originToUnit(unit, edit.start, edit.start === edit.end ? 'end' : 'start');
+    const end = originToUnit(unit, edit.end, 'end');
+    if (start === null || end === null) return null;
+    edits.push(fixer.editMagicLine(unit, [start, end], edit.text));
+  }
+  return edits;
+}
+
+/**
+ * True while the notebook still has v1 code: an azureml import other than the MLflow plugin (`azureml.mlflow`) in
+ * the analysed program, or in any code cell at all (a `%%writefile` script, a skipped cell), read as text.
+ */
+export function v1CodeRemains(context: RuleContext): boolean {
+  const isV1Module = (module: string) => isAzuremlModule(module) && !/^azureml\.mlflow(?:\.|$)/.test(module);
+  const { model, file } = context;
+  if (model.azuremlImports.some(({ unit, node }) => readImport(node, unit.text).modules.some(isV1Module))) return true;
+  const V1_IMPORT = /^[ \t]*(?:from|import)[ \t]+azureml(?!\.mlflow\b)(?:[.\s]|$)/m;
+  return file.cells.some((cell) => cell.cellType === 'code' && V1_IMPORT.test(cell.source));
+}
+
+/**
+ * Unit offset of an origin (cell source or script) offset, or null when that text is not part of the unit.
+ * A start belongs to the segment that begins there, an end to the one that ends there.
+ */
+export function originToUnit(unit: Unit, originOffset: number, side: 'start' | 'end' = 'start'): number | null {
+  for (const s of unit.segments) {
+    const inside = side === 'start' ? originOffset < s.originStart + s.length : originOffset <= s.originStart + s.length;
+    if (originOffset >= s.originStart && inside) return s.unitStart + originOffset - s.originStart;
+  }
+  return null;
 }

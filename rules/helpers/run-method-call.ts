@@ -41,8 +41,9 @@ export function runMethodCallOf(
   const signature = Object.hasOwn(signatures, method) ? signatures[method] : undefined;
   if (!signature) return null;
   const parts = callParts(call, unit.text);
-  if (!parts.receiver || context.model.v1ValueOf(unit, parts.receiver)?.kind !== 'run') return null;
-  const runKind = context.model.v1ValueOf(unit, parts.receiver)?.runKind ?? 'unknown';
+  const run = parts.receiver ? context.model.v1ValueOf(unit, parts.receiver) : null;
+  if (!parts.receiver || run?.kind !== 'run') return null;
+  const runKind = run.runKind ?? 'unknown';
 
   const args: Record<string, Arg | undefined> = {};
   const keywords: Arg[] = [];

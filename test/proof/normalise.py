@@ -9,21 +9,31 @@ this is the only place where v1 and MLflow meet, so each mapping is written out 
              steps 0..n-1; v1 `log_row(name, **cols)` logs metric "name.col"; MLflow `log_metrics(d)` logs each key.
              A v1 `description` (3rd positional of `log`) is not a fact: MLflow has none.
   texts      "<run>/<artifact file>" → content. v1 `run.log(name, "text")` is text artifact "name.txt".
+             A v1 name becomes a file name as the rules write it: characters other than [A-Za-z0-9._-] become "_"
+             (rules/helpers/artifact-file.ts, sanitizeFileName), for texts, dicts and figures alike.
   dicts      "<run>/<artifact file>" → content. v1 `log_table` / `log_confusion_matrix` / ... is "name.json"
              (a JSON string value is parsed).
   artifacts  "<run>/<artifact path>" → sha256 of the file (v1 `upload_file(name, path)` stores at `name`;
              MLflow `log_artifact(p, artifact_path=d)` at `d/basename(p)`; folders file by file).
-  figures    "<run>/<name>" present. v1 `log_image(name, plot=...)` is "name.png".
+  figures    "<run>/<artifact file>" → sha256 of what the figure's savefig() wrote (the stubs record it). v1
+             `log_image(name, plot=...)` is "name.png"; MLflow `log_figure(fig, file)` is "file".
   tags       "<run>/<key>" → str(value) (both SDKs store strings; v1 `tag(key)` has value "").
   experiments  names runs were started in; statuses: "<run>" → FINISHED / FAILED / KILLED.
   other      any call not listed above, kept as is, so an unexpected call shows up as a difference.
 """
 import json
 import posixpath
+import re
 import sys
 
 V1_STATUS = {"complete": "FINISHED", "fail": "FAILED", "cancel": "KILLED"}
 V1_JSON_ARTIFACTS = {"log_table", "log_confusion_matrix", "log_accuracy_table", "log_predictions", "log_residuals"}
+
+
+def file_name(name):
+    """rules/helpers/artifact-file.ts sanitizeFileName: the file a v1 name is written to."""
+    safe = re.sub(r"\.{2,}", "_", re.sub(r"^\.+|\.+$", "", re.sub(r"[^A-Za-z0-9._-]", "_", str(name))))
+    return safe or "metric"
 
 
 def number(value):
@@ -54,7 +64,7 @@ def v1(facts, entry, call, run):
     if call == "log":
         name, value = arg(entry, 0, "name"), arg(entry, 1, "value")
         if isinstance(value, str):
-            facts.texts["%s/%s.txt" % (run, name)] = value
+            facts.texts["%s/%s.txt" % (run, file_name(name))] = value
         else:
             facts.metric(run, name, value, arg(entry, 3, "step"))
     elif call == "log_list":
@@ -66,11 +76,11 @@ def v1(facts, entry, call, run):
                 facts.metric(run, "%s.%s" % (arg(entry, 0, "name"), column), value)
     elif call in V1_JSON_ARTIFACTS:
         value = arg(entry, 1, "value")
-        facts.dicts["%s/%s.json" % (run, arg(entry, 0, "name"))] = json.loads(value) if isinstance(value, str) else value
+        facts.dicts["%s/%s.json" % (run, file_name(arg(entry, 0, "name")))] = json.loads(value) if isinstance(value, str) else value
     elif call == "log_image" and entry["kwargs"].get("path"):
         facts.artifacts["%s/%s" % (run, posixpath.basename(entry["kwargs"]["path"]))] = entry.get("file")
     elif call == "log_image":
-        facts.figures["%s/%s.png" % (run, arg(entry, 0, "name"))] = True
+        facts.figures["%s/%s.png" % (run, file_name(arg(entry, 0, "name")))] = entry.get("figure")
     elif call == "upload_file":
         facts.artifacts["%s/%s" % (run, entry["args"][0])] = entry.get("file")
     elif call == "upload_folder":
@@ -99,7 +109,7 @@ def mlflow(facts, entry, call, run):
     elif call == "log_dict":
         facts.dicts["%s/%s" % (run, arg(entry, 1, "artifact_file"))] = arg(entry, 0, "dictionary")
     elif call == "log_figure":
-        facts.figures["%s/%s" % (run, arg(entry, 1, "artifact_file"))] = True
+        facts.figures["%s/%s" % (run, arg(entry, 1, "artifact_file"))] = entry.get("figure")
     elif call == "log_artifact":
         where = entry["kwargs"].get("artifact_path") or ""
         facts.artifacts["%s/%s" % (run, posixpath.join(where, posixpath.basename(entry["args"][0])))] = entry.get("file")

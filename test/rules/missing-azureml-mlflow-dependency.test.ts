@@ -70,11 +70,6 @@ new RuleTester().run('missing-azureml-mlflow-dependency', rule, {
     { cells: ['from azureml.core import Run'], filename: nb(withNamedConda, 'train.ipynb') },
     { cells: ['import mlflow'], filename: path.join(withPyproject, 'notebooks', 'deep', 'train.ipynb') },
     { cells: ['!pip install -r envs/job.txt', 'import mlflow'], filename: nb(withPipFile) },
-    {
-      name: 'v1 packages are kept while v1 code remains, even in a %%writefile cell',
-      cells: ['%pip install azureml-core azureml-mlflow', 'import mlflow', '%%writefile job.py\nfrom azureml.core import Run'],
-      filename: nb(empty),
-    },
   ],
   invalid: [
     {
@@ -199,25 +194,18 @@ new RuleTester().run('missing-azureml-mlflow-dependency', rule, {
       output: ['%pip install mlflow azureml-mlflow', '%conda install -y numpy\n!pip install $EXTRA', 'import mlflow'],
     },
     {
+      name: 'v1 packages are kept while v1 code remains, even in a %%writefile cell',
+      cells: ['%pip install azureml-core', 'import mlflow', '%%writefile job.py\nfrom azureml.core import Run'],
+      filename: nb(empty),
+      errors: [missing],
+      output: ['%pip install azureml-core mlflow azureml-mlflow', 'import mlflow', '%%writefile job.py\nfrom azureml.core import Run'],
+    },
+    {
       name: 'a script gets no fix (requirements files are out of scope)',
       code: 'import mlflow\n',
       filename: path.join(empty, 'job.py'),
       errors: [missing],
       output: null,
-    },
-    {
-      name: 'v1 packages left once no v1 code remains (the fixer\'s last pass)',
-      cells: ['%pip install azureml-sdk azureml-mlflow mlflow  # deps', 'import mlflow\nmlflow.log_metric("a", 1)'],
-      filename: nb(empty),
-      errors: [{ messageId: 'v1PackagesLeft', data: { packages: 'azureml-sdk' }, cell: 1, cellLine: 1, cellColumn: 1 }],
-      output: ['%pip install azureml-mlflow mlflow  # deps', 'import mlflow\nmlflow.log_metric("a", 1)'],
-    },
-    {
-      name: 'v1 packages left, and nothing else on the line: it still installs something',
-      cells: ['!pip install azureml-core', 'import mlflow'],
-      filename: nb(withRequirements),
-      errors: [{ messageId: 'v1PackagesLeft', data: { packages: 'azureml-core' } }],
-      output: ['!pip install mlflow azureml-mlflow', 'import mlflow'],
     },
   ],
 });

@@ -4,6 +4,7 @@ It records what the code passed (arguments as given, file contents as hashes), n
 turning v1 calls and MLflow calls into comparable facts is normalise.py's job, in the open.
 """
 import hashlib
+import io
 import json
 import os
 
@@ -33,6 +34,15 @@ def file_digests(path):
                 out[os.path.relpath(full, path).replace(os.sep, "/")] = _sha256(full)
         return out
     return _sha256(path) if os.path.exists(path) else None
+
+
+def saved_figure_digest(plot):
+    """sha256 of what `plot.savefig()` writes: both SDKs save a figure that way (v1 `log_image(plot=...)` calls it on
+    the object it is given, the pyplot module saving its current figure), so a migration that logs another figure
+    (a new, empty one) shows up as a different digest."""
+    buffer = io.BytesIO()
+    plot.savefig(buffer, format="png")
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 def _sha256(path):

@@ -4,7 +4,7 @@ Like MLflow, it keeps a stack of active runs: a logging call with no active run 
 start_run(nested=True) opens a child. Each record says which run a call went to: 'root' or 'child:<run_name>'.
 """
 
-from _proof_recorder import file_digests, record
+from _proof_recorder import file_digests, record, saved_figure_digest
 
 _active = []
 
@@ -22,7 +22,9 @@ class ActiveRun:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        end_run("FAILED" if exc_type else "FINISHED")
+        # As MLflow 2.x does: a run already ended inside its block (`mlflow.end_run()`) is not ended again.
+        if self in _active:
+            end_run("FAILED" if exc_type else "FINISHED")
         return False
 
 
@@ -96,8 +98,8 @@ def log_dict(*args, **kwargs):
     _log("log_dict", args, kwargs)
 
 
-def log_figure(*args, **kwargs):
-    _log("log_figure", args, kwargs)
+def log_figure(figure, artifact_file, **kwargs):
+    _log("log_figure", [figure, artifact_file], kwargs, figure=saved_figure_digest(figure))
 
 
 def log_image(*args, **kwargs):

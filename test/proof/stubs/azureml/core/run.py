@@ -1,5 +1,5 @@
 """Stand-in for azureml.core.run: a Run that records every logging call, and which run it went to."""
-from _proof_recorder import file_digests, record
+from _proof_recorder import file_digests, record, saved_figure_digest
 
 
 class Run:
@@ -34,7 +34,13 @@ class Run:
         self._record("log_table", args, kwargs)
 
     def log_image(self, name, path=None, plot=None, description=""):
-        self._record("log_image", [name], {"path": path, "plot": plot}, file=file_digests(path) if path else None)
+        self._record(
+            "log_image",
+            [name],
+            {"path": path, "plot": plot},
+            file=file_digests(path) if path else None,
+            figure=saved_figure_digest(plot) if plot is not None else None,
+        )
 
     def log_confusion_matrix(self, *args, **kwargs):
         self._record("log_confusion_matrix", args, kwargs)

@@ -1,0 +1,1 @@
+"""Stand-in for matplotlib (proof harness only: the CI image has none). Just enough pyplot for fixtures that log figures."""
