@@ -136,6 +136,12 @@ export interface Model {
    * null when it is not an imported name. Optional for fakes; the built-in model implements it.
    */
   qualifiedNameOf?(unit: Unit, expr: SyntaxNode): string | null;
+  /**
+   * The call that made the run or experiment an expression evaluates to, when one call did: `exp.start_logging()`,
+   * `run.child_run()`, `Experiment(ws, name)`. Null for other objects (Run.get_context(), remote runs) or when it
+   * cannot be followed. Optional for fakes; the built-in model implements it.
+   */
+  v1OriginOf?(unit: Unit, expr: SyntaxNode): { unit: Unit; node: SyntaxNode } | null;
   /** All bindings, in program order. */
   readonly bindings: readonly Binding[];
   /** For a binding made by an import, the module or object it binds (`import json` → 'json'); else null. */
@@ -163,6 +169,8 @@ export interface RuleDocs {
   url?: string;
   /** Before/after example, written once, reused by README, SARIF help and --help. */
   example?: { before: string; after: string };
+  /** Longer hand-written text for the rule's README section, when the description is not enough (README only). */
+  details?: string;
 }
 
 export interface RuleMeta {
@@ -225,6 +233,11 @@ export interface ReportDescriptor {
   data?: Record<string, string | number>;
   fix?: FixFunction;
   suggest?: SuggestionDescriptor[];
+  /**
+   * A migration group (LintMessage.fixGroup): problems whose fixes are only safe together, e.g. every use of a
+   * run that `start_logging()` → `mlflow.start_run()` turns into an MLflow run.
+   */
+  group?: string;
 }
 
 export interface RuleContext {
@@ -344,6 +357,11 @@ export interface LintMessage {
   programName?: string;
   fix?: LintFix;
   suggestions?: LintSuggestion[];
+  /**
+   * The migration group the problem belongs to: its fix may only be applied in a pass where every problem of
+   * the group (suppressed ones included) has a fix applied in that same pass. One without a fix blocks the group.
+   */
+  fixGroup?: string;
   fatal?: boolean;
 }
 

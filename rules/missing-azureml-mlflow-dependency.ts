@@ -141,7 +141,6 @@ function dependencyFix(context: RuleContext, installs: InstallLine[], add: strin
   return [fixer.insertCellBefore(firstCode < 0 ? context.file.cells.length : firstCode, `%pip install ${add.join(' ')}`)];
 }
 
-
 interface Location {
   unit: Unit;
   range: [number, number];

@@ -13,6 +13,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlf
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { creationGroupOf, reportingInGroup, runGroupOf } from './helpers/migration-group.js';
 
 /** v1 signatures: complete(_set_status=True), fail(error_details=None, error_code=None, _set_status=True), cancel(), child_run(name=None, run_id=None, outputs=None). */
 const SIGNATURES = {
@@ -86,8 +87,10 @@ const rule: Rule = {
       CallExpression(node) {
         const call = runMethodCallOf(context, node, SIGNATURES);
         if (!call) return;
-        if (call.method === 'child_run') reportChildRun(context, call);
-        else reportEndRun(context, call);
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all;
+        // child_run() is also the start of the child, whose uses join the parent's group (or start one).
+        if (call.method === 'child_run') reportChildRun(reportingInGroup(context, creationGroupOf(context, node)), call);
+        else reportEndRun(reportingInGroup(context, runGroupOf(context, call.receiver)), call);
       },
     };
   },

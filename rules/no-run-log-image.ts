@@ -7,6 +7,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlf
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { runGroupOf } from './helpers/migration-group.js';
 
 const SIGNATURES = { log_image: { slots: ['name', 'path', 'plot', 'description'] } } as const;
 
@@ -61,6 +62,8 @@ const rule: Rule = {
       CallExpression(node) {
         const call = runMethodCallOf(context, node, SIGNATURES);
         if (!call) return;
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        const group = runGroupOf(context, call.receiver);
         const mlflow = mlflowPrefix(context);
         const { path, plot } = call.args;
         const shown = plot && !path ? `${mlflow}.log_figure(..., ${brief(fileOf(context, call))})` : `${mlflow}.log_artifact(...)`;
@@ -71,13 +74,14 @@ const rule: Rule = {
           (path && plot ? 'it passes both path and plot' : null) ??
           (!path && !plot ? 'it passes neither path nor plot' : null);
         if (reason) {
-          context.report({ node, messageId: 'cannotFix', data: { ...data, reason } });
+          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason } });
           return;
         }
         if (!logsToActiveRun(context, call)) {
           const run = textOf(context.unit, call.receiver);
           context.report({
             node,
+            group,
             messageId: 'otherRun',
             data: { ...data, kind: call.runKind },
             suggest: [
@@ -94,6 +98,7 @@ const rule: Rule = {
         const onlySuggest = doubt !== null || containsComment(node);
         context.report({
           node,
+          group,
           messageId: doubt ? 'cannotFix' : 'logImage',
           data: doubt ? { ...data, reason: doubt } : data,
           ...(onlySuggest

@@ -7,6 +7,7 @@ import { moduleImportEdits } from './helpers/module-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { runGroupOf } from './helpers/migration-group.js';
 
 const SIGNATURE = { slots: ['name', 'value', 'description'] } as const;
 const SIGNATURES = {
@@ -65,12 +66,14 @@ const rule: Rule = {
       CallExpression(node) {
         const call = runMethodCallOf(context, node, SIGNATURES);
         if (!call) return;
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        const group = runGroupOf(context, call.receiver);
         const mlflow = mlflowPrefix(context);
         const file = call.args.name ? artifactFileSource(context.unit, call.args.name.value, '{name}.json') : '...';
         const data = { method: call.method, mlflow, file: brief(file) };
         const reason = call.blocker ?? (!call.args.name || !call.args.value ? 'it does not pass both a name and a value' : null);
         if (reason) {
-          context.report({ node, messageId: 'cannotFix', data: { ...data, reason } });
+          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason } });
           return;
         }
         const parse = context.model.valueTypeOf(context.unit, call.args.value!.value) === 'string';
@@ -84,6 +87,7 @@ const rule: Rule = {
           const run = textOf(context.unit, call.receiver);
           context.report({
             node,
+            group,
             messageId: 'otherRun',
             data: { ...data, kind: call.runKind },
             suggest: [
@@ -106,6 +110,7 @@ const rule: Rule = {
         const onlySuggest = doubt !== null || containsComment(node);
         context.report({
           node,
+          group,
           messageId: doubt ? 'cannotFix' : 'logDict',
           data: doubt ? { ...data, reason: doubt } : data,
           ...(onlySuggest ? { suggest: [{ messageId: 'useLogDict', data, fix }] } : { fix }),

@@ -7,6 +7,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlf
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { brief, containsComment, ownLineIndent, textOf } from './helpers/source.js';
+import { runGroupOf } from './helpers/migration-group.js';
 
 const SIGNATURES = { log_list: { slots: ['name', 'value', 'description'] } } as const;
 
@@ -54,12 +55,14 @@ const rule: Rule = {
       CallExpression(node) {
         const call = runMethodCallOf(context, node, SIGNATURES);
         if (!call) return;
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        const group = runGroupOf(context, call.receiver);
         const mlflow = mlflowPrefix(context);
         const name = call.args.name ? brief(valueText(context, call.args.name)) : '...';
         const data = { mlflow, name };
         const reason = call.blocker ?? cannotRewriteReason(context, call);
         if (reason) {
-          context.report({ node, messageId: 'cannotFix', data: { ...data, reason } });
+          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason } });
           return;
         }
         const statement = node.parent!;
@@ -67,6 +70,7 @@ const rule: Rule = {
           const run = textOf(context.unit, call.receiver);
           context.report({
             node,
+            group,
             messageId: 'otherRun',
             data: { ...data, kind: call.runKind },
             suggest: [
@@ -81,6 +85,7 @@ const rule: Rule = {
         const replacement = loopText(context, call, statement, mlflow, null);
         context.report({
           node,
+          group,
           messageId: 'logList',
           data,
           // A comment inside the call would be lost by the rewrite: let a human accept it.

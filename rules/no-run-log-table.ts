@@ -9,6 +9,7 @@ import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
+import { reportingInGroup, runGroupOf } from './helpers/migration-group.js';
 
 const SIGNATURES = {
   log_row: { slots: ['name', 'description'], keywords: true },
@@ -68,8 +69,10 @@ const rule: Rule = {
       CallExpression(node) {
         const call = runMethodCallOf(context, node, SIGNATURES);
         if (!call) return;
-        if (call.method === 'log_row') reportRow(context, call);
-        else reportTable(context, call);
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        const grouped = reportingInGroup(context, runGroupOf(context, call.receiver));
+        if (call.method === 'log_row') reportRow(grouped, call);
+        else reportTable(grouped, call);
       },
     };
   },

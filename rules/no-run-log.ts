@@ -4,6 +4,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlf
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { runGroupOf } from './helpers/migration-group.js';
 
 interface Options {
   /** What to do when the value's type cannot be guessed: rewrite it, or only suggest the rewrite. */
@@ -74,12 +75,14 @@ const rule: Rule = {
       CallExpression(node) {
         const log = runLogCallOf(context, node);
         if (!log || logsString(log)) return;
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        const group = runGroupOf(context, log.receiver);
         const mlflow = mlflowPrefix(context);
         const name = log.args.name ? brief(argText(context, log.args.name)) : '...';
         const data = { mlflow, name };
 
         if (log.blocker) {
-          context.report({ node, messageId: 'cannotFix', data: { ...data, reason: log.blocker } });
+          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason: log.blocker } });
           return;
         }
         if (!logsToActiveRun(context, log)) {
@@ -87,6 +90,7 @@ const rule: Rule = {
           const replacement = logMetricText(context, log, mlflow, `${run}.id`);
           context.report({
             node,
+            group,
             messageId: log.runKind === 'child' ? 'childRun' : 'otherRun',
             data: { ...data, kind: log.runKind },
             suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetricWithRunId', { ...data, run: brief(run) })],
@@ -98,6 +102,7 @@ const rule: Rule = {
         const onlySuggest = (suggestUnknown && log.valueType === 'unknown') || containsComment(node);
         context.report({
           node,
+          group,
           messageId: 'runLog',
           data,
           ...(onlySuggest

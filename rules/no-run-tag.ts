@@ -8,6 +8,7 @@ import { mlflowNameProblem } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { reportingInGroup, runGroupOf } from './helpers/migration-group.js';
 
 /** v1 signatures: tag(key, value=None), set_tags(tags), add_properties(properties). */
 const SIGNATURES = {
@@ -70,7 +71,8 @@ const rule: Rule = {
     return {
       CallExpression(node) {
         const call = runMethodCallOf(context, node, SIGNATURES);
-        if (call) report(context, call);
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        if (call) report(reportingInGroup(context, runGroupOf(context, call.receiver)), call);
       },
     };
   },

@@ -12,6 +12,7 @@ import { posixNormpath } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { brief, containsComment, eolOf, ownLineIndent, textOf } from './helpers/source.js';
+import { reportingInGroup, runGroupOf } from './helpers/migration-group.js';
 
 /** v1 signatures (datastore_name has no MLflow meaning: a call passing it is not rewritten). */
 const SIGNATURES = {
@@ -74,8 +75,10 @@ const rule: Rule = {
       CallExpression(node) {
         const call = runMethodCallOf(context, node, SIGNATURES);
         if (!call) return;
-        if (call.method === 'upload_files') reportUploadFiles(context, call);
-        else reportUpload(context, call);
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        const grouped = reportingInGroup(context, runGroupOf(context, call.receiver));
+        if (call.method === 'upload_files') reportUploadFiles(grouped, call);
+        else reportUpload(grouped, call);
       },
     };
   },

@@ -6,22 +6,20 @@
 // every use of the experiment is a `start_logging()` that is rewritten too, or a read of `exp.name`
 // (MLflow's Experiment has the same attribute); any other use (`submit`, `get_runs`, passing it on) has
 // no MLflow equivalent, so the experiment and its start_logging() calls are reported without a fix.
+// The started run must then be used only by calls some rule reports (MIGRATED_RUN_METHODS); whether each of
+// those is fixed too is the fixer's business: all of them join one migration group (migration-group.ts) with
+// the experiment and its start_logging(), applied all together or not at all.
 import type { SyntaxNode } from '@lezer/common';
-import type { Binding, Rule, RuleFixer, TextEdit, Unit } from '../lib/types.js';
+import type { Binding, ReportDescriptor, Rule, RuleFixer, TextEdit, Unit } from '../lib/types.js';
 import { callParts, statementOf, type CallParts } from '../lib/python/nodes.js';
+import { creationGroupOf } from './helpers/migration-group.js';
+import { MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { brief, eolOf, ownLineIndent, textOf } from './helpers/source.js';
 
 /** A fix is possible, or the reason it is not (said in the message). */
 type Verdict = { ok: true } | { ok: false; reason: string };
-
-/** v1 Run methods the migration map turns into module-level `mlflow.*` calls, so the run object is no longer used. */
-const MIGRATED_RUN_METHODS = new Set([
-  'log', 'log_list', 'log_row', 'log_table', 'log_image', 'log_confusion_matrix', 'log_accuracy_table',
-  'log_predictions', 'log_residuals', 'upload_file', 'upload_folder', 'tag', 'set_tags', 'add_properties',
-  'complete', 'fail', 'cancel', 'child_run',
-]);
 
 const STAR_ARGS = 'is passed *args or **kwargs, whose contents are not known';
 const NOT_FOLLOWED = 'the experiment object is kept where its other uses cannot be followed';
@@ -74,6 +72,9 @@ const rule: Rule = {
 
   create(context) {
     const verdicts = new Map<Binding, Verdict>();
+    /** Reports at the call that makes an experiment or run: the problem joins that object's migration group. */
+    const reportMaker = (descriptor: ReportDescriptor & { node: SyntaxNode }) =>
+      context.report({ ...descriptor, group: creationGroupOf(context, descriptor.node) });
 
     /** Whether `exp = Experiment(...)` and all its start_logging() calls can be rewritten together. */
     function bindingVerdict(binding: Binding): Verdict {
@@ -138,7 +139,7 @@ const rule: Rule = {
       const mlflow = mlflowPrefix(context);
       const name = experimentName(unit, parts);
       const data = { mlflow, name: name.ok ? brief(name.text) : '...' };
-      const noFix = (reason: string) => context.report({ node, messageId: 'experimentNoFix', data: { ...data, reason } });
+      const noFix = (reason: string) => reportMaker({ node, messageId: 'experimentNoFix', data: { ...data, reason } });
       if (!name.ok) return noFix(name.reason);
       const setExperiment = `${mlflow}.set_experiment(${name.text})`;
 
@@ -175,7 +176,7 @@ const rule: Rule = {
         : run.ok ? null
         : run.reason;
       if (blocker !== null || !statement) {
-        context.report({ node, messageId: 'experimentNoFix', data: { ...data, reason: blocker ?? NOT_FOLLOWED } });
+        reportMaker({ node, messageId: 'experimentNoFix', data: { ...data, reason: blocker ?? NOT_FOLLOWED } });
         return;
       }
       const startRun = `${data.mlflow}.start_run(${runArgs})`;
@@ -198,7 +199,7 @@ const rule: Rule = {
       const runArgs = startRunArgs(unit, parts);
       if (!verdict.ok || runArgs === null) {
         const reason = verdict.ok ? `it ${STAR_ARGS}` : verdict.reason;
-        context.report({ node, messageId: 'startLoggingNoFix', data: { mlflow, reason } });
+        reportMaker({ node, messageId: 'startLoggingNoFix', data: { mlflow, reason } });
         return;
       }
       report(node, 'startLogging', { mlflow }, (fixer) => [fixer.replaceText(node, `${mlflow}.start_run(${runArgs})`)]);
@@ -210,7 +211,7 @@ const rule: Rule = {
       data: Record<string, string>,
       edits: (fixer: RuleFixer) => TextEdit[],
     ): void {
-      context.report({ node, messageId, data, fix: (fixer) => withMlflowImport(context, edits(fixer)) });
+      reportMaker({ node, messageId, data, fix: (fixer) => withMlflowImport(context, edits(fixer)) });
     }
 
     return {

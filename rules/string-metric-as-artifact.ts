@@ -7,6 +7,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlf
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { runGroupOf } from './helpers/migration-group.js';
 
 interface Options {
   /** The artifact file for a metric `name`, with a `{name}` placeholder. */
@@ -72,18 +73,21 @@ const rule: Rule = {
       CallExpression(node) {
         const log = runLogCallOf(context, node);
         if (!log || !logsString(log)) return;
+        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
+        const group = runGroupOf(context, log.receiver);
         const mlflow = mlflowPrefix(context);
         const file = log.args.name ? artifactFileSource(context.unit, log.args.name.value, template) : '...';
         const data = { mlflow, file: brief(file) };
 
         if (log.blocker) {
-          context.report({ node, messageId: 'cannotFix', data: { ...data, reason: log.blocker } });
+          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason: log.blocker } });
           return;
         }
         if (!logsToActiveRun(context, log)) {
           const run = textOf(context.unit, log.receiver);
           context.report({
             node,
+            group,
             messageId: 'otherRun',
             data: { ...data, kind: log.runKind },
             suggest: [
@@ -101,6 +105,7 @@ const rule: Rule = {
         const onlySuggest = overwrite !== null || containsComment(node);
         context.report({
           node,
+          group,
           messageId: overwrite ? 'overwrite' : 'logText',
           data: overwrite ? { ...data, reason: overwrite } : data,
           ...(onlySuggest

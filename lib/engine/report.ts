@@ -43,6 +43,7 @@ export function buildProblem(
     ...locate(file, unit, range),
   };
   if (program.kind === 'writefile' || program.kind === 'markdown') message.programKind = program.kind;
+  if (descriptor.group !== undefined) message.fixGroup = descriptor.group;
 
   // A problem inside code that does not parse is still reported, but never fixed.
   const fixable = !nodeInErrorRegion(unit, descriptor.node);

@@ -1,7 +1,8 @@
 // One fix pass over a file's origin texts, with ESLint's SourceCodeFixer semantics: fixes in order of their
 // first edit, each message's edits all or nothing, a fix that overlaps (or touches) one already taken waits for
 // the next pass. Plus Ruff's lesson: an edit identical to one already taken (same cell, range and text) is
-// shared, not a conflict, so twenty rewrites can share one `import mlflow` insertion.
+// shared, not a conflict, so twenty rewrites can share one `import mlflow` insertion. And fix groups
+// (LintMessage.fixGroup) are all or nothing: a group is fixed in a pass only when every member's fix is applied.
 import type { CellEdit, CellInsert, LintMessage, LoadedFile } from '../types.js';
 
 export interface FixPassResult {
@@ -12,27 +13,29 @@ export interface FixPassResult {
   remainingMessages: LintMessage[];
 }
 
-export function applyFixesOnce(file: LoadedFile, messages: LintMessage[]): FixPassResult {
-  const candidates = messages.filter((m) => m.fix && (m.fix.edits.length > 0 || m.fix.insertCells?.length));
-  candidates.sort((a, b) => compareFirstEdit(a.fix!.edits, b.fix!.edits));
+/**
+ * `blockedGroups`: groups with a member the caller will not fix (suppressed, filtered out by fix type, in a
+ * frozen cell); a member of `messages` without a fix blocks its group too.
+ */
+export function applyFixesOnce(
+  file: LoadedFile,
+  messages: LintMessage[],
+  blockedGroups: ReadonlySet<string> = new Set(),
+): FixPassResult {
+  const hasFix = (m: LintMessage) => Boolean(m.fix && (m.fix.edits.length > 0 || m.fix.insertCells?.length));
+  const withdrawn = new Set(blockedGroups);
+  for (const m of messages) if (m.fixGroup !== undefined && !hasFix(m)) withdrawn.add(m.fixGroup);
+  const fixable = messages.filter(hasFix);
+  fixable.sort((a, b) => compareFirstEdit(a.fix!.edits, b.fix!.edits));
 
-  const taken = new Map<number, CellEdit[]>(); // per cell, accepted edits
-  const insertCells: CellInsert[] = [];
-  const applied = new Set<LintMessage>();
-
-  for (const message of candidates) {
-    const edits = message.fix!.edits;
-    if (edits.some((edit) => conflicts(taken.get(edit.cellIndex), edit))) continue;
-    for (const edit of edits) {
-      const list = taken.get(edit.cellIndex) ?? [];
-      if (!list.some((other) => sameEdit(other, edit))) list.push(edit);
-      taken.set(edit.cellIndex, list);
-    }
-    for (const insert of message.fix!.insertCells ?? []) {
-      if (!insertCells.some((i) => i.beforeCell === insert.beforeCell && i.source === insert.source)) insertCells.push(insert);
-    }
-    applied.add(message);
+  // Withdrawing a group frees the ranges its taken members held, so the selection is redone until no
+  // group loses a member to an overlap (each round withdraws at least one group: few rounds).
+  let selection = select(fixable.filter((m) => m.fixGroup === undefined || !withdrawn.has(m.fixGroup)));
+  while (selection.skippedGroups.size > 0) {
+    for (const group of selection.skippedGroups) withdrawn.add(group);
+    selection = select(fixable.filter((m) => m.fixGroup === undefined || !withdrawn.has(m.fixGroup)));
   }
+  const { taken, insertCells, applied } = selection;
 
   const sources = new Map<number, string>();
   for (const [cellIndex, edits] of taken) {
@@ -47,6 +50,37 @@ export function applyFixesOnce(file: LoadedFile, messages: LintMessage[]): FixPa
     appliedMessages: messages.filter((m) => applied.has(m)),
     remainingMessages: messages.filter((m) => !applied.has(m)),
   };
+}
+
+interface Selection {
+  taken: Map<number, CellEdit[]>; // per cell, accepted edits
+  insertCells: CellInsert[];
+  applied: Set<LintMessage>;
+  /** Groups one of whose members was skipped for overlapping a fix taken before it. */
+  skippedGroups: Set<string>;
+}
+
+/** Takes each fix, in order, unless it overlaps one already taken. */
+function select(candidates: LintMessage[]): Selection {
+  const selection: Selection = { taken: new Map(), insertCells: [], applied: new Set(), skippedGroups: new Set() };
+  const { taken, insertCells, applied } = selection;
+  for (const message of candidates) {
+    const edits = message.fix!.edits;
+    if (edits.some((edit) => conflicts(taken.get(edit.cellIndex), edit))) {
+      if (message.fixGroup !== undefined) selection.skippedGroups.add(message.fixGroup);
+      continue;
+    }
+    for (const edit of edits) {
+      const list = taken.get(edit.cellIndex) ?? [];
+      if (!list.some((other) => sameEdit(other, edit))) list.push(edit);
+      taken.set(edit.cellIndex, list);
+    }
+    for (const insert of message.fix!.insertCells ?? []) {
+      if (!insertCells.some((i) => i.beforeCell === insert.beforeCell && i.source === insert.source)) insertCells.push(insert);
+    }
+    applied.add(message);
+  }
+  return selection;
 }
 
 function compareFirstEdit(a: CellEdit[], b: CellEdit[]): number {

@@ -38,7 +38,8 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
     message.ruleId === null ? 'directive' : (config.ruleDefinitions[message.ruleId]?.meta.type ?? 'problem');
 
   let current = file;
-  let messages = lintFile(current, config).messages;
+  let lint = lintFile(current, config);
+  let messages = lint.messages;
   let frozen = new Set<number>(); // cells (or -1, the script) whose fixes would break them
   const seen = new Set([file.text]);
   const notes: string[] = [];
@@ -46,7 +47,10 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
 
   while (passes < MAX_PASSES) {
     const candidates = messages.filter((m) => m.fix !== undefined && (wanted === null || wanted.has(typeOf(m))));
-    const pass = applySafePass(current, candidates, config, frozen, notes);
+    // A group member that will not be fixed (suppressed, no fix, another fix type) keeps its whole group unfixed.
+    const chosen = new Set(candidates);
+    const blocked = groupsOf([...lint.suppressedMessages, ...messages.filter((m) => !chosen.has(m))]);
+    const pass = applySafePass(current, candidates, blocked, config, frozen, notes);
     if (pass === null) break;
     if (seen.has(pass.file.text)) {
       notes.push(`fixes cycle back to an earlier text after ${passes + 1} passes; stopped there`);
@@ -56,7 +60,8 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
     frozen = shiftedIndices(frozen, pass.result.insertCells);
     current = pass.file;
     passes++;
-    messages = lintFile(current, config).messages;
+    lint = lintFile(current, config);
+    messages = lint.messages;
   }
   const result: FixFileResult = { output: current.text, changed: current.text !== file.text, messages, passes };
   if (notes.length > 0) result.reverted = notes;
@@ -71,14 +76,17 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
 function applySafePass(
   file: LoadedFile,
   candidates: LintMessage[],
+  blockedGroups: ReadonlySet<string>,
   config: ResolvedConfig,
   frozen: Set<number>,
   notes: string[],
 ): { file: LoadedFile; result: FixPassResult } | null {
   for (;;) {
-    const allowed = candidates.filter((m) => !m.fix!.edits.some((edit) => frozen.has(edit.cellIndex)));
+    const inFrozenCell = (m: LintMessage) => m.fix!.edits.some((edit) => frozen.has(edit.cellIndex));
+    const allowed = candidates.filter((m) => !inFrozenCell(m));
     if (allowed.length === 0) return null;
-    const result = applyFixesOnce(file, allowed);
+    const blocked = new Set([...blockedGroups, ...groupsOf(candidates.filter(inFrozenCell))]);
+    const result = applyFixesOnce(file, allowed, blocked);
     if (result.sources.size === 0 && result.insertCells.length === 0) return null;
     const text = renderFixed(file, result.sources, result.insertCells);
     const reloaded = loadText(text, file.path, file.displayPath);
@@ -95,6 +103,12 @@ function applySafePass(
       notes.push(`fixes for ${where} were not applied: they would make it unparseable`);
     }
   }
+}
+
+function groupsOf(messages: readonly LintMessage[]): Set<string> {
+  const groups = new Set<string>();
+  for (const m of messages) if (m.fixGroup !== undefined) groups.add(m.fixGroup);
+  return groups;
 }
 
 /** Changed cells (old indices) that parsed before the pass and do not after it. */

@@ -60,6 +60,10 @@ class SemanticModel implements Model, BindingEvaluator {
     return toPublic(this.v1.valueOf(unit, expr));
   }
 
+  v1OriginOf(unit: Unit, expr: SyntaxNode): { unit: Unit; node: SyntaxNode } | null {
+    return this.v1.originOf(unit, expr);
+  }
+
   v1ClassOf(unit: Unit, expr: SyntaxNode): V1Class | null {
     return this.v1.classOf(unit, expr);
   }

@@ -7,7 +7,16 @@ import type { Resolver } from './resolve.js';
 import type { BindingImpl, Scope, ValueRef } from './scope.js';
 
 /** A v1 object, or a sequence of them (a tuple with known items, or a collection of one element kind). */
-export type Val = V1Value | { kind: 'seq'; items?: (Val | null)[]; of?: Val | null };
+export type Val = V1Value | Made | { kind: 'seq'; items?: (Val | null)[]; of?: Val | null };
+
+/** The call that made a v1 object (Model.v1OriginOf). */
+export interface Origin {
+  unit: Unit;
+  node: SyntaxNode;
+}
+
+/** An experiment, interactive run or child run, with the one call that made it. */
+type Made = V1Value & { origin: Origin };
 
 const WORKSPACE: V1Value = Object.freeze({ kind: 'workspace' });
 const EXPERIMENT: V1Value = Object.freeze({ kind: 'experiment' });
@@ -52,7 +61,16 @@ const ATTRIBUTES: Record<V1Value['kind'], Record<string, Val>> = {
 };
 
 export function toPublic(val: Val | null): V1Value | null {
-  return val && val.kind !== 'seq' ? val : null;
+  if (!val || val.kind === 'seq') return null;
+  if (!('origin' in val)) return val;
+  return val.kind === 'run' ? RUNS[val.runKind ?? 'unknown'] : EXPERIMENT;
+}
+
+/** Remembers the call for the objects whose migration depends on where they were made. */
+function madeBy(value: Val | null, unit: Unit, call: SyntaxNode): Val | null {
+  if (!value || value.kind === 'seq') return value;
+  const made = value.kind === 'experiment' || value.runKind === 'interactive' || value.runKind === 'child';
+  return made ? { ...value, origin: { unit, node: call } } : value;
 }
 
 export class V1Evaluator {
@@ -65,6 +83,12 @@ export class V1Evaluator {
   classOf(unit: Unit, node: SyntaxNode): V1Class | null {
     const qname = this.resolver.qnameOf(unit, node);
     return qname === null ? null : classifyQname(qname);
+  }
+
+  /** The call that made the experiment or interactive/child run `node` evaluates to, or null. */
+  originOf(unit: Unit, node: SyntaxNode): Origin | null {
+    const value = this.valueOf(unit, node);
+    return value && 'origin' in value ? value.origin : null;
   }
 
   valueOf(unit: Unit, node: SyntaxNode): Val | null {
@@ -146,7 +170,7 @@ export class V1Evaluator {
   private callValue(unit: Unit, call: SyntaxNode): Val | null {
     const callee = call.firstChild!;
     const cls = this.classOf(unit, callee);
-    if (cls) return constructed(cls, this.resolver.qnameOf(unit, callee)!);
+    if (cls) return madeBy(constructed(cls, this.resolver.qnameOf(unit, callee)!), unit, call);
     if (callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName') {
       const receiver = callee.firstChild!;
       const method = unit.text.slice(callee.lastChild.from, callee.lastChild.to);
@@ -154,7 +178,7 @@ export class V1Evaluator {
       if (receiverClass) return CLASS_METHODS[receiverClass]?.[method] ?? null;
       const receiverValue = this.valueOf(unit, receiver);
       if (!receiverValue || receiverValue.kind === 'seq') return null;
-      return METHODS[receiverValue.kind][method] ?? null;
+      return madeBy(METHODS[receiverValue.kind][method] ?? null, unit, call);
     }
     if (callee.name === 'VariableName') {
       const binding = this.resolver.readOf(unit, callee);
