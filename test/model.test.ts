@@ -548,3 +548,42 @@ importsOf('json.dumps(...) is a string, also through an alias; a local dumps is 
 });
 
 importsOf.run();
+
+const origins = suite('model: v1OriginOf');
+
+/** The text of the call v1OriginOf gives for the receiver of the nth `<prefix>` call, or null. */
+function originOfReceiver(nb: ReturnType<typeof notebook>, prefix: string, nth = 0): string | null {
+  const { unit, node } = find(nb.program, 'CallExpression', prefix, nth);
+  const origin = nb.model.v1OriginOf!(unit, node.firstChild!.firstChild!);
+  return origin ? origin.unit.text.slice(origin.node.from, origin.node.to) : null;
+}
+
+origins('the call that made an experiment, an interactive or a child run, through names, with-as, aliases and params', () => {
+  const nb = notebook(
+    CORE + 'ws = Workspace.from_config()\nexp = Experiment(ws, "e")\nwith exp.start_logging(display_name="d") as run:\n    run.log("a", 1)\n',
+    'alias = run\nalias.log("b", 2)\nchild = run.child_run("c")\nchild.log("c", 3)\ndef train(r):\n    r.log("d", 4)\ntrain(run)\n',
+  );
+  assert.is(originOfReceiver(nb, 'exp.start_logging'), 'Experiment(ws, "e")');
+  assert.is(originOfReceiver(nb, 'run.log'), 'exp.start_logging(display_name="d")');
+  assert.is(originOfReceiver(nb, 'alias.log'), 'exp.start_logging(display_name="d")');
+  assert.is(originOfReceiver(nb, 'r.log'), 'exp.start_logging(display_name="d")');
+  assert.is(originOfReceiver(nb, 'child.log'), 'run.child_run("c")');
+  // The origin is extra: v1ValueOf still gives the plain public value.
+  assert.equal(nb.model.v1ValueOf(find(nb.program, 'VariableName', 'run', 1).unit, find(nb.program, 'VariableName', 'run', 1).node), {
+    kind: 'run',
+    runKind: 'interactive',
+  });
+});
+
+origins('no origin for the job run, remote runs, runs from collections, and non-v1 objects', () => {
+  const nb = notebook(
+    CORE + 'ctx = Run.get_context()\nctx.log("a", 1)\nremote = Run(exp, "id")\nremote.log("b", 2)\n' +
+      'for kid in ctx.get_children():\n    kid.log("c", 3)\nimport logging\nlogger = logging.getLogger()\nlogger.log(1, "x")\n',
+  );
+  assert.is(originOfReceiver(nb, 'ctx.log'), null);
+  assert.is(originOfReceiver(nb, 'remote.log'), null);
+  assert.is(originOfReceiver(nb, 'kid.log'), null);
+  assert.is(originOfReceiver(nb, 'logger.log'), null);
+});
+
+origins.run();

@@ -22,6 +22,24 @@ export function requirementName(spec: string): string | null {
   return match ? normalizePackageName(match[0]) : null;
 }
 
+/** SDK v1 distributions (PEP 503 names). `azureml-mlflow` (MLflow's Azure ML plugin) and `azure-ai-ml` (SDK v2) are not. */
+const V1_PACKAGES = new Set([
+  'azureml-core',
+  'azureml-sdk',
+  'azureml-defaults',
+  'azureml-widgets',
+  'azureml-dataset-runtime',
+  'azureml-telemetry',
+  'azureml-train-core',
+  'azureml-pipeline',
+]);
+const V1_PACKAGE_FAMILIES = /^azureml-(?:pipeline|contrib)-/;
+
+/** True for an Azure ML SDK v1 distribution (a normalised name, see normalizePackageName). */
+export function isV1Package(name: string): boolean {
+  return V1_PACKAGES.has(name) || V1_PACKAGE_FAMILIES.test(name);
+}
+
 // ───────────── install lines in notebook cells ─────────────
 
 /** One `pip install` / `conda install` command found in a code cell. */

@@ -1,12 +1,11 @@
-// How a notebook's `%pip install` / `!pip install` line is rewritten (missing-azureml-mlflow-dependency's fix; also
-// usable by no-v1-dependency): the wanted packages are appended to the line's package list (before a trailing
-// comment, a `&&`/`;`/`|` chain or a `\` continuation), and Azure ML SDK v1 packages on it are taken out once no v1
-// code is left. The line is a masked magic: the edits go through fixer.editMagicLine, the one way into a magic.
+// How a notebook's `%pip install` / `!pip install` line is rewritten (the fixes of missing-azureml-mlflow-dependency
+// and no-v1-dependency): the wanted packages are appended to the line's package list (before a trailing comment, a
+// `&&`/`;`/`|` chain or a `\` continuation), and Azure ML SDK v1 packages on it are taken out once no v1 code is
+// left. The line is a masked magic: the edits go through fixer.editMagicLine, the one way into a magic.
 import { SKIP_TAG } from '../../lib/engine/fix-edits.js';
 import { isAzuremlModule, readImport } from '../../lib/python/imports.js';
 import type { RuleContext, RuleFixer, TextEdit, Unit } from '../../lib/types.js';
-import { isV1Package } from '../no-v1-dependency.js';
-import { requirementName, type InstallLine } from './dependencies.js';
+import { isV1Package, requirementName, type InstallLine } from './dependencies.js';
 
 /** `%pip install`, `!pip3 install`, `!{sys.executable} -m pip install`, `!python -m pip install`: pip only. */
 const PIP_INSTALL = /^[%!]\s*(?:(?:\{sys\.executable\}|\$\{?\w+\}?|\S*python[\d.]*)\s+-m\s+)?pip3?\s+install(?=\s|$)/;
@@ -27,8 +26,9 @@ export interface LineEdit {
 
 /**
  * The edits that add `add` (package names, in order) to the install command on the line [lineStart, lineEnd)
- * of `source`, and, with `dropV1`, remove the v1 packages it names. Null when the line is not a pip install
- * line this can rewrite safely (a conda line, a bare automagic `pip install`, a shell variable in the list).
+ * of `source`, and, with `dropV1`, remove the v1 packages it names (the first one gives its place to `add`).
+ * Null when the line is not a pip install line this can rewrite safely (a conda line, a bare automagic
+ * `pip install`, a shell variable in the list), or when it would be left installing nothing.
  */
 export function installLineEdits(source: string, lineStart: number, lineEnd: number, add: string[], dropV1: boolean): LineEdit[] | null {
   const line = source.slice(lineStart, lineEnd);
@@ -56,20 +56,19 @@ export function installLineEdits(source: string, lineStart: number, lineEnd: num
     else requirements++;
   }
 
+  // `pip install` with no package fails: which packages replace the v1 ones is the caller's decision, not a default.
+  if (v1Words.length > 0 && requirements === 0 && add.length === 0) return null;
   const edits: LineEdit[] = [];
-  let toAdd = add;
-  // The line must still install something once its v1 packages are gone (`pip install` alone fails).
-  if (v1Words.length > 0 && requirements === 0 && toAdd.length === 0) toAdd = ['mlflow', 'azureml-mlflow'];
   v1Words.forEach(({ from, to }, i) => {
-    if (i === 0 && toAdd.length > 0) {
-      edits.push({ start: lineStart + from, end: lineStart + to, text: toAdd.join(' ') });
+    if (i === 0 && add.length > 0) {
+      edits.push({ start: lineStart + from, end: lineStart + to, text: add.join(' ') });
       return;
     }
     const spaceBefore = /\s*$/.exec(line.slice(0, from))![0].length;
     edits.push({ start: lineStart + from - spaceBefore, end: lineStart + to, text: '' });
   });
-  if (v1Words.length === 0 && toAdd.length > 0) {
-    edits.push({ start: lineStart + argsEnd, end: lineStart + argsEnd, text: ' ' + toAdd.join(' ') });
+  if (v1Words.length === 0 && add.length > 0) {
+    edits.push({ start: lineStart + argsEnd, end: lineStart + argsEnd, text: ' ' + add.join(' ') });
   }
   return edits;
 }
@@ -94,16 +93,20 @@ export function installLineFix(context: RuleContext, line: InstallLine, add: str
   return edits;
 }
 
+// A line that imports an azureml module other than the MLflow plugin: `from azureml.core import Run`,
+// `import os, azureml.core as aml`, `from azureml import core`; not `import azureml.mlflow` or `import mlflow.azureml`.
+const V1_IMPORT_LINE = /^[ \t]*(?:from[ \t]+azureml(?!\.mlflow\b)(?:[.\s]|$)|import[ \t][^#\n]*(?<![\w.])azureml(?!\.mlflow\b)(?:[.\s,]|$))/m;
+
 /**
  * True while the notebook still has v1 code: an azureml import other than the MLflow plugin (`azureml.mlflow`) in
- * the analysed program, or in any code cell at all (a `%%writefile` script, a skipped cell), read as text.
+ * the analysed program, or in any code cell at all (a `%%writefile` script, a skipped cell), read as text. The
+ * text scan is conservative: an import in a string or a job script counts too.
  */
 export function v1CodeRemains(context: RuleContext): boolean {
   const isV1Module = (module: string) => isAzuremlModule(module) && !/^azureml\.mlflow(?:\.|$)/.test(module);
   const { model, file } = context;
   if (model.azuremlImports.some(({ unit, node }) => readImport(node, unit.text).modules.some(isV1Module))) return true;
-  const V1_IMPORT = /^[ \t]*(?:from|import)[ \t]+azureml(?!\.mlflow\b)(?:[.\s]|$)/m;
-  return file.cells.some((cell) => cell.cellType === 'code' && V1_IMPORT.test(cell.source));
+  return file.cells.some((cell) => cell.cellType === 'code' && V1_IMPORT_LINE.test(cell.source));
 }
 
 /**

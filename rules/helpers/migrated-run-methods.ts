@@ -1,6 +1,8 @@
 // The v1 Run methods the migration map turns into module-level `mlflow.*` calls on MLflow's active run
 // (migration-map.md). A fix that turns a v1 run into an MLflow ActiveRun (start_logging → start_run,
-// child_run → start_run(nested=True)) is only safe when every use of that run is one of these calls.
+// child_run → start_run(nested=True)) is only safe when every use of that run is one of these calls: the
+// uses no rule reports are caught here. Whether each reported call is fixed as well is left to the fixer,
+// through the run's migration group (migration-group.ts).
 import type { SyntaxNode } from '@lezer/common';
 import type { Unit } from '../../lib/types.js';
 import { textOf } from './source.js';

@@ -2,7 +2,7 @@
 // MLflow's ActiveRun: a v1 call left on it would crash, and a use migrated while the run stays v1 splits the
 // logging between two runs. So the fixer applies the fixes of a group all together or not at all. A group is
 // one experiment made by `Experiment(...)` with every run started from it, their child runs, and every use
-// of those runs; a run whose maker cannot be followed to such a call starts its own group.
+// of those runs; a run started from an experiment made elsewhere (`ws.experiments[...]`) starts its own group.
 import type { SyntaxNode } from '@lezer/common';
 import type { ReportDescriptor, RuleContext, Unit } from '../../lib/types.js';
 

@@ -164,5 +164,17 @@ new RuleTester().run('no-run-lifecycle', rule, {
       errors: [{ messageId: 'endRun', suggestions: [{ output: `import mlflow\n${CONTEXT}mlflow.end_run()` }] }],
       output: null,
     },
+    {
+      name: 'migration group: a child whose end keeps its details is not started by MLflow either (it would crash)',
+      code: `${INTERACTIVE}with run.child_run("c") as child:\n    child.fail(error_details="boom")\n`,
+      errors: [{ messageId: 'childRun' }, { messageId: 'endRunDetails' }],
+      output: null,
+    },
+    {
+      name: 'migration group: a child whose uses are all fixed is fixed with them',
+      code: `${INTERACTIVE}with run.child_run("c") as child:\n    child.complete()\n`,
+      errors: [{ messageId: 'childRun' }, endRun('complete', 'mlflow.end_run()')],
+      output: `import mlflow\n${INTERACTIVE}with mlflow.start_run(run_name="c", nested=True) as child:\n    mlflow.end_run()\n`,
+    },
   ],
 });

@@ -282,5 +282,17 @@ new RuleTester().run('no-run-log', rule, {
       errors: [{ line: 3, column: 10 }],
       output: `import mlflow\n${CONTEXT}x = "é"; mlflow.log_metric("acc", 1)`,
     },
+    {
+      name: 'migration group: on a started run, one call only suggested keeps every call of the run unfixed',
+      code: `${INTERACTIVE}run.log("a", 1)\nrun.log("b", 2  # why\n)\n`,
+      errors: [runLog('"a"'), runLog('"b"')],
+      output: null,
+    },
+    {
+      name: 'migration group: the job run has none, its calls are fixed one by one',
+      code: `${CONTEXT}run.log("a", 1)\nrun.log("b", 2  # why\n)\n`,
+      errors: [runLog('"a"'), runLog('"b"')],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("a", 1)\nrun.log("b", 2  # why\n)\n`,
+    },
   ],
 });

@@ -203,5 +203,11 @@ new RuleTester().run('no-v1-experiment', rule, {
       ],
       output: null,
     },
+    {
+      name: 'migration group: start_logging() in code that does not parse cannot be fixed, so neither is Experiment()',
+      cells: [`${IMPORT}exp = Experiment(ws, "e")`, 'run = exp.start_logging(\nrun.complete()'],
+      errors: [{ messageId: 'experiment', cell: 1 }, { messageId: 'startLogging', cell: 2 }],
+      output: null,
+    },
   ],
 });

@@ -1,0 +1,201 @@
+// Fix groups (LintMessage.fixGroup): a group's fixes apply together in one pass or not at all. First the
+// fixer's mechanics with toy messages and toy rules, then the migration group of a v1 run with every
+// built-in rule enabled (the recommended configuration), where one rule's unfixable use of the run must
+// keep another rule's start_logging() → mlflow.start_run() (and the other uses) unfixed.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import path from 'node:path';
+import { loadText } from '../lib/notebook/load.js';
+import { applyFixesOnce } from '../lib/fix/apply.js';
+import { fixFile } from '../lib/fix/fixer.js';
+import plugin from '../rules/index.js';
+import type { LintMessage, LoadedFile, ResolvedConfig, Rule } from '../lib/types.js';
+import { notebookJson, type TestCell } from './helpers/rule-tester.js';
+
+function load(text: string, name: string): LoadedFile {
+  const result = loadText(text, `/tmp/${name}`, path.basename(name));
+  if (!result.ok) throw new Error(result.message);
+  return result.file;
+}
+
+const script = (code: string) => load(code, 'test.py');
+const notebook = (cells: TestCell[]) => load(notebookJson(cells), 'test.ipynb');
+const cellSources = (text: string): string[] => (JSON.parse(text) as { cells: { source: string[] }[] }).cells.map((c) => c.source.join(''));
+
+function message(fixGroup: string | undefined, edit?: [number, number, string]): LintMessage {
+  const m: LintMessage = { ruleId: 'r', severity: 2, message: 'm', line: 1, column: 1 };
+  if (fixGroup !== undefined) m.fixGroup = fixGroup;
+  if (edit) m.fix = { edits: [{ cellIndex: -1, start: edit[0], end: edit[1], text: edit[2] }] };
+  return m;
+}
+
+// ───────────── applyFixesOnce ─────────────
+
+test('applyFixesOnce: a group member without a fix keeps the whole group unfixed; other fixes apply', () => {
+  const file = script('abcdefghij');
+  const a1 = message('a', [0, 1, 'A']);
+  const a2 = message('a'); // report only
+  const b1 = message('b', [2, 3, 'C']);
+  const b2 = message('b', [4, 5, 'E']);
+  const free = message(undefined, [8, 9, 'I']);
+  const pass = applyFixesOnce(file, [a1, a2, b1, b2, free]);
+  assert.is(pass.sources.get(-1), 'abCdEfghIj');
+  assert.equal(pass.appliedMessages, [b1, b2, free]);
+  assert.equal(pass.remainingMessages, [a1, a2]);
+});
+
+test('applyFixesOnce: groups blocked by the caller are left out', () => {
+  const file = script('abcdefghij');
+  const a = message('a', [0, 1, 'A']);
+  const b = message('b', [2, 3, 'C']);
+  assert.equal(applyFixesOnce(file, [a, b], new Set(['a'])).appliedMessages, [b]);
+});
+
+test('applyFixesOnce: a member that loses an overlap withdraws its group, freeing the ranges it held', () => {
+  const file = script('abcdefghij');
+  const g1 = message('g', [0, 2, 'X']); // taken first, then withdrawn with its group
+  const other = message(undefined, [1, 3, 'Y']); // overlaps g1: applies once g is withdrawn
+  const before = message(undefined, [5, 6, 'F']);
+  const g2 = message('g', [5, 7, 'Z']); // overlaps `before`, which comes first
+  const pass = applyFixesOnce(file, [g1, g2, other, before]);
+  assert.is(pass.sources.get(-1), 'aYdeFghij');
+  assert.equal(pass.appliedMessages, [other, before]);
+  assert.equal(pass.remainingMessages, [g1, g2]);
+});
+
+test('applyFixesOnce: identical edits are still shared inside a group', () => {
+  const file = script('abcdefghij');
+  const shared: [number, number, string] = [0, 0, 'import mlflow\n'];
+  const g1 = { ...message('g', shared), fix: { edits: [{ cellIndex: -1, start: 0, end: 0, text: shared[2] }, { cellIndex: -1, start: 2, end: 3, text: 'C' }] } };
+  const g2 = { ...message('g', shared), fix: { edits: [{ cellIndex: -1, start: 0, end: 0, text: shared[2] }, { cellIndex: -1, start: 5, end: 6, text: 'F' }] } };
+  const pass = applyFixesOnce(file, [g1, g2]);
+  assert.is(pass.sources.get(-1), 'import mlflow\nabCdeFghij');
+  assert.equal(pass.appliedMessages, [g1, g2]);
+});
+
+// ───────────── fixFile with toy rules ─────────────
+
+/** Renames `a_<n>` to `b_<n>`, every such name in one group; the rule's type is given. */
+function groupedRename(type: Rule['meta']['type'], prefix: string): Rule {
+  return {
+    meta: { type, fixable: 'code', docs: { description: 'rename', recommended: false }, messages: { m: 'rename' } },
+    create: (context) => ({
+      VariableName(node) {
+        const name = context.getText(node);
+        if (!name.startsWith(prefix)) return;
+        context.report({ node, messageId: 'm', group: 'names', fix: (fixer) => fixer.replaceText(node, name.replace(prefix, 'b_')) });
+      },
+    }),
+  };
+}
+
+function toyConfig(rules: Record<string, Rule>): ResolvedConfig {
+  const entries = Object.keys(rules).map((id) => [id, { severity: 2 as const, options: [] }]);
+  return { rules: Object.fromEntries(entries), settings: {}, ruleDefinitions: rules };
+}
+
+test('fixFile: a member suppressed by a directive or a nblint-skip cell blocks its group', () => {
+  const config = toyConfig({ rename: groupedRename('problem', 'a_') });
+  assert.is(fixFile(script('a_1 = 1\na_2 = 2\n'), config).output, 'b_1 = 1\nb_2 = 2\n');
+  const directive = script('a_1 = 1\na_2 = 2  # nblint-disable-line rename\n');
+  assert.not.ok(fixFile(directive, config).changed);
+  const skipped = notebook(['a_1 = 1', { source: 'a_2 = 2', tags: ['nblint-skip'] }]);
+  assert.not.ok(fixFile(skipped, config).changed);
+});
+
+test('fixFile: --fix-type blocks a group whose members of other types are filtered out', () => {
+  const config = toyConfig({ problems: groupedRename('problem', 'a_'), layout: groupedRename('layout', 'c_') });
+  const file = script('a_1 = 1\nc_2 = 2\n');
+  assert.not.ok(fixFile(file, config, { fixTypes: ['problem'] }).changed);
+  assert.is(fixFile(file, config).output, 'b_1 = 1\nb_2 = 2\n');
+});
+
+test('fixFile: a member in a cell the fixes would break blocks its group', () => {
+  // Renaming `a_1` inside the f-string-free call is fine; `a_x` gets a fix that breaks its cell.
+  const breaking: Rule = {
+    meta: { type: 'problem', fixable: 'code', docs: { description: 'break', recommended: false }, messages: { m: 'm' } },
+    create: (context) => ({
+      VariableName(node) {
+        if (context.getText(node) === 'a_x') context.report({ node, messageId: 'm', group: 'names', fix: (fixer) => fixer.replaceText(node, '(') });
+      },
+    }),
+  };
+  const config = toyConfig({ rename: groupedRename('problem', 'a_1'), breaking });
+  const result = fixFile(notebook(['a_1 = 1', 'a_x = 2']), config);
+  assert.not.ok(result.changed);
+  assert.ok(result.reverted?.some((note) => note.includes('cell 2')));
+});
+
+// ───────────── the run migration group, every built-in rule on ─────────────
+
+const recommended: ResolvedConfig = {
+  rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [id, { severity: 2, options: [] }])),
+  settings: {},
+  ruleDefinitions: plugin.rules,
+};
+
+const fixScript = (code: string) => fixFile(script(code), recommended);
+
+const HEAD = 'import mlflow\nfrom azureml.core import Experiment, Workspace\nws = Workspace.from_config()\nexp = Experiment(ws, "e")\n';
+
+test('run group: every use fixable → experiment, start and uses fixed together, in a with block too', () => {
+  const result = fixScript(
+    HEAD + 'with exp.start_logging() as run:\n    run.log("a", 1)\n    run.tag("k", "v")\n    with run.child_run("c") as child:\n        child.log("b", 2)\n',
+  );
+  assert.is(
+    result.output,
+    'import mlflow\nfrom azureml.core import Workspace\nws = Workspace.from_config()\nexp = mlflow.set_experiment("e")\n' +
+      'with mlflow.start_run() as run:\n    mlflow.log_metric("a", 1)\n    mlflow.set_tag("k", "v")\n' +
+      '    with mlflow.start_run(run_name="c", nested=True) as child:\n        mlflow.log_metric("b", 2)\n',
+  );
+});
+
+const UNFIXABLE_USES = [
+  'run.upload_file("renamed.txt", "a.txt")', // the artifact would be renamed: a suggestion
+  'run.fail(error_details="boom")', // end_run() takes no details: a suggestion
+  'run.log("b", 2  # two\n)', // a comment inside the call: a suggestion
+  'run.complete(*args)', // starred arguments: report only
+];
+
+for (const use of UNFIXABLE_USES) {
+  test(`run group: \`${use.split('\n')[0]}\` is not fixed, so neither is start_logging() nor any other use`, () => {
+    const code = HEAD + `run = exp.start_logging()\nrun.log("a", 1)\n${use}\n`;
+    const result = fixScript(code);
+    // Only the changes outside the group remain (the mlflow import is there already; the v1 imports stay used).
+    assert.is(result.output, code);
+    const left = result.messages.map((m) => m.ruleId);
+    assert.ok(left.includes('no-v1-experiment') && left.includes('no-run-log'), left.join(', '));
+  });
+}
+
+test('run group: a use in a with block that cannot be fixed keeps the block v1', () => {
+  const code = HEAD + 'with exp.start_logging() as run:\n    run.log("a", 1)\n    run.upload_file("renamed.txt", "a.txt")\n';
+  assert.is(fixScript(code).output, code);
+});
+
+test('run group: an experiment also used for submit keeps run.log on its interactive run unfixed', () => {
+  const code = HEAD + 'run = exp.start_logging()\nrun.log("a", 1)\nrun.complete()\nexp.submit(config)\n';
+  const result = fixScript(code);
+  assert.is(result.output, code);
+  assert.ok(result.messages.some((m) => m.ruleId === 'no-run-log'));
+});
+
+test('run group: a child run migrates with its parent; a v1 child of the job run keeps its uses', () => {
+  const child = HEAD + 'run = exp.start_logging()\nchild = run.child_run()\nchild.log("b", 2)\n';
+  assert.is(fixScript(child).output, child); // child_run() outside a with block cannot be fixed: nothing is
+  const job = 'import mlflow\nfrom azureml.core import Run\nrun = Run.get_context()\nrun.log("a", 1)\n' +
+    'with run.child_run("c") as child:\n    child.log("b", 2)\n';
+  // The job's own run needs no start: its uses migrate one by one; the child of a job run cannot, nor its uses.
+  assert.is(fixScript(job).output, 'import mlflow\nfrom azureml.core import Run\nrun = Run.get_context()\nmlflow.log_metric("a", 1)\n' +
+    'with run.child_run("c") as child:\n    child.log("b", 2)\n');
+});
+
+test('run group: cells of a notebook share the group; a suppressed use in another cell blocks it', () => {
+  const cells = [HEAD, 'run = exp.start_logging()', 'run.log("a", 1)', 'run.complete()'];
+  const fixed = fixFile(notebook(cells), recommended);
+  assert.equal(cellSources(fixed.output).slice(-3), ['run = mlflow.start_run()', 'mlflow.log_metric("a", 1)', 'mlflow.end_run()']);
+  const skipped = fixFile(notebook([...cells.slice(0, 3), { source: 'run.complete()', tags: ['nblint-skip'] }]), recommended);
+  assert.equal(cellSources(skipped.output).slice(-3), ['run = exp.start_logging()', 'run.log("a", 1)', 'run.complete()']);
+});
+
+test.run();
