@@ -278,6 +278,11 @@ export interface Settings {
   pythonCellMagics?: string[];
   /** Cell magics whose body is not Python (cell left out), added to the built-in list. */
   nonPythonCellMagics?: string[];
+  /**
+   * Let --fix rewrite ```python blocks inside markdown cells. Off by default: those blocks are documentation
+   * (often of the old way, on purpose), so their fixes are offered as suggestions instead.
+   */
+  fixMarkdownCodeBlocks?: boolean;
   [key: string]: unknown;
 }
 

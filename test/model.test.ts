@@ -516,13 +516,14 @@ qualified('imported names and attributes resolve to their dotted names, whatever
     'import mlflow as mf\nfrom mlflow import log_metric as lm\nfrom azureml.widgets import RunDetails',
     'mf.log_metric("a", 1)\nlm("b", 2)\nRunDetails(run).show()\nlocal_fn("c")',
   );
-  const name = (prefix: string) => {
-    const { unit, node } = find(nb.program, 'CallExpression', prefix);
+  // nth: `RunDetails(run).show()` is itself a call starting with `RunDetails(run)`; the inner call is the second.
+  const name = (prefix: string, nth = 0) => {
+    const { unit, node } = find(nb.program, 'CallExpression', prefix, nth);
     return nb.model.qualifiedNameOf!(unit, node.firstChild!);
   };
   assert.is(name('mf.log_metric'), 'mlflow.log_metric');
   assert.is(name('lm('), 'mlflow.log_metric');
-  assert.is(name('RunDetails(run)'), 'azureml.widgets.RunDetails');
+  assert.is(name('RunDetails(run)', 1), 'azureml.widgets.RunDetails');
   assert.is(name('local_fn'), null);
 });
 

@@ -79,7 +79,7 @@ function runRules(file: LoadedFile, program: Program, rules: EnabledRule[], conf
         return (model ??= buildModel(program));
       },
       getText: (node) => unit.text.slice(node.from, node.to),
-      report: (descriptor) => sink.add(buildProblem(id, rule, severity, file, program, unit, descriptor)),
+      report: (descriptor) => sink.add(documentationFixAsSuggestion(buildProblem(id, rule, severity, file, program, unit, descriptor), program, config)),
     };
     const listener = guard(id, file, () => rule.create(context))();
     for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, guard(id, file, fn));
@@ -135,3 +135,16 @@ class ProblemSink {
 }
 
 const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column;
+
+/**
+ * A fix inside a markdown cell's ```python block rewrites documentation, not code: unless the settings opt in, it
+ * is offered as a suggestion, so --fix changes only code cells.
+ */
+function documentationFixAsSuggestion(problem: ReportedProblem, program: Program, config: ResolvedConfig): ReportedProblem {
+  const { message } = problem;
+  if (program.kind !== 'markdown' || !message.fix || config.settings.fixMarkdownCodeBlocks === true) return problem;
+  const suggestion = { desc: 'Apply the MLflow rewrite to this documentation example.', fix: message.fix };
+  message.suggestions = [suggestion, ...(message.suggestions ?? [])];
+  delete message.fix;
+  return problem;
+}
