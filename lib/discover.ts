@@ -76,7 +76,9 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
     let matched: string[];
     let skippedByIgnore = 0;
 
-    if (stat?.isFile()) {
+    // A named file that exists but cannot be read (a dangling link) gets a fatal problem from the loader,
+    // not "No files matching": the user named a real path.
+    if (stat?.isFile() || (!stat && (await isDanglingLink(abs)))) {
       // ESLint lints an explicitly named file even where a directory walk would not look.
       if (!isLintable(abs)) {
         warnings.push(`No files matching the pattern "${pattern}" were found: only .ipynb notebooks and .py scripts are linted.`);
@@ -150,7 +152,8 @@ async function walkDirectory(
       const abs = path.join(dir, entry.name);
       // Symbolic links to folders are not followed (cycles); links to files are linted like files.
       const isDir = entry.isDirectory();
-      const isFile = entry.isFile() || (entry.isSymbolicLink() && (await isFileLink(abs)));
+      // A dangling link to a notebook or script is kept: the loader reports it as unreadable.
+      const isFile = entry.isFile() || (entry.isSymbolicLink() && (await isFileOrDanglingLink(abs)));
       if (isDir) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
         if (ignored(abs, true)) skippedByIgnore++;
@@ -164,8 +167,13 @@ async function walkDirectory(
   return { files, skippedByIgnore };
 }
 
-const isFileLink = async (abs: string): Promise<boolean> =>
-  (await fs.stat(abs).catch(() => null))?.isFile() ?? false;
+const isFileOrDanglingLink = async (abs: string): Promise<boolean> => {
+  const target = await fs.stat(abs).catch(() => null);
+  return target === null || target.isFile();
+};
+
+const isDanglingLink = async (abs: string): Promise<boolean> =>
+  (await fs.lstat(abs).catch(() => null))?.isSymbolicLink() ?? false;
 
 async function globFiles(pattern: string, cwd: string, skippedDirs: Set<string>): Promise<string[]> {
   // Loaded only for glob patterns: it is the costliest import discovery has.

@@ -4,8 +4,8 @@
 // `import azureml.mlflow` is the MLflow plugin, not SDK v1: never touched.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
-import { toOrigin } from '../lib/engine/fix-edits.js';
 import { readImport, type ImportedName } from '../lib/python/imports.js';
+import { mentionedInMagics } from './helpers/magic-mentions.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { lineStart, nextLineStart } from './helpers/source.js';
 
@@ -81,19 +81,6 @@ function isV1Core(module: string): boolean {
 function isUsed(context: RuleContext, name: string): boolean {
   if (context.model.bindings.some((b) => b.name === name && b.references.length > 0)) return true;
   return mentionedInMagics(context, name);
-}
-
-function mentionedInMagics(context: RuleContext, name: string): boolean {
-  const word = new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`);
-  for (const unit of context.program.units) {
-    const origin = unit.cellIndex >= 0 ? context.file.cells[unit.cellIndex]?.source : context.file.text;
-    if (origin === undefined) continue;
-    for (const [start, end] of unit.protectedRanges) {
-      const range = toOrigin(unit, start, end);
-      if (range && word.test(origin.slice(range[0], range[1]))) return true;
-    }
-  }
-  return false;
 }
 
 /** The statement's clauses in order, split at its commas (parentheses and comments are not part of a clause). */

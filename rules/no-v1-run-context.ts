@@ -8,6 +8,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFixer, TextEdit } from '../lib/types.js';
 import { callParts } from '../lib/python/nodes.js';
+import { mentionedInMagics } from './helpers/magic-mentions.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { lineStart, nextLineStart, textOf } from './helpers/source.js';
 
@@ -54,8 +55,10 @@ const rule: Rule = {
         const target = statement ? singleTarget(statement, node) : null;
         if (!statement || !target) return;
         const binding = context.model.bindingOf(context.unit, target);
-        if (!binding || binding.references.length > 0) return;
-        reportRemoval(context, node, statement, 'unusedContext', { name: textOf(context.unit, target) });
+        const name = textOf(context.unit, target);
+        // A masked magic line (`%time run.log(...)`) may still read it: the model cannot see that use.
+        if (!binding || binding.references.length > 0 || mentionedInMagics(context, name)) return;
+        reportRemoval(context, node, statement, 'unusedContext', { name });
       },
     };
   },

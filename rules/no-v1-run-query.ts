@@ -142,11 +142,11 @@ function report(
   });
 }
 
-/** Argument texts as written; null when `*args`/`**kwargs` or a generator hide what is passed. */
+/** Argument texts as written; null when `*args`/`**kwargs`, a generator or `:=` hide what is passed. */
 function argTexts(context: RuleContext, parts: CallParts): ArgTexts | null {
   const out: ArgTexts = { positional: [], keywords: {}, count: parts.args.length };
   for (const arg of parts.args) {
-    if (arg.star || arg.generator) return null;
+    if (arg.star || arg.generator || arg.walrus) return null;
     const text = textOf(context.unit, arg.value);
     if (arg.name === null) out.positional.push(text);
     else out.keywords[arg.name] = text;

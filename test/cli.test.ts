@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, ROOT } from './helpers/paths.js';
@@ -73,10 +73,14 @@ test('warnings only: exit 0; --max-warnings 0 → exit 1 with ESLint-style messa
   assert.is(run(['scripts/warn.py', '--max-warnings', 'x']).code, 2);
 });
 
-test('--quiet: warnings neither shown nor counted', () => {
-  const quiet = run(['scripts/warn.py', '--quiet', '--max-warnings', '0']);
+test('--quiet: warnings not shown, but still counted by --max-warnings (as ESLint)', () => {
+  const quiet = run(['scripts/warn.py', '--quiet']);
   assert.is(quiet.code, 0);
   assert.is(quiet.stdout, '');
+  const over = run(['scripts/warn.py', '--quiet', '--max-warnings', '0']);
+  assert.is(over.code, 1);
+  assert.is(over.stdout, '');
+  assert.match(over.stderr, 'nblint-mlflow found too many warnings (maximum: 0).');
   const { results } = json(['train.ipynb', '--quiet']);
   assert.ok(results[0].messages.length > 0);
   assert.ok(results[0].messages.every((m: { severity: number }) => m.severity === 2));
@@ -135,6 +139,25 @@ test('a broken notebook is one fatal problem and the run goes on to the next fil
   assert.match(bad.message, /^Parsing error: /);
   assert.is(results[0].fatalErrorCount, 1);
   assert.ok(results[1].messages.length > 0);
+});
+
+test('a dangling link to a notebook, named or found in a folder: one fatal problem, the run goes on, exit 1', () => {
+  // Its own folder: the shared one's file listing is asserted above.
+  const linkDir = mkdtempSync(path.join(os.tmpdir(), 'nblint-cli-link-'));
+  writeFileSync(path.join(linkDir, 'ok.py'), 'print(1)\n');
+  symlinkSync(path.join(linkDir, 'gone.ipynb'), path.join(linkDir, 'moved.ipynb'));
+  try {
+    for (const args of [['moved.ipynb', 'ok.py'], ['.']]) {
+      const res = spawnSync(process.execPath, [BIN, '-f', 'json', ...args], { cwd: linkDir, env: baseEnv, encoding: 'utf8' });
+      assert.is(res.status, 1, `${args.join(' ')}: ${res.stderr}`);
+      const results = JSON.parse(res.stdout) as any[];
+      assert.equal(results.map((r) => path.basename(r.filePath)), ['moved.ipynb', 'ok.py']);
+      assert.is(results[0].fatalErrorCount, 1);
+      assert.match(results[0].messages[0].message, 'cannot read the file (ENOENT');
+    }
+  } finally {
+    rmSync(linkDir, { recursive: true, force: true });
+  }
 });
 
 test('-o: the report goes to the file (folders created), nothing on stdout', () => {

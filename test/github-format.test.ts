@@ -1,12 +1,13 @@
 // -f github: workflow commands with GitHub's escaping, raw-file positions, repository-relative paths.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { escapeData, escapeProperty, githubFormatter, messageWithCell, repositoryRoot } from '../lib/formatters/github.js';
+import { escapeData, escapeProperty, firstSentenceEnd, githubFormatter, messageWithCell, repositoryRoot } from '../lib/formatters/github.js';
 import type { FormatterContext } from '../lib/formatters/index.js';
 import type { LintMessage, LintResult } from '../lib/types.js';
+import { ROOT } from './helpers/paths.js';
 
 const repo = mkdtempSync(path.join(tmpdir(), 'nblint-github-'));
 mkdirSync(path.join(repo, '.git'));
@@ -85,6 +86,32 @@ test('lines are counted as GitHub counts them when the raw text holds U+2028', (
 test('the message names the cell inside its first sentence, or at the end when there is no full stop', () => {
   assert.is(messageWithCell({ ...notebookProblem, message: 'Use MLflow. Then rerun.' }), 'Use MLflow (cell 3, line 2). Then rerun.');
   assert.is(messageWithCell({ ...notebookProblem, message: 'Use mlflow.log_metric' }), 'Use mlflow.log_metric (cell 3, line 2)');
+});
+
+test('the first sentence does not end inside "quotes" or `code`: a metric name with ". " keeps the title whole', () => {
+  const message = 'Run.log() is Azure ML SDK v1 logging; use mlflow.log_metric("acc. top-1!", ...) instead. Details.';
+  assert.is(
+    messageWithCell({ ...notebookProblem, message }),
+    'Run.log() is Azure ML SDK v1 logging; use mlflow.log_metric("acc. top-1!", ...) instead (cell 3, line 2). Details.',
+  );
+  assert.is(firstSentenceEnd('Keep `with ... as run:` as is. Then more.'), 'Keep `with ... as run:` as is'.length);
+  // A quote that never closes (a message cut short) is not taken as a quote.
+  assert.is(firstSentenceEnd('use log_artifact("out.json", artifact_path="… instead. More.'), 'use log_artifact("out.json", artifact_path="… instead'.length);
+});
+
+test('docs/workflows: the SARIF written is the one uploaded, with a category, even after findings fail the lint step', () => {
+  const sarif = readFileSync(path.join(ROOT, 'docs', 'workflows', 'nblint-sarif.yml'), 'utf8');
+  const output = /nblint-mlflow -f sarif -o (\S+)/.exec(sarif)?.[1];
+  assert.ok(output, 'the lint step writes SARIF to a file');
+  assert.match(sarif, new RegExp(`sarif_file: ${output.replace(/\./g, '\\.')}\\n`));
+  assert.match(sarif, /uses: github\/codeql-action\/upload-sarif@v3\n/);
+  assert.match(sarif, /\n {10}category: \S+/);
+  assert.match(sarif, /\n {2}security-events: write\n/);
+  // Exit code 1 (findings) fails the lint step; the upload must still run.
+  assert.match(sarif, /if: \$\{\{ !cancelled\(\)/);
+  const annotations = readFileSync(path.join(ROOT, 'docs', 'workflows', 'nblint-annotations.yml'), 'utf8');
+  assert.match(annotations, /nblint-mlflow -f github /);
+  assert.not.match(annotations, /security-events: write/);
 });
 
 test('the repository root is the nearest folder with .git, else the working directory', () => {

@@ -141,6 +141,21 @@ test('%%writefile train.py is a program of its own; notes.txt is left out', () =
   assert.is(programs[2].units[0].text, maskFor(29) + '\n  x = 1\n');
 });
 
+test('%%writefile -a appends to the module an earlier cell wrote; without an earlier one it stands alone', () => {
+  const programs = programsOf([
+    '%%writefile train.py\nfrom azureml.core import Run\nrun = Run.get_context()\n',
+    '%%writefile -a train.py\nrun.log("acc", 1)\n',
+    '%%writefile --append other.py\nx = 1\n',
+    '%%writefile train.py\nprint(1)\n',
+    '%%writefile train.py -a\nprint(2)\n',
+  ]);
+  assert.equal(
+    programs.filter((p) => p.kind === 'writefile').map((p) => [p.name, cellsOf(p)]),
+    // The second plain %%writefile train.py overwrites the file: a new module, which the last cell appends to.
+    [['train.py', [0, 1]], ['other.py', [2]], ['train.py', [3, 4]]],
+  );
+});
+
 test('an indented cell gets a synthetic block header; positions still map to the cell', () => {
   const file = notebook(['    x = 1\n    run.log("acc", x)\n', '# comment\n  %pip install y\n  z = 2\n']);
   const [program] = buildPrograms(file, {});

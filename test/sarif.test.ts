@@ -13,7 +13,10 @@ import { rawFixOf } from '../lib/fix/raw-fix.js';
 import { lintFiles } from '../lib/lint-files.js';
 import type { FormatterContext } from '../lib/formatters/index.js';
 import { hashLines, lineHashes } from '../lib/formatters/line-hash.js';
+import { json } from '../lib/formatters/json.js';
 import { buildSarifLog, pascalCase, sarifFormatter, sarifLimitWarnings } from '../lib/formatters/sarif.js';
+import { applyFixesOnce } from '../lib/fix/apply.js';
+import { renderFixed } from '../lib/fix/writer.js';
 import { loadText } from '../lib/notebook/load.js';
 import { locateOrigin } from '../lib/positions.js';
 import type { LintFix, LintMessage, LintResult, LoadedFile, RuleMeta } from '../lib/types.js';
@@ -349,11 +352,32 @@ function decodeJsonStringFrom(raw: string): string {
   return JSON.parse(`"${raw.slice(0, i)}"`) as string;
 }
 
-function applyReplacement(text: string, replacement: Sarif.Replacement): string {
+/** A replacement's deleted region as [start, end) offsets of `text`. */
+function rangeOf(text: string, replacement: Sarif.Replacement): [number, number] {
   const deleted = replacement.deletedRegion;
-  const start = offsetOf(text, deleted.startLine!, deleted.startColumn!);
-  const end = offsetOf(text, deleted.endLine!, deleted.endColumn!);
-  return text.slice(0, start) + replacement.insertedContent!.text + text.slice(end);
+  return [offsetOf(text, deleted.startLine!, deleted.startColumn!), offsetOf(text, deleted.endLine!, deleted.endColumn!)];
+}
+
+/**
+ * Applies replacements as a SARIF viewer applies a set of fixes: in file order, an identical replacement (the
+ * `import mlflow` that several fixes add) once; any other overlap is a failure.
+ */
+function applyReplacements(text: string, replacements: Sarif.Replacement[]): string {
+  const edits = replacements
+    .map((r) => ({ range: rangeOf(text, r), text: r.insertedContent!.text! }))
+    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let out = '';
+  let at = 0;
+  let previous: (typeof edits)[number] | undefined;
+  for (const edit of edits) {
+    const same = previous && previous.range[0] === edit.range[0] && previous.range[1] === edit.range[1] && previous.text === edit.text;
+    if (same) continue;
+    assert.ok(previous === undefined || edit.range[0] >= at, `replacements overlap at offset ${edit.range[0]}: ${JSON.stringify(edit.text).slice(0, 80)}`);
+    out += text.slice(at, edit.range[0]) + edit.text;
+    at = edit.range[1];
+    previous = edit;
+  }
+  return out + text.slice(at);
 }
 
 function applyRawFix(file: LoadedFile, fix: LintFix): string {
@@ -364,6 +388,8 @@ function applyRawFix(file: LoadedFile, fix: LintFix): string {
 test('fixtures: valid SARIF, every region on the reported code, fixes as --fix writes them', async () => {
   const { results, rulesMeta } = await lintFiles(['.'], { cwd: FIXTURES, keepSource: true });
   const fixturesLog = buildSarifLog(results, { cwd: FIXTURES, rulesMeta, color: false, toolVersion: '0.1.0' });
+  const jsonResults = JSON.parse(json(results, { cwd: FIXTURES, rulesMeta, color: false, toolVersion: '0.1.0' })) as LintResult[];
+  const jsonPositions = new Map(results.flatMap((result, i) => result.messages.map((m, k) => [m, jsonResults[i].messages[k]] as const)));
   assertValid(fixturesLog);
   const [fixturesRun] = fixturesLog.runs;
   const alerts = results.flatMap((result) => result.messages.filter((m) => m.ruleId !== null && !m.fatal).map((message) => ({ result, message })));
@@ -378,6 +404,11 @@ test('fixtures: valid SARIF, every region on the reported code, fixes as --fix w
     assert.is(fixturesRun.tool.driver.rules![sarifResult.ruleIndex!].id, message.ruleId);
     const region = sarifResult.locations![0].physicalLocation!.region!;
     assert.ok(sarifResult.partialFingerprints!.primaryLocationLineHash);
+    // -f json reports the same place (GitHub's and ESLint's line counts differ only at U+2028 / U+2029).
+    if (!/[\u2028\u2029]/.test(file.text)) {
+      const json = jsonPositions.get(message)!;
+      assert.equal([region.startLine, region.startColumn, region.endLine, region.endColumn], [json.line, json.column, json.endLine, json.endColumn], `${result.displayPath} ${message.ruleId}`);
+    }
     if (file.kind === 'notebook' && message.cellEndLine !== undefined) {
       const cell = file.cells[message.cell! - 1];
       const reported = cell.source.slice(
@@ -393,8 +424,8 @@ test('fixtures: valid SARIF, every region on the reported code, fixes as --fix w
     const fixList = [message.fix, ...(message.suggestions ?? []).map((s) => s.fix)].filter((f): f is LintFix => f !== undefined);
     assert.is(sarifResult.fixes?.length ?? 0, fixList.length);
     for (const [k, fix] of fixList.entries()) {
-      const [replacement] = sarifResult.fixes![k].artifactChanges[0].replacements;
-      assert.is(applyReplacement(file.text, replacement), applyRawFix(file, fix), `${result.displayPath}: fix ${k} of ${message.ruleId}`);
+      const { replacements } = sarifResult.fixes![k].artifactChanges[0];
+      assert.is(applyReplacements(file.text, replacements), applyRawFix(file, fix), `${result.displayPath}: fix ${k} of ${message.ruleId}`);
       fixes++;
     }
   }
@@ -404,6 +435,66 @@ test('fixtures: valid SARIF, every region on the reported code, fixes as --fix w
   assert.ok(fatal > 0);
   assert.is(fixturesRun.invocations![0].toolExecutionNotifications!.filter((n) => n.level === 'error').length, fatal);
   assert.is(fixturesRun.invocations![0].executionSuccessful, false);
+});
+
+test('fixtures: applying every SARIF fix of a file at once writes what one --fix pass writes', async () => {
+  const { results, rulesMeta } = await lintFiles(['.'], { cwd: FIXTURES, keepSource: true });
+  const sarifResults = buildSarifLog(results, { cwd: FIXTURES, rulesMeta, color: false, toolVersion: '0.1.0' }).runs[0].results!;
+  let next = 0;
+  let files = 0;
+  let multiPlace = 0;
+  for (const result of results) {
+    const alerts = result.messages.filter((m) => m.ruleId !== null && !m.fatal);
+    const mine = sarifResults.slice(next, (next += alerts.length));
+    if (!result.file) continue;
+    // The fixes one --fix pass takes (they do not overlap; shared identical edits count once).
+    const pass = applyFixesOnce(result.file, alerts);
+    if (pass.appliedMessages.length === 0) continue;
+    const replacements = pass.appliedMessages.flatMap((m) => mine[alerts.indexOf(m)].fixes![0].artifactChanges[0].replacements);
+    multiPlace += pass.appliedMessages.filter((m) => mine[alerts.indexOf(m)].fixes![0].artifactChanges[0].replacements.length > 1).length;
+    const onePass = renderFixed(result.file, pass.sources, pass.insertCells);
+    assert.is(applyReplacements(result.file.text, replacements), onePass, result.displayPath);
+    files++;
+  }
+  assert.ok(files >= 15, `only ${files} fixed files checked`);
+  // Fixes that rewrite a call and add `import mlflow` elsewhere: one replacement per place, not one wide span.
+  assert.ok(multiPlace >= 10, `only ${multiPlace} fixes with more than one replacement`);
+});
+
+test('a fix that adds `import mlflow` above the call is two replacements, each only what changes', () => {
+  // (Each is the smallest replacement: the new line's text goes in right after the opening quote it shares.)
+  const [firstCall] = messages;
+  const importFix: LintFix = {
+    edits: [...firstCall.fix!.edits, { cellIndex: 1, start: 0, end: 0, text: 'import mlflow\n' }],
+  };
+  const sarifLog = buildSarifLog([resultOf(file, [{ ...firstCall, fix: importFix }])], CTX);
+  assertValid(sarifLog);
+  const { replacements } = sarifLog.runs[0].results![0].fixes![0].artifactChanges[0];
+  assert.equal(replacements.map((r) => r.insertedContent!.text), ['import mlflow\\n",\n    "', 'mlflow.log_metric']);
+  assert.is(applyReplacements(file.text, replacements), applyRawFix(file, importFix));
+});
+
+test('a rule turned off in every configuration is not in tool.driver.rules; an enabled one without findings is', () => {
+  const rules = (severities: Record<string, 0 | 1 | 2>) =>
+    buildSarifLog([resultOf(file, messages)], { ...CTX, ruleSeverities: severities }).runs[0].tool.driver.rules!;
+  assert.equal(rules({ 'no-run-log': 2 }).map((r) => r.id), ['no-run-log']);
+  const both = rules({ 'no-run-log': 2, 'no-v1-experiment': 1 });
+  assert.equal(both.map((r) => [r.id, r.defaultConfiguration!.level]), [['no-run-log', 'error'], ['no-v1-experiment', 'warning']]);
+  // Results still point at their rule.
+  const sarifLog = buildSarifLog([resultOf(file, messages)], { ...CTX, ruleSeverities: { 'no-v1-experiment': 1, 'no-run-log': 2 } });
+  for (const r of sarifLog.runs[0].results!) assert.is(sarifLog.runs[0].tool.driver.rules![r.ruleIndex!].id, r.ruleId);
+});
+
+test('descriptions: the first sentence ends outside `code`, and fullDescription joins sentences with a full stop', () => {
+  const meta: RuleMeta = {
+    type: 'problem',
+    fixable: 'code',
+    docs: { description: 'Replace `Experiment(ws, name)`; `with ... as run:` keeps its shape. More detail here', recommended: true },
+    messages: {},
+  };
+  const [rule] = buildSarifLog([], { ...CTX, rulesMeta: { 'no-v1-experiment': meta } }).runs[0].tool.driver.rules!;
+  assert.is(rule.shortDescription!.text, 'Replace `Experiment(ws, name)`; `with ... as run:` keeps its shape.');
+  assert.is(rule.fullDescription!.text, `${meta.docs.description}. Fixable with \`nblint-mlflow --fix\`.`);
 });
 
 test('a real notebook: fingerprints survive an unrelated cell inserted at the top', async () => {

@@ -67,8 +67,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   for (const warning of warnings) io.stderr.write(`${TOOL_NAME}: warning: ${warning}\n`);
 
   const shown = options.quiet ? errorsOnly(results) : results;
-  const errorCount = sum(shown, (r) => r.errorCount);
-  const warningCount = sum(shown, (r) => r.warningCount);
+  // As ESLint: the exit code and --max-warnings count the unfiltered results, so --quiet only hides warnings.
+  const errorCount = sum(results, (r) => r.errorCount);
+  const warningCount = sum(results, (r) => r.warningCount);
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
 
   const output = formatter(shown, {
@@ -89,7 +90,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return errorCount > 0 || tooManyWarnings ? 1 : 0;
 }
 
-/** --quiet, as ESLint: warnings are dropped before formatting and counting. */
+/** --quiet, as ESLint: warnings are dropped before formatting (they still count for --max-warnings). */
 function errorsOnly(results: LintResult[]): LintResult[] {
   return results.map((result) => ({
     ...result,

@@ -29,7 +29,7 @@ Files:
   --jobs <n>                 Files read ahead of the linter (default: 4)
 
 Results:
-  --quiet                    Report errors only (warnings are not shown nor counted)
+  --quiet                    Report errors only (--max-warnings still counts warnings)
   --max-warnings <n>         Exit with code 1 when there are more than n warnings
 
   -h, --help                 Show this help

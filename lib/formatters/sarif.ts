@@ -5,8 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
-import { rawFixOf } from '../fix/raw-fix.js';
-import type { LintFix, LintMessage, LintResult, LoadedFile, RuleMeta, Severity } from '../types.js';
+import { rawFixOf, type RawFix } from '../fix/raw-fix.js';
+import type { CellEdit, LintFix, LintMessage, LintResult, LoadedFile, RuleMeta, Severity } from '../types.js';
 import { firstSentenceEnd, githubRegion, messageWithCell, relativeToRoot, repositoryRoot, TOOL_NAME } from './github.js';
 import type { Formatter, FormatterContext } from './index.js';
 import { githubLines, lineHashes } from './line-hash.js';
@@ -39,6 +39,12 @@ export function pascalCase(ruleId: string): string {
     .join('');
 }
 
+/** The text ending in a full stop (or its own '!' / '?'), so that another sentence can follow it. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function indent(code: string): string {
   return code
     .replace(/\s+$/, '')
@@ -49,7 +55,8 @@ function indent(code: string): string {
 
 /** help.text and help.markdown: the description and the v1 → MLflow rewrite, from the rule's docs. */
 function helpOf(meta: RuleMeta): Sarif.MultiformatMessageString {
-  const { description, example, url } = meta.docs;
+  const { example, url } = meta.docs;
+  const description = asSentence(meta.docs.description);
   const fix = meta.fixable ? 'Run `nblint-mlflow --fix` to rewrite it.' : undefined;
   const text = [description];
   const markdown = [description];
@@ -71,7 +78,7 @@ function ruleDescriptor(id: string, meta: RuleMeta | undefined, level: Level): S
     // A rule id with no meta (the run did not pass it): still a valid, titled descriptor.
     return { id, name: pascalCase(id), shortDescription: { text: id }, defaultConfiguration: { level } };
   }
-  const description = meta.docs.description;
+  const description = asSentence(meta.docs.description);
   return {
     id,
     name: pascalCase(id),
@@ -88,7 +95,12 @@ function ruleDescriptor(id: string, meta: RuleMeta | undefined, level: Level): S
   };
 }
 
-/** The run's rule list: every enabled rule (sorted, so output is stable), then any rule id seen only in results. */
+/**
+ * The run's rule list: every enabled rule (sorted, so output is stable), then any rule id seen only in results.
+ * A rule is enabled when some linted file's configuration turns it on; without `ruleSeverities` (a caller that
+ * does not know), every rule in `rulesMeta` is listed. A rule turned off everywhere is left out: a descriptor with
+ * a default level would tell GitHub it ran.
+ */
 function buildRules(results: LintResult[], ctx: FormatterContext & SarifOptions): { rules: Sarif.ReportingDescriptor[]; index: Map<string, number> } {
   const seen = new Map<string, Severity>();
   for (const result of results) {
@@ -97,8 +109,9 @@ function buildRules(results: LintResult[], ctx: FormatterContext & SarifOptions)
       seen.set(message.ruleId, Math.max(seen.get(message.ruleId) ?? 0, message.severity) as Severity);
     }
   }
-  const ids = Object.keys(ctx.rulesMeta).sort();
-  for (const id of [...seen.keys()].sort()) if (!Object.hasOwn(ctx.rulesMeta, id)) ids.push(id);
+  const enabled = (id: string): boolean => ctx.ruleSeverities === undefined || (ctx.ruleSeverities[id] ?? 0) > 0;
+  const ids = Object.keys(ctx.rulesMeta).filter(enabled).sort();
+  for (const id of [...seen.keys()].sort()) if (!ids.includes(id)) ids.push(id);
   const rules = ids.map((id) => {
     const meta = Object.hasOwn(ctx.rulesMeta, id) ? ctx.rulesMeta[id] : undefined;
     const severity = ctx.ruleSeverities?.[id] || seen.get(id) || (meta?.type === 'problem' ? 2 : 1);
@@ -144,26 +157,69 @@ function regionOf(message: LintMessage, text: string | undefined): Sarif.Region 
   return region;
 }
 
-/** A LintFix as one SARIF replacement in raw-file coordinates: what --fix would write, JSON escapes included. */
+/**
+ * A LintFix as SARIF replacements in raw-file coordinates: what --fix would write, JSON escapes included.
+ * One replacement per separate place the fix changes (a call rewritten in cell 5 and `import mlflow` added to
+ * cell 1 are two), not one span from the first change to the last: that span would re-insert all the text in
+ * between, so fixes of different findings would overlap and could not be applied together.
+ */
 function sarifFix(file: LoadedFile, fix: LintFix, description: string, artifactLocation: Sarif.ArtifactLocation): Sarif.Fix {
-  const { range, text } = rawFixOf(file, fix);
   const lines = githubLines(file.text);
-  const start = lines.ofOffset(range[0]);
-  const end = lines.ofOffset(range[1]);
-  return {
-    description: { text: description },
-    artifactChanges: [
-      {
-        artifactLocation,
-        replacements: [
-          {
-            deletedRegion: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
-            insertedContent: { text },
-          },
-        ],
-      },
-    ],
-  };
+  const replacements = rawReplacementsOf(file, fix).map(({ range, text }): Sarif.Replacement => {
+    const start = lines.ofOffset(range[0]);
+    const end = lines.ofOffset(range[1]);
+    return {
+      deletedRegion: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+      insertedContent: { text },
+    };
+  });
+  return { description: { text: description }, artifactChanges: [{ artifactLocation, replacements }] };
+}
+
+/**
+ * The fix's raw replacements, in file order, that together write exactly what rawFixOf (--fix) writes: one per
+ * group of edits that touch each other in one cell, one per inserted cell. Should the pieces ever not add up to
+ * the whole (they always should), the single minimal replacement is used: correct, only wider.
+ */
+export function rawReplacementsOf(file: LoadedFile, fix: LintFix): RawFix[] {
+  const whole = rawFixOf(file, fix);
+  const parts = editClusters(fix.edits).map((edits) => ({ edits }) as LintFix);
+  for (const beforeCell of new Set((fix.insertCells ?? []).map((insert) => insert.beforeCell))) {
+    parts.push({ edits: [], insertCells: fix.insertCells!.filter((insert) => insert.beforeCell === beforeCell) });
+  }
+  if (parts.length <= 1) return [whole];
+  const pieces = parts.map((part) => rawFixOf(file, part)).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let applied = '';
+  let at = 0;
+  for (const [i, { range, text }] of pieces.entries()) {
+    // Overlapping or touching pieces have no one order to apply them in.
+    if (i > 0 && range[0] <= at) return [whole];
+    applied += file.text.slice(at, range[0]) + text;
+    at = range[1];
+  }
+  applied += file.text.slice(at);
+  const expected = file.text.slice(0, whole.range[0]) + whole.text + file.text.slice(whole.range[1]);
+  return applied === expected ? pieces : [whole];
+}
+
+/** The fix's edits, identical ones once, grouped so that edits that overlap or touch in one cell go together. */
+function editClusters(edits: readonly CellEdit[]): CellEdit[][] {
+  const unique = new Map<string, CellEdit>();
+  for (const edit of edits) unique.set(`${edit.cellIndex}:${edit.start}:${edit.end}:${edit.text}`, edit);
+  const sorted = [...unique.values()].sort((a, b) => a.cellIndex - b.cellIndex || a.start - b.start || a.end - b.end);
+  const clusters: CellEdit[][] = [];
+  let end = -1;
+  for (const edit of sorted) {
+    const last = clusters.at(-1);
+    if (last && last[0].cellIndex === edit.cellIndex && edit.start <= end) {
+      last.push(edit);
+      end = Math.max(end, edit.end);
+    } else {
+      clusters.push([edit]);
+      end = edit.end;
+    }
+  }
+  return clusters;
 }
 
 function fixesOf(result: LintResult, message: LintMessage, location: Sarif.ArtifactLocation, meta: RuleMeta | undefined): Sarif.Fix[] {

@@ -55,7 +55,10 @@ function addCodeCell(cell: CellRecord, settings: Settings, notebook: Program, ot
     if (target !== null && target.toLowerCase().endsWith('.py')) {
       // The body is written as is, so only the magic line is masked and nothing is dedented.
       const unit = makeUnit(maskRange(source, magic.range[0], magic.range[1]), cell.index, identity, false);
-      others.push({ kind: 'writefile', name: target, units: [unit] });
+      // `-a` appends to the file an earlier cell wrote: one module, so its bindings reach the appended code.
+      const written = isAppend(magic.args) ? lastWritefile(others, target) : undefined;
+      if (written) written.units.push(unit);
+      else others.push({ kind: 'writefile', name: target, units: [unit] });
     }
   }
 }
@@ -70,6 +73,15 @@ export function writefileTarget(args: string): string | null {
   }
   return null;
 }
+
+function lastWritefile(programs: Program[], target: string): Program | undefined {
+  for (let i = programs.length - 1; i >= 0; i--) {
+    if (programs[i]!.kind === 'writefile' && programs[i]!.name === target) return programs[i];
+  }
+  return undefined;
+}
+
+const isAppend = (args: string): boolean => /(^|\s)(-a|--append)(\s|$)/.test(args);
 
 /** The first non-blank, non-comment line is indented (IPython then dedents the whole cell). */
 function startsIndented(text: string): boolean {

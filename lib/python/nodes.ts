@@ -15,6 +15,8 @@ export interface Arg {
   star?: '*' | '**';
   /** `f(x for x in y)`: the argument is a generator expression spanning `range`. */
   generator?: boolean;
+  /** `f(x := v)`: an unparenthesized assignment expression; `value` is only its target name, `range` the whole. */
+  walrus?: boolean;
 }
 
 export interface CallParts {
@@ -76,6 +78,8 @@ function toArg(group: SyntaxNode[], text: string): Arg | null {
   }
   const arg: Arg = { name: null, nameNode: null, value: first, range };
   if (group.some((n) => n.name === 'for')) arg.generator = true;
+  // lezer gives `f(x := v)` no NamedExpression node: VariableName, AssignOp, value sit flat in the ArgList.
+  else if (op?.name === 'AssignOp') arg.walrus = true;
   return arg;
 }
 

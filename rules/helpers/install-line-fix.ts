@@ -37,7 +37,8 @@ export function installLineEdits(source: string, lineStart: number, lineEnd: num
   // The argument list ends at a comment, a chained command or a continuation backslash.
   const rest = line.slice(command[0].length);
   const stop = /\s(?:#|&&|\|\||[;|])|\s*\\$/.exec(rest);
-  const argsEnd = command[0].length + (stop ? stop.index : rest.trimEnd().length);
+  // Up to the last package, not the blanks before a comment (`pandas  # x` gets `pandas mlflow  # x`).
+  const argsEnd = command[0].length + (stop ? rest.slice(0, stop.index) : rest).trimEnd().length;
   const words = [...line.slice(0, argsEnd).matchAll(/\S+/g)].slice(command[0].trim().split(/\s+/).length);
 
   const v1Words: { from: number; to: number }[] = [];

@@ -19,13 +19,38 @@ const insertionCache = new WeakMap<Program, TextEdit | null>();
  * `import mlflow` insertion. Null when no safe place exists (then the fix must not be offered).
  */
 export function mlflowImportEdits(context: RuleContext): TextEdit[] | null {
-  if (context.model.mlflowName !== null) return [];
+  const bound = context.model.mlflowName;
+  if (bound !== null) {
+    if (importedInTime(context, bound)) return [];
+    // Imported only in a later cell or inside a function: an `import mlflow` of our own binds it in time (importing
+    // twice is harmless); an alias (`mf`) cannot be bound that way.
+    if (bound !== 'mlflow') return null;
+  } else if (context.model.bindings.some((b) => b.name === 'mlflow')) {
+    return null; // the program's own `mlflow = ...` would shadow the import
+  }
   const { program } = context;
   if (!insertionCache.has(program)) insertionCache.set(program, importInsertion(program));
   const edit = insertionCache.get(program) ?? null;
   // A notebook runs its cells in order: an import in a later cell would come too late for this fix.
   if (!edit || program.units.indexOf(edit.unit!) > program.units.indexOf(context.unit)) return null;
   return [edit];
+}
+
+/** Whether `name` is bound by a module-level import of mlflow in this unit or an earlier one (notebook order). */
+function importedInTime(context: RuleContext, name: string): boolean {
+  const { model, program } = context;
+  if (!model.importOf) return true; // a model that cannot tell (test fakes): trust mlflowName
+  const here = program.units.indexOf(context.unit);
+  return model.bindings.some(
+    (b) => b.name === name && model.importOf!(b) === 'mlflow' && atModuleLevel(b.node) && program.units.indexOf(b.unit) <= here,
+  );
+}
+
+function atModuleLevel(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.name === 'FunctionDefinition' || p.name === 'ClassDefinition' || p.name === 'LambdaExpression') return false;
+  }
+  return true;
 }
 
 /** The fix's edits plus the import when needed; null (no fix) when the import has nowhere to go. */

@@ -46,6 +46,8 @@ export function runLogCallOf(context: RuleContext, call: SyntaxNode): RunLogCall
       blocker ??= 'it passes a generator expression';
       continue;
     }
+    // Still slotted below, so messages name the value; `arg.value` is only the target name, so no rewrite.
+    if (arg.walrus) blocker ??= 'it passes an assignment expression (:=)';
     const slot = arg.name === null ? SLOTS[position++] : SLOTS.find((s) => s === arg.name);
     if (!slot) {
       blocker ??= arg.name === null ? 'it passes more arguments than Run.log() takes' : `Run.log() has no argument "${arg.name}"`;

@@ -63,6 +63,8 @@ export function runMethodCallOf(
       blocker ??= 'it passes a generator expression';
       continue;
     }
+    // Still slotted below, so messages name the value; `arg.value` is only the target name, so no rewrite.
+    if (arg.walrus) blocker ??= 'it passes an assignment expression (:=)';
     const slot = arg.name === null ? signature.slots[position++] : signature.slots.find((s) => s === arg.name);
     if (slot === undefined && arg.name !== null && signature.keywords) {
       keywords.push(arg);

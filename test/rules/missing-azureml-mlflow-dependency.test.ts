@@ -95,6 +95,13 @@ new RuleTester().run('missing-azureml-mlflow-dependency', rule, {
       output: ['import mlflow', 'x = 1\n%pip install mlflow azureml-mlflow  # v1 only'],
     },
     {
+      name: 'appended before a trailing comment, which keeps its spacing',
+      cells: ['%pip install -q pandas  # setup', 'import mlflow'],
+      filename: nb(empty),
+      errors: [{ ...missing, cell: 1, cellLine: 1 }],
+      output: ['%pip install -q pandas mlflow azureml-mlflow  # setup', 'import mlflow'],
+    },
+    {
       name: 'a run obtained through a module alias',
       cells: ['import azureml.core as aml\naml.Run.get_context().log("a", 1)'],
       filename: nb(empty),

@@ -144,6 +144,19 @@ new RuleTester().run('no-run-log', rule, {
       output: null,
     },
     {
+      // lezer has no node for an unparenthesized `:=` argument: rewriting from its parts lost the assignment.
+      name: 'an assignment expression (:=) argument: reported, not fixed',
+      code: `${CONTEXT}run.log("flag", flag := True)`,
+      errors: [{ messageId: 'cannotFix', data: { mlflow: 'mlflow', name: '"flag"', reason: 'it passes an assignment expression (:=)' } }],
+      output: null,
+    },
+    {
+      name: 'a parenthesized assignment expression is one value: fixed, kept whole',
+      code: `${CONTEXT}run.log("n", (n := 3))`,
+      errors: [runLog('"n"')],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("n", (n := 3))`,
+    },
+    {
       name: 'mlflow alias is used, no import added',
       code: `import mlflow as mf\n${CONTEXT}run.log("acc", 1.0)`,
       errors: [runLog('"acc"', 'mf')],
