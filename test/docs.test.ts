@@ -122,4 +122,10 @@ test('writeRulesSection replaces only the text between the markers, and needs th
   assert.is(readRulesSection(`${RULES_END}${RULES_START}`), undefined);
 });
 
+test('README: the code-scanning workflow shown inline is the one in docs/workflows, word for word', () => {
+  const workflow = readFileSync(path.join(ROOT, 'docs', 'workflows', 'nblint-sarif.yml'), 'utf8');
+  const body = workflow.slice(workflow.indexOf('name:'));
+  assert.ok(readme.includes('```yaml\n' + body + '```'), 'copy docs/workflows/nblint-sarif.yml (from `name:`) into the README');
+});
+
 test.run();
