@@ -111,13 +111,32 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
     for (const file of matched) found.add(file);
   }
 
-  const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const files = await uniqueByRealPath([...found].sort(byPath));
   return {
-    files: [...found].sort(byPath),
+    files,
     ignoredFiles: [...ignoredFiles].filter((file) => !found.has(file)).sort(byPath),
     errors,
     warnings,
   };
+}
+
+const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * One path per file: a link and its target (or two links to one file) would be linted, and fixed, twice, the
+ * second fix then refused as "changed on disk". As ESLint, the first path in sorted order is kept. A path whose
+ * real path cannot be read (a dangling link) stands for itself.
+ */
+async function uniqueByRealPath(sorted: string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const file of sorted) {
+    const real = await fs.realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(file);
+  }
+  return out;
 }
 
 /** A globbed file is ignored when it, or any folder between cwd and it, is ignored. */

@@ -133,11 +133,12 @@ async function fixOne(
     warnings.push(`${file.displayPath}: ${fixed.writeError}`);
     return { ...lintFile(file, config), fixedFile: file };
   }
-  if (fixed.output === undefined) return { messages: fixed.messages, suppressedMessages: [], fixedFile: file };
+  const { messages, suppressedMessages } = fixed;
+  if (fixed.output === undefined) return { messages, suppressedMessages, fixedFile: file };
   const reloaded = loadText(fixed.output, file.path, file.displayPath);
   // The fixer only keeps text the loader accepts, so this holds; the original is the safe fallback.
   const fixedFile = reloaded.ok ? reloaded.file : file;
-  return { messages: fixed.messages, suppressedMessages: [], output: fixed.output, fixedFile };
+  return { messages, suppressedMessages, output: fixed.output, fixedFile };
 }
 
 /** The configuration in force for one file, as --print-config shows it. */

@@ -83,7 +83,10 @@ interface NamedKey {
 /** The string-literal names a call passes that become MLflow keys; empty for every other call. */
 function namedKeys(context: RuleContext, call: SyntaxNode): NamedKey[] {
   const parts = callParts(call, context.unit.text);
-  const qname = context.model.qualifiedNameOf?.(context.unit, parts.callee) ?? unboundMlflowName(context, parts.callee);
+  // Only a program that imports mlflow or reads an unbound `mlflow` can call it: skip resolving every callee.
+  const qname = context.model.usesMlflow
+    ? (context.model.qualifiedNameOf?.(context.unit, parts.callee) ?? unboundMlflowName(context, parts.callee))
+    : null;
   if (qname?.startsWith('mlflow.')) {
     const fn = qname.slice('mlflow.'.length);
     const first = parts.args.find((arg) => !arg.star && !arg.generator);

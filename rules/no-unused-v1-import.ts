@@ -76,7 +76,7 @@ function isV1Core(module: string): boolean {
 /**
  * Used when any binding of the name anywhere in the program is read (conservative: a name imported in two cells,
  * or rebound in an `except ImportError:` branch, stays), or when it appears in a masked magic line
- * (`%time ws = Workspace.from_config()`), which the model cannot see into.
+ * (`%lprun -f f f(Workspace.from_config())`), which the model cannot see into.
  */
 function isUsed(context: RuleContext, name: string): boolean {
   if (context.model.bindings.some((b) => b.name === name && b.references.length > 0)) return true;

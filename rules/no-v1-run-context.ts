@@ -56,7 +56,7 @@ const rule: Rule = {
         if (!statement || !target) return;
         const binding = context.model.bindingOf(context.unit, target);
         const name = textOf(context.unit, target);
-        // A masked magic line (`%time run.log(...)`) may still read it: the model cannot see that use.
+        // A masked magic line (`%lprun -f train train(run)`) may still read it: the model cannot see that use.
         if (!binding || binding.references.length > 0 || mentionedInMagics(context, name)) return;
         reportRemoval(context, node, statement, 'unusedContext', { name });
       },

@@ -251,6 +251,60 @@ function checkFixes(): void {
   assert.not.match(written.stdout, 'no-run-log');
 }
 
+/** Runs the CLI in a folder of its own holding `files` (relative path → text). */
+function inOwnFolder(files: Record<string, string>, check: (folder: string, cli: (args: string[]) => ReturnType<typeof run>) => void): void {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'nblint-cli-own-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    writeFileSync(path.join(folder, name), text);
+  }
+  const cli = (args: string[]) => {
+    const res = spawnSync(process.execPath, [BIN, ...args], { cwd: folder, env: baseEnv, encoding: 'utf8' });
+    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  };
+  try {
+    check(folder, cli);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+test('a v1 run group that --fix leaves alone is not "potentially fixable"', () => {
+  const blocked = 'from azureml.core import Experiment, Workspace\nws = Workspace.from_config()\nexp = Experiment(ws, "x")\n' +
+    'run = exp.start_logging()\nrun.log("a", 1)\nrun.complete()\nexp.get_runs()\n';
+  inOwnFolder({ 'blocked.py': blocked }, (_folder, cli) => {
+    const stylish = cli(['blocked.py']);
+    assert.match(stylish.stdout, /no-run-log\n/);
+    assert.not.match(stylish.stdout, 'potentially fixable');
+    const [result] = JSON.parse(cli(['-f', 'json', '--fix-dry-run', 'blocked.py']).stdout);
+    assert.not.ok('output' in result);
+  });
+});
+
+test('--fix keeps the suppressed problems of the fixed text (JSON suppressedMessages)', () => {
+  const script = 'from azureml.core import Run, Workspace\nrun = Run.get_context()\nrun.log("acc", 0.9)  # nblint-disable-line no-run-log\n';
+  inOwnFolder({ 'changed.py': script, 'unchanged.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("a", 1)  # nblint-disable-line\n' }, (folder, cli) => {
+    const results = JSON.parse(cli(['-f', 'json', '--fix', '.']).stdout) as any[];
+    assert.equal(results.map((r) => path.basename(r.filePath)), ['changed.py', 'unchanged.py']);
+    assert.ok('output' in results[0] && !('output' in results[1]));
+    for (const result of results) assert.equal(result.suppressedMessages.map((m: { ruleId: string }) => m.ruleId), ['no-run-log']);
+    assert.match(readFileSync(path.join(folder, 'changed.py'), 'utf8'), /^from azureml\.core import Run\n/);
+  });
+});
+
+test('--fix through a link and its target in one folder: fixed once, under the first path', () => {
+  const nb = notebook('from azureml.core import Run\nrun = Run.get_context()', 'run.log("acc", 0.9)');
+  inOwnFolder({ 'b/real/target.ipynb': nb }, (folder, cli) => {
+    symlinkSync(path.join(folder, 'b/real/target.ipynb'), path.join(folder, 'b/link.ipynb'));
+    const res = cli(['-f', 'json', '--fix', '.']);
+    assert.not.match(res.stderr, 'changed on disk');
+    const results = JSON.parse(res.stdout) as any[];
+    assert.equal(results.map((r) => path.relative(folder, r.filePath)), ['b/link.ipynb']);
+    assert.not.ok(results[0].messages.some((m: { ruleId: string }) => m.ruleId === 'no-run-log'));
+    assert.match(readFileSync(path.join(folder, 'b/real/target.ipynb'), 'utf8'), 'mlflow.log_metric');
+  });
+});
+
 test('a crashing rule is an internal error: exit 2, stack only with DEBUG=nblint', () => {
   write('crash/node_modules/nblint-plugin-crash/package.json', JSON.stringify({ name: 'nblint-plugin-crash', main: 'index.js' }));
   write(

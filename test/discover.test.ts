@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../lib/discover.js';
@@ -82,6 +82,24 @@ test('patterns that match nothing: ESLint errors', async () => {
     'All files matched by "data" are ignored.',
   ]);
   assert.equal(out.files, abs('a.ipynb'));
+});
+
+test('a file reached through a link and directly is listed once, by its first path in sorted order', async () => {
+  const tree = mkdtempSync(path.join(os.tmpdir(), 'nblint-discover-links-'));
+  try {
+    mkdirSync(path.join(tree, 'b/real'), { recursive: true });
+    writeFileSync(path.join(tree, 'b/real/target.ipynb'), '');
+    symlinkSync(path.join(tree, 'b/real/target.ipynb'), path.join(tree, 'b/link.ipynb'));
+    symlinkSync(path.join(tree, 'b/real/missing.ipynb'), path.join(tree, 'b/dangling.ipynb'));
+    const inTree = (...names: string[]) => names.map((name) => path.join(tree, name));
+    const run = (patterns: string[]) => discoverFiles(patterns, { cwd: tree, isIgnored: () => false });
+    // The dangling link has no real path: it stands for itself (the loader reports it).
+    assert.equal((await run(['.'])).files, inTree('b/dangling.ipynb', 'b/link.ipynb'));
+    assert.equal((await run(['b/real/target.ipynb', 'b/link.ipynb'])).files, inTree('b/link.ipynb'));
+    assert.equal((await run(['b/real'])).files, inTree('b/real/target.ipynb'));
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadText } from '../lib/notebook/load.js';
 import { applyFixesOnce } from '../lib/fix/apply.js';
 import { fixFile } from '../lib/fix/fixer.js';
+import { lintFile } from '../lib/engine/linter.js';
 import plugin from '../rules/index.js';
 import type { LintMessage, LoadedFile, ResolvedConfig, Rule } from '../lib/types.js';
 import { notebookJson, type TestCell } from './helpers/rule-tester.js';
@@ -126,6 +127,33 @@ test('fixFile: a member in a cell the fixes would break blocks its group', () =>
   assert.ok(result.reverted?.some((note) => note.includes('cell 2')));
 });
 
+// ───────────── blocked groups at lint time ─────────────
+
+/** Reports `a_<n>` names in one group: fixed, except `a_0`, which is reported without a fix. */
+const partlyFixable: Rule = {
+  meta: { type: 'problem', fixable: 'code', docs: { description: 'rename', recommended: false }, messages: { m: 'rename' } },
+  create: (context) => ({
+    VariableName(node) {
+      const name = context.getText(node);
+      if (!name.startsWith('a_')) return;
+      context.report({ node, messageId: 'm', group: 'names', fix: name === 'a_0' ? undefined : (fixer) => fixer.replaceText(node, 'b_') });
+    },
+  }),
+};
+
+test('lintFile: a group with a member the fixer will not fix carries no fix at all (what --fix does)', () => {
+  const config = toyConfig({ rename: partlyFixable });
+  const fixes = (code: string) => {
+    const { messages, suppressedMessages } = lintFile(script(code), config);
+    return [...messages, ...suppressedMessages].map((m) => m.fix !== undefined);
+  };
+  assert.equal(fixes('a_1 = 1\na_2 = 2\n'), [true, true]);
+  assert.equal(fixes('a_1 = 1\na_2 = 2\na_0 = 0\n'), [false, false, false]); // a member without a fix
+  assert.equal(fixes('a_1 = 1\na_2 = 2  # nblint-disable-line rename\n'), [false, false]); // a suppressed member
+  const skipped = lintFile(notebook(['a_1 = 1', { source: 'a_2 = 2', tags: ['nblint-skip'] }]), config);
+  assert.not.ok(skipped.messages[0].fix);
+});
+
 // ───────────── the run migration group, every built-in rule on ─────────────
 
 const recommended: ResolvedConfig = {
@@ -148,6 +176,16 @@ test('run group: every use fixable → experiment, start and uses fixed together
       'with mlflow.start_run() as run:\n    mlflow.log_metric("a", 1)\n    mlflow.set_tag("k", "v")\n' +
       '    with mlflow.start_run(run_name="c", nested=True) as child:\n        mlflow.log_metric("b", 2)\n',
   );
+});
+
+test('run group: kept v1 by exp.get_runs(), its members carry no fix at lint time either (nothing "fixable")', () => {
+  const code = 'from azureml.core import Experiment, Workspace\nws = Workspace.from_config()\nexp = Experiment(ws, "x")\n' +
+    'run = exp.start_logging()\nrun.log("a", 1)\nrun.complete()\nexp.get_runs()\n';
+  const { messages } = lintFile(script(code), recommended);
+  const run = messages.filter((m) => ['no-v1-experiment', 'no-run-log', 'no-run-lifecycle'].includes(m.ruleId ?? ''));
+  assert.is(run.length, 4);
+  assert.equal(run.filter((m) => m.fix), []);
+  assert.not.ok(fixScript(code).changed);
 });
 
 const UNFIXABLE_USES = [

@@ -93,6 +93,64 @@ for (const [name, source] of PYTHON_CELLS) {
   });
 }
 
+// Magics that run a Python statement: only `%name [options] ` is masked (with `0;` and blanks), the statement stays.
+const STATEMENT_MAGICS: [string, string][] = [
+  ["%time run.log('t', 1)", "0;    run.log('t', 1)"],
+  ['%timeit -n 3 f(run)', '0;           f(run)'],
+  ['%timeit -n3 -r 2 -qo f(run); g()', '0;                   f(run); g()'],
+  ['%prun -s cumulative -q train(run)', '0;                     train(run)'],
+  ['%memit -r 2 -c f(run)', '0;             f(run)'],
+  ['%debug run.log("t", 1)', '0;     run.log("t", 1)'],
+  ['%timeit -- f(run)', '0;         f(run)'],
+  ['if ok:\n    %time run.log("t", 1)  # timed\n    x = 1\n', 'if ok:\n    0;    run.log("t", 1)  # timed\n    x = 1\n'],
+];
+
+for (const [source, expected] of STATEMENT_MAGICS) {
+  test(`statement magic: the prefix is masked, the statement kept: ${JSON.stringify(source)}`, () => {
+    const { text, masked } = maskMagics(source);
+    assert.is(text, expected);
+    assert.is(text.length, source.length);
+    assert.not.ok(hasSyntaxError(text), text);
+    // One masked range: the prefix, ending where the statement starts.
+    assert.is(masked.length, 1);
+    const [start, end] = masked[0];
+    assert.is(source[start], '%');
+    assert.match(source.slice(end), /^[\w(]/);
+  });
+}
+
+// In doubt, the whole line is masked, as any other magic.
+const WHOLE_LINE_MAGICS = [
+  '%timeit -Z f(run)', // an option %timeit does not have
+  "%timeit -s 'import x' f()", // a quoted option value
+  '%debug -b train.py:3 f()', // IPython splits the statement on spaces
+  '%time -x', // a statement IPython would read as an option
+  '%time for i in r: f(i)', // a compound statement cannot follow `0;`
+  '%time match x:',
+  '%time f(a,', // an open bracket
+  '%time f() \\', // a continued line
+  'x = %time f()', // an assigned magic: its value is not the statement's
+  '%time   ', // no statement
+  '%lprun -f train train(run)', // not a statement magic
+];
+
+for (const source of WHOLE_LINE_MAGICS) {
+  test(`statement magic in doubt: the whole line is masked: ${JSON.stringify(source)}`, () => {
+    const { text, masked } = maskMagics(source);
+    assert.equal(masked, [[source.indexOf('%'), source.length]]);
+    assert.match(text.slice(masked[0][0]), /^\.\.\. *$/);
+  });
+}
+
+test('statement magic: in a notebook unit only the prefix is protected, the statement is parsed', () => {
+  const [program] = programsOf(['from azureml.core import Run', "x = 1\n%time run.log('t', 1)\n"]);
+  const unit = program.units[1];
+  const statement = unit.text.indexOf('run.log');
+  assert.equal(unit.protectedRanges, [[6, 12]]);
+  assert.not.ok(unit.protectedRanges.some(([start, end]) => start < statement + 'run.log'.length && statement < end));
+  assert.not.ok(hasSyntaxError(unit.text));
+});
+
 test('cellMagicOf: first non-blank line only', () => {
   assert.equal(cellMagicOf('\n  \n%%writefile -a train.py\nx'), { name: 'writefile', args: '-a train.py', range: [4, 27] });
   assert.is(cellMagicOf('x = 1\n%%time\n'), null);

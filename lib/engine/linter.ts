@@ -130,9 +130,25 @@ class ProblemSink {
   }
 
   result(): FileLintOutput {
+    withdrawBlockedGroupFixes(this.messages, this.suppressed);
     return { messages: this.messages.sort(byPosition), suppressedMessages: this.suppressed.sort(byPosition) };
   }
 }
+
+/**
+ * A fix group (LintMessage.fixGroup) is all or nothing: a member without a fix, or a suppressed member (the fixer
+ * never applies those), keeps the whole group unfixed. Its members' fixes are dropped here, so that what the
+ * formatters count as fixable is what --fix does; the blocking member's own message says why.
+ */
+function withdrawBlockedGroupFixes(messages: LintMessage[], suppressed: SuppressedMessage[]): void {
+  const blocked = new Set<string>();
+  for (const m of messages) if (m.fixGroup !== undefined && !hasFix(m)) blocked.add(m.fixGroup);
+  for (const m of suppressed) if (m.fixGroup !== undefined) blocked.add(m.fixGroup);
+  if (blocked.size === 0) return;
+  for (const m of [...messages, ...suppressed]) if (m.fixGroup !== undefined && blocked.has(m.fixGroup)) delete m.fix;
+}
+
+const hasFix = (m: LintMessage): boolean => Boolean(m.fix && (m.fix.edits.length > 0 || m.fix.insertCells?.length));
 
 const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column;
 

@@ -2,7 +2,7 @@
 // up to 10 passes) plus Ruff's two lessons: identical edits apply once (applyFixesOnce), and a pass that
 // turns a parseable cell or script into an unparseable one is not kept. Cycles stop the loop; the messages
 // returned always come from linting the final text.
-import type { CellInsert, LintMessage, LoadedFile, ResolvedConfig } from '../types.js';
+import type { CellInsert, LintMessage, LintResult, LoadedFile, ResolvedConfig } from '../types.js';
 import { lintFile } from '../engine/linter.js';
 import { loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
@@ -26,6 +26,8 @@ export interface FixFileResult {
   changed: boolean;
   /** Problems of the final text (re-linted after the last pass). */
   messages: LintMessage[];
+  /** Problems of the final text silenced by a directive or an nblint-skip cell. */
+  suppressedMessages: LintResult['suppressedMessages'];
   /** Passes that changed the text. */
   passes: number;
   /** Why some fixes were not applied: a cell they would have broken, a cycle. */
@@ -63,7 +65,8 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
     lint = lintFile(current, config);
     messages = lint.messages;
   }
-  const result: FixFileResult = { output: current.text, changed: current.text !== file.text, messages, passes };
+  const { suppressedMessages } = lint;
+  const result: FixFileResult = { output: current.text, changed: current.text !== file.text, messages, suppressedMessages, passes };
   if (notes.length > 0) result.reverted = notes;
   return result;
 }

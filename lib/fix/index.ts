@@ -1,5 +1,5 @@
 // --fix and --fix-dry-run for the CLI: fix each file in memory, then (with --fix) write it atomically.
-import type { LintMessage, LoadedFile, ResolvedConfig } from '../types.js';
+import type { LintMessage, LintResult, LoadedFile, ResolvedConfig } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fixFile } from './fixer.js';
 
@@ -14,6 +14,8 @@ export interface FixedFile {
   output?: string;
   /** Problems that remain after fixing. */
   messages: LintMessage[];
+  /** Suppressed problems of the fixed text. */
+  suppressedMessages: LintResult['suppressedMessages'];
   /** Set when the fixed text could not be written (the file changed on disk, an I/O error). */
   writeError?: string;
   /** Fixes left unapplied on purpose (they would break a cell; a cycle), for the user to see. */
@@ -27,7 +29,7 @@ export async function fixFiles(
   const out: FixedFile[] = [];
   for (const { file, config } of files) {
     const fixed = fixFile(file, config, { fixTypes: opts.fixTypes });
-    const entry: FixedFile = { path: file.path, messages: fixed.messages };
+    const entry: FixedFile = { path: file.path, messages: fixed.messages, suppressedMessages: fixed.suppressedMessages };
     if (fixed.changed) entry.output = fixed.output;
     if (fixed.reverted) entry.warnings = fixed.reverted;
     if (opts.write && fixed.changed) {

@@ -1,10 +1,12 @@
 // The formatter registry: `-f <name>` → a function from lint results to the text to print or write.
-// To add a format, import it and add one entry to FORMATTERS.
+// To add a format, add one entry to FORMATTERS. Only the default (stylish) is imported up front: the others pull in
+// fix serialisation, hashing and zlib, which cost start-up time a plain run does not need, so they are required on
+// first use (require() of an ES module is synchronous on the Node versions we support, ≥ 20.19).
+import { createRequire } from 'node:module';
 import type { LintResult, RuleMeta, Severity } from '../types.js';
-import { githubFormatter } from './github.js';
-import { json } from './json.js';
-import { sarifFormatter, sarifLimitWarnings } from './sarif.js';
 import { stylish } from './stylish.js';
+
+const require = createRequire(import.meta.url);
 
 export interface FormatterContext {
   /** The working directory the run was started from. */
@@ -33,11 +35,14 @@ export type Formatter = ((results: LintResult[], ctx: FormatterContext) => strin
   outputWarnings?: (output: string) => string[];
 };
 
-const FORMATTERS: Record<string, Formatter> = {
-  stylish,
-  json,
-  sarif: Object.assign(sarifFormatter, { outputWarnings: sarifLimitWarnings }),
-  github: githubFormatter,
+const FORMATTERS: Record<string, () => Formatter> = {
+  stylish: () => stylish,
+  json: () => (require('./json.js') as typeof import('./json.js')).json,
+  sarif: () => {
+    const { sarifFormatter, sarifLimitWarnings } = require('./sarif.js') as typeof import('./sarif.js');
+    return Object.assign(sarifFormatter, { outputWarnings: sarifLimitWarnings });
+  },
+  github: () => (require('./github.js') as typeof import('./github.js')).githubFormatter,
 };
 
 export const formatterNames = (): string[] => Object.keys(FORMATTERS);
@@ -52,5 +57,5 @@ export class UnknownFormatterError extends Error {
 
 export function getFormatter(name: string): Formatter {
   if (!Object.hasOwn(FORMATTERS, name)) throw new UnknownFormatterError(name);
-  return FORMATTERS[name];
+  return FORMATTERS[name]();
 }

@@ -189,16 +189,19 @@ export function rawReplacementsOf(file: LoadedFile, fix: LintFix): RawFix[] {
   }
   if (parts.length <= 1) return [whole];
   const pieces = parts.map((part) => rawFixOf(file, part)).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  // Compared over the span the changes cover, not the whole file: notebooks with outputs can be megabytes.
+  const from = Math.min(whole.range[0], pieces[0].range[0]);
+  const to = Math.max(whole.range[1], ...pieces.map((piece) => piece.range[1]));
   let applied = '';
-  let at = 0;
+  let at = from;
   for (const [i, { range, text }] of pieces.entries()) {
     // Overlapping or touching pieces have no one order to apply them in.
     if (i > 0 && range[0] <= at) return [whole];
     applied += file.text.slice(at, range[0]) + text;
     at = range[1];
   }
-  applied += file.text.slice(at);
-  const expected = file.text.slice(0, whole.range[0]) + whole.text + file.text.slice(whole.range[1]);
+  applied += file.text.slice(at, to);
+  const expected = file.text.slice(from, whole.range[0]) + whole.text + file.text.slice(whole.range[1], to);
   return applied === expected ? pieces : [whole];
 }
 

@@ -3,6 +3,7 @@
 //
 // Like IPython, only the start of a logical line can hold a magic: not a line inside brackets
 // (`(a\n % b)` is Python), after a backslash continuation, or inside a triple-quoted string.
+import { statementMagicBody, statementPrefixMask } from './statement-magics.js';
 
 export interface MaskResult {
   /** The text with every magic replaced (same length as the input). */
@@ -31,14 +32,26 @@ export function maskFor(length: number): string {
   return '...' + ' '.repeat(length - 3);
 }
 
-/** Replaces each range with maskFor (or blanks, for `blank`) in one pass. */
-function applyMasks(text: string, masked: [number, number][], blank: boolean[]): string {
+/**
+ * How a range is masked: a whole magic (maskFor), a continuation line (blanks), or a statement magic's prefix
+ * (`0;` and blanks, so that the statement after it stays Python).
+ */
+type MaskKind = 'magic' | 'blank' | 'prefix';
+
+const MASKERS: Record<MaskKind, (length: number) => string> = {
+  magic: maskFor,
+  blank: (length) => ' '.repeat(length),
+  prefix: statementPrefixMask,
+};
+
+/** Replaces each range as its kind says, in one pass. */
+function applyMasks(text: string, masked: [number, number][], kinds: MaskKind[]): string {
   if (masked.length === 0) return text;
   let out = '';
   let at = 0;
   for (let i = 0; i < masked.length; i++) {
     const [start, end] = masked[i];
-    out += text.slice(at, start) + (blank[i] ? ' '.repeat(end - start) : maskFor(end - start));
+    out += text.slice(at, start) + MASKERS[kinds[i]](end - start);
     at = end;
   }
   return out + text.slice(at);
@@ -123,12 +136,22 @@ function magicStart(text: string, code: number): number {
   return -1;
 }
 
-/** Masks every line magic, shell line and help line of a cell (and the `%%magic` line, which starts with %). */
+/** Whether the Python in [from, end) leaves no bracket or string open and does not continue on the next line. */
+function completeLine(text: string, from: number, end: number): boolean {
+  const state: ScanState = { quote: 0, triple: false, depth: 0, continued: false };
+  scanCode(text, from, end, state);
+  return state.quote === 0 && state.depth === 0 && !state.continued;
+}
+
+/**
+ * Masks every line magic, shell line and help line of a cell (and the `%%magic` line, which starts with %).
+ * A magic that runs a one-line statement (`%time run.log("a", 1)`) only has its prefix masked.
+ */
 export function maskMagics(source: string): MaskResult {
   // Most cells have no IPython syntax at all.
   if (source.indexOf('%') < 0 && source.indexOf('!') < 0 && source.indexOf('?') < 0) return { text: source, masked: [] };
   const masked: [number, number][] = [];
-  const blank: boolean[] = [];
+  const kinds: MaskKind[] = [];
   const state: ScanState = { quote: 0, triple: false, depth: 0, continued: false };
   let magicContinues = false;
   for (let lineStart = 0; lineStart < source.length; ) {
@@ -138,26 +161,30 @@ export function maskMagics(source: string): MaskResult {
       // A magic's continuation line becomes a blank line: valid at any indentation.
       if (lineEnd > lineStart) {
         masked.push([lineStart, lineEnd]);
-        blank.push(true);
+        kinds.push('blank');
       }
       magicContinues = source.charCodeAt(lineEnd - 1) === BACKSLASH;
     } else {
       const logicalStart = state.quote === 0 && state.depth === 0 && !state.continued;
       const start = logicalStart && code < lineEnd ? magicStart(source, code) : -1;
-      if (start >= 0) {
+      const body = start === code ? statementMagicBody(source, start, lineEnd, (from) => completeLine(source, from, lineEnd)) : -1;
+      if (body >= 0) {
+        masked.push([start, body]);
+        kinds.push('prefix');
+      } else if (start >= 0) {
         masked.push([start, lineEnd]);
-        blank.push(false);
+        kinds.push('magic');
         magicContinues = source.charCodeAt(lineEnd - 1) === BACKSLASH;
       } else scanCode(source, lineStart, lineEnd, state);
     }
     lineStart = nextLineStart(source, lineEnd);
   }
-  return { text: applyMasks(source, masked, blank), masked };
+  return { text: applyMasks(source, masked, kinds), masked };
 }
 
 /** Masks one range of a text (the `%%writefile` line, whose body must stay as written). */
 export function maskRange(text: string, start: number, end: number): MaskResult {
-  return { text: applyMasks(text, [[start, end]], [false]), masked: [[start, end]] };
+  return { text: applyMasks(text, [[start, end]], ['magic']), masked: [[start, end]] };
 }
 
 export interface CellMagic {

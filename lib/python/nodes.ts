@@ -30,8 +30,22 @@ export interface CallParts {
   argList: SyntaxNode | null;
 }
 
-/** Splits a CallExpression into callee, receiver, method name and arguments. */
+// Most rules split every call they visit, and the tree walk hands all of a node's listeners the same node
+// object: the last answer is kept, so a call is split once rather than once per rule. Callers only read it.
+let lastCall: SyntaxNode | null = null;
+let lastText = '';
+let lastParts: CallParts | null = null;
+
+/** Splits a CallExpression into callee, receiver, method name and arguments (a shared result: do not mutate). */
 export function callParts(call: SyntaxNode, text: string): CallParts {
+  if (call === lastCall && text === lastText) return lastParts!;
+  lastParts = splitCall(call, text);
+  lastCall = call;
+  lastText = text;
+  return lastParts;
+}
+
+function splitCall(call: SyntaxNode, text: string): CallParts {
   const callee = call.firstChild!;
   let receiver: SyntaxNode | null = null;
   let method: string | null = null;

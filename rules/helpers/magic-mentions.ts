@@ -1,5 +1,6 @@
-// Masked magic lines (`%time run.log("a", 1)`, `x = %sql ...`) run Python the model cannot see into: a rule
-// that removes a name's binding or import because "nothing uses it" must also look there, as text.
+// Masked magic lines (`%lprun -f train train(run)`, `x = %sql ...`) run Python the model cannot see into (the
+// statement of `%time stmt` and kin is not masked: the model sees it). A rule that removes a name's binding or
+// import because "nothing uses it" must also look there, as text.
 import type { RuleContext } from '../../lib/types.js';
 import { toOrigin } from '../../lib/engine/fix-edits.js';
 

@@ -26,11 +26,10 @@ export interface RunLogCall {
 /** The v1 `Run.log` call `call` is, or null when its receiver is not a v1 Run (logger.log, np.log, ...). */
 export function runLogCallOf(context: RuleContext, call: SyntaxNode): RunLogCall | null {
   const unit = context.unit;
-  // Cheap syntactic test first: this runs on every call of every program.
-  const property = call.firstChild?.name === 'MemberExpression' ? call.firstChild.lastChild : null;
-  if (property?.name !== 'PropertyName' || textOf(unit, property) !== 'log' || !context.model.usesAzureml) return null;
+  // This runs on every call of every program, for several rules: callParts() splits each call once for all of them.
+  if (!context.model.usesAzureml) return null;
   const parts = callParts(call, unit.text);
-  if (!parts.receiver) return null;
+  if (parts.method !== 'log' || !parts.receiver) return null;
   const run = context.model.v1ValueOf(unit, parts.receiver);
   if (run?.kind !== 'run') return null;
 

@@ -34,13 +34,12 @@ export function runMethodCallOf(
   signatures: Readonly<Record<string, RunMethodSignature>>,
 ): RunMethodCall | null {
   const unit = context.unit;
-  // Cheap syntactic test first: this runs on every call of every program.
-  const property = call.firstChild?.name === 'MemberExpression' ? call.firstChild.lastChild : null;
-  if (property?.name !== 'PropertyName' || !context.model.usesAzureml) return null;
-  const method = textOf(unit, property);
-  const signature = Object.hasOwn(signatures, method) ? signatures[method] : undefined;
-  if (!signature) return null;
+  // This runs on every call of every program, for most rules: callParts() splits each call once for all of them.
+  if (!context.model.usesAzureml) return null;
   const parts = callParts(call, unit.text);
+  const method = parts.method;
+  const signature = method !== null && Object.hasOwn(signatures, method) ? signatures[method] : undefined;
+  if (!signature || method === null) return null;
   const run = parts.receiver ? context.model.v1ValueOf(unit, parts.receiver) : null;
   if (!parts.receiver || run?.kind !== 'run') return null;
   const runKind = run.runKind ?? 'unknown';

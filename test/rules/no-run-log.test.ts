@@ -278,6 +278,32 @@ new RuleTester().run('no-run-log', rule, {
       ],
     },
     {
+      name: 'notebook: statements run by %time, %timeit and %prun are code; only the magic and its options are kept',
+      cells: [
+        'from azureml.core import Run\nrun = Run.get_context()',
+        "%time run.log('t', 1)",
+        "for i in range(2):\n    %timeit -n 3 -r 2 run.log('u', i)",
+        "%prun -s cumulative -q run.log('v', 3)",
+      ],
+      errors: [
+        { cell: 2, cellLine: 1, cellColumn: 7 },
+        { cell: 3, cellLine: 2, cellColumn: 23 },
+        { cell: 4, cellLine: 1, cellColumn: 24 },
+      ],
+      output: [
+        'import mlflow\nfrom azureml.core import Run\nrun = Run.get_context()',
+        "%time mlflow.log_metric('t', 1)",
+        "for i in range(2):\n    %timeit -n 3 -r 2 mlflow.log_metric('u', i)",
+        "%prun -s cumulative -q mlflow.log_metric('v', 3)",
+      ],
+    },
+    {
+      name: 'notebook: a magic whose options are not known is masked whole, its statement unseen',
+      cells: ['from azureml.core import Run\nrun = Run.get_context()', "%timeit -Z run.log('t', 1)\nrun.log('u', 2)"],
+      errors: [{ cell: 2, cellLine: 2, cellColumn: 1 }],
+      output: ['import mlflow\nfrom azureml.core import Run\nrun = Run.get_context()', "%timeit -Z run.log('t', 1)\nmlflow.log_metric('u', 2)"],
+    },
+    {
       name: 'notebook: first code cell starts with a cell magic and has no imports',
       cells: ['%%capture\nrun = __import__("azureml.core").core.Run.get_context()', 'from azureml.core import Run\nr = Run.get_context()\nr.log("a", 1)'],
       errors: 1,

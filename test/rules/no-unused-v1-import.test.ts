@@ -17,6 +17,7 @@ new RuleTester().run('no-unused-v1-import', rule, {
     { cells: ['from azureml.core import Workspace', 'ws = Workspace.from_config()'] },
     'from azureml.core import Run\ndef get():\n    return Run.get_context()',
     { cells: ['from azureml.core import Workspace', '%time ws = Workspace.from_config()'] },
+    { cells: ['from azureml.core import Workspace', '%lprun -f f f(Workspace.from_config())'] },
     // Conservative: another binding of the name is read (a fallback in `except ImportError:`).
     'try:\n    from azureml.core import Run\nexcept ImportError:\n    Run = None\nprint(Run)',
   ],

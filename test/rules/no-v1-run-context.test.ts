@@ -16,7 +16,9 @@ new RuleTester().run('no-v1-run-context', rule, {
     `${IMPORT}run = Run.get_context()\ndef report(v):\n    run.log("v", v)`,
     { cells: [`${IMPORT}run = Run.get_context()`, 'run.log("acc", 0.9)'] },
     // Read in a masked magic line, which the model cannot see into: removing the binding would break it.
-    { cells: [`${IMPORT}run = Run.get_context()`, 'import mlflow\n%time run.log("t", 1)\nmlflow.log_metric("a", 1)'] },
+    { cells: [`${IMPORT}run = Run.get_context()`, 'import mlflow\n%lprun -f train train(run)\nmlflow.log_metric("a", 1)'] },
+    // Read by the statement %time runs, which is code the model sees.
+    { cells: [`${IMPORT}run = Run.get_context()`, 'import mlflow\n%time train(run)\nmlflow.log_metric("a", 1)'] },
     // Not Run.get_context(): other v1 runs, user functions returning one, look-alikes.
     'from azureml.core import Experiment\nexp = Experiment(ws, "e")\nrun = exp.start_logging()',
     `${IMPORT}def get_logger():\n    return Run.get_context()\nrun = get_logger()`,
