@@ -52,6 +52,18 @@ parse('parseProgram parses every unit; hasErrors', () => {
   assert.is(program.units[1]!.hasErrors, true);
 });
 
+parse('floats with a trailing dot (`x / 255.`, `1.e-3`) parse as numbers, the text unchanged', () => {
+  // Real Keras scripts normalise pixels with `/ 255.`: an error node there blocked every fix in the file.
+  const text = 'train_set = x_train.reshape((len(x_train), -1)) / 255.\nlr = 1.e-3\nv = [1., 2.]\nlabel = "step 1."\n';
+  const unit = parsed(text);
+  assert.is(unit.hasErrors, false);
+  assert.is(unit.text, text);
+  assert.is(nodeText(unit, find(unit, 'Number', '255.')), '255.');
+  assert.is(nodeText(unit, find(unit, 'Number', '1.e-3')), '1.e-3');
+  // Member access and version-like numbers are left alone.
+  assert.ok(parsed('x = obj.attr1.m\ny = 1.5\nz = a.b2.c\n').tree!.toString().includes('PropertyName'));
+});
+
 parse('masked magics parse cleanly', () => {
   const unit = parsed('...         \nimport os\n...\n');
   assert.is(unit.hasErrors, false);

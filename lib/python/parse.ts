@@ -7,10 +7,22 @@ import type { Program, Unit } from '../types.js';
 const errorFree = new WeakSet<Tree>();
 
 export function parseUnit(unit: Unit): void {
-  const tree = parser.parse(unit.text);
+  const tree = parser.parse(parserText(unit.text));
   unit.tree = tree;
   unit.hasErrors = containsError(tree.cursor());
   if (!unit.hasErrors) errorFree.add(tree);
+}
+
+/**
+ * @lezer/python reads a float with a trailing dot (`x / 255.`, `1.e-3`) as a member access with a missing
+ * name, an error node that would block every fix in the file. The parser gets `2550` / `10e-3` instead:
+ * same length, so offsets hold, and the unit's own text (what fixes copy) keeps the original. Inside a
+ * string or comment the swap changes nothing the tree shows.
+ */
+const TRAILING_DOT_FLOAT = /(?<![\p{L}\p{N}_.])(\d[\d_]*)\.(?=[eE][+-]?\d|[^\p{L}\p{N}_.]|$)/gu;
+
+export function parserText(text: string): string {
+  return text.replace(TRAILING_DOT_FLOAT, (_, digits: string) => `${digits}0`);
 }
 
 export function parseProgram(program: Program): void {

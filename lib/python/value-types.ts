@@ -20,9 +20,13 @@ const STRING_BOOL_METHODS = new Set([
 const STRING_NUMBER_METHODS = new Set(['count', 'find', 'rfind', 'index', 'rindex']);
 /** `math.isnan(x)` is a bool; every other `math.*` function gives a number. */
 const MATH_BOOL = new Set(['isnan', 'isinf', 'isfinite', 'isclose']);
-const NUMBER_FUNCTIONS = new Set(['time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time']);
+/** numpy's scalar constructors and old builtin aliases (`np.float(x)`, `np.str(x)`, common in real v1 scripts). */
+const NUMBER_FUNCTIONS = new Set([
+  'time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time',
+  'numpy.float', 'numpy.int', 'numpy.float64', 'numpy.float32', 'numpy.int64', 'numpy.int32',
+]);
 /** Library functions that return a str (a JSON string logged to v1 is parsed back by the migrated code). */
-const STRING_FUNCTIONS = new Set(['json.dumps']);
+const STRING_FUNCTIONS = new Set(['json.dumps', 'numpy.str', 'numpy.str_']);
 
 const isNumeric = (t: ValueType): boolean => t === 'number' || t === 'bool';
 

@@ -43,6 +43,14 @@ new RuleTester().run('no-run-log', rule, {
       output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", 0.91)\n`,
     },
     {
+      // Real Keras training scripts normalise pixels with `/ 255.`: that float must not read as a syntax error
+      // (which would refuse every fix in the file).
+      name: 'a float with a trailing dot elsewhere in the script',
+      code: `${CONTEXT}train_set = x_train.reshape((len(x_train), -1)) / 255.\nrun.log("lr", 1.e-3)\n`,
+      errors: [runLog('"lr"')],
+      output: `import mlflow\n${CONTEXT}train_set = x_train.reshape((len(x_train), -1)) / 255.\nmlflow.log_metric("lr", 1.e-3)\n`,
+    },
+    {
       name: 'interactive run from start_logging',
       code: `${INTERACTIVE}run.log("loss", loss)`,
       errors: [runLog('"loss"')],

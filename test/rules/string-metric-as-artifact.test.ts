@@ -35,6 +35,13 @@ new RuleTester().run('string-metric-as-artifact', rule, {
       output: `import mlflow\n${CONTEXT}mlflow.log_text(f"v{x}", "a.txt")\nmlflow.log_text(str(x), "b.txt")\nmlflow.log_text("{}".format(x), "c.txt")\nmlflow.log_text("p" + s, "d.txt")\nkind = "gbm"\nmlflow.log_text(kind, "e.txt")`,
     },
     {
+      // Azure's train_iris.py: `run.log('Kernel type', np.str(args.kernel))`; log_metric would reject the string.
+      name: 'numpy\'s str alias is a string',
+      code: `import numpy as np\n${CONTEXT}run.log('Kernel type', np.str(args.kernel))\nrun.log('Penalty', np.float(args.penalty))`,
+      errors: 1,
+      output: `import mlflow\nimport numpy as np\n${CONTEXT}mlflow.log_text(np.str(args.kernel), "Kernel_type.txt")\nrun.log('Penalty', np.float(args.penalty))`,
+    },
+    {
       name: 'names MLflow or file systems reject are sanitised',
       code: `${CONTEXT}run.log("Accuracy (%)", "high")\nrun.log("../../etc/passwd", "x")\nrun.log("精度", "x")\nrun.log("..", "x")`,
       errors: 4,
