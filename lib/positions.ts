@@ -47,9 +47,15 @@ function lineStartsOf(file: LoadedFile): number[] {
   if (starts) return starts;
   starts = [0];
   const text = file.text;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 0x2028 || c === 0x2029 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  // A notebook's text is mostly outputs (megabytes of base64): when \n is the only line break, indexOf (a
+  // native scan) finds the lines far faster than a loop over every character.
+  if (text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 0x2028 || c === 0x2029 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
   }
   lineStartsCache.set(file, starts);
   return starts;

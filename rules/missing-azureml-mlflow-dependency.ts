@@ -37,7 +37,7 @@ export const rule: Rule = {
       description:
         'Require `azureml-mlflow` to be declared (a %pip install line, requirements*.txt, a conda file or pyproject.toml) ' +
         'where MLflow or Azure ML v1 tracking is used. Fixed in notebooks only (a `%pip install` line or cell); ' +
-        'requirements and conda files are left for you to edit',
+        'requirements and conda files are left for you to edit.',
       recommended: true,
       url: ruleDocsUrl('missing-azureml-mlflow-dependency'),
       example: {
@@ -131,7 +131,7 @@ function packagesToAdd(filePath: string, missing: string[], declaredInCells: Set
 }
 
 /** The packages go on the first pip install line that can take them, else into a new cell before the first code cell. */
-function dependencyFix(context: RuleContext, installs: InstallLine[], add: string[], fixer: RuleFixer): TextEdit[] | null {
+function dependencyFix(context: RuleContext, installs: readonly InstallLine[], add: string[], fixer: RuleFixer): TextEdit[] | null {
   const dropV1 = !v1CodeRemains(context);
   for (const line of installs) {
     const edits = installLineFix(context, line, add, dropV1, fixer);
@@ -149,7 +149,7 @@ interface Location {
 const skipped = (unit: Unit, cells: readonly { tags: string[] }[]) => unit.cellIndex >= 0 && cells[unit.cellIndex]?.tags.includes(SKIP_TAG);
 
 /** The first install line that lies in a unit of this program (a skipped cell's line would be silenced). */
-function installLineLocation(units: readonly Unit[], installs: InstallLine[], cells: readonly { tags: string[] }[]): Location | null {
+function installLineLocation(units: readonly Unit[], installs: readonly InstallLine[], cells: readonly { tags: string[] }[]): Location | null {
   for (const line of installs) {
     const unit = units.find((u) => u.cellIndex === line.cellIndex);
     if (!unit || skipped(unit, cells)) continue;

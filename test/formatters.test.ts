@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { getFormatter, formatterNames, type FormatterContext } from '../lib/formatters/index.js';
+import { FIX_OMITTED, MAX_JSON_FIX_LENGTH } from '../lib/formatters/json.js';
 import { loadText } from '../lib/notebook/load.js';
 import type { LintMessage, LintResult, LoadedFile } from '../lib/types.js';
 
@@ -117,6 +118,39 @@ test('json: fixes and suggestions become ESLint raw-file {range, text} replaceme
   const [nbParsed] = JSON.parse(getFormatter('json')([result('n.ipynb', [nbMessage], { source: nbText, file: nb })], ctx));
   const fixed = JSON.parse(applyRaw(nbText, nbParsed.messages[0].fix));
   assert.equal(fixed.cells[0].source, ['x = 1\n', 'mlflow.log_metric("a", 1)']);
+});
+
+test('json: a one-range fix longer than 64 KiB (outputs between its places) is omitted, with fixOmitted saying why', () => {
+  const code = (source: string[], outputs: object[] = []) => ({ cell_type: 'code', metadata: {}, outputs, execution_count: null, source });
+  const bigOutput = { output_type: 'stream', name: 'stdout', text: ['x'.repeat(MAX_JSON_FIX_LENGTH)] };
+  const nbText = JSON.stringify(
+    { cells: [code(['import os\n']), code(['print(1)'], [bigOutput]), code(['run.log("a", 1)'])], metadata: {}, nbformat: 4, nbformat_minor: 4 },
+    null,
+    1,
+  );
+  const nb = loaded('n.ipynb', nbText);
+  const call = { cellIndex: 2, start: 0, end: 7, text: 'mlflow.log_metric' };
+  const withImport = { edits: [{ cellIndex: 0, start: 0, end: 0, text: 'import mlflow\n' }, call] };
+  const base = { ruleId: 'no-run-log', severity: 2, message: 'm', line: 1, column: 1 } as const;
+  const messages: LintMessage[] = [
+    { ...base, fix: withImport, suggestions: [{ desc: 'Replace', fix: { edits: [call] } }] },
+    { ...base, suggestions: [{ desc: 'Replace and import', fix: withImport }] },
+  ];
+  const [parsed] = JSON.parse(getFormatter('json')([result('n.ipynb', messages, { source: nbText, file: nb })], ctx));
+  const [first, second] = parsed.messages;
+  assert.not.ok('fix' in first);
+  assert.is(first.fixOmitted, FIX_OMITTED);
+  // The call alone is a small fix and is still given, ESLint's way.
+  assert.equal(first.suggestions[0].fix, { range: [nbText.indexOf('run.log'), nbText.indexOf('run.log') + 7], text: 'mlflow.log_metric' });
+  assert.not.ok('fixOmitted' in first.suggestions[0]);
+  assert.equal(second.suggestions, [{ desc: 'Replace and import', fixOmitted: FIX_OMITTED }]);
+  assert.ok(JSON.stringify(parsed.messages).length < 2000);
+
+  // The same fix without the big output between its places is given whole.
+  const smallText = nbText.replace('x'.repeat(MAX_JSON_FIX_LENGTH), 'x');
+  const [small] = JSON.parse(getFormatter('json')([result('n.ipynb', messages.slice(0, 1), { source: smallText, file: loaded('n.ipynb', smallText) })], ctx));
+  const fixed = JSON.parse(applyRaw(smallText, small.messages[0].fix));
+  assert.equal([fixed.cells[0].source, fixed.cells[2].source], [['import mlflow\n', 'import os\n'], ['mlflow.log_metric("a", 1)']]);
 });
 
 test('json: output instead of source when the file was fixed', () => {

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type { CellInsert, CellRecord, LoadedFile } from '../types.js';
 import { detectJsonStyle, encodeJsonString, lineIndentAt, type JsonStyle } from './json-style.js';
 
-interface Replacement {
+/** Raw-file text [start, end) replaced by `text`. */
+export interface Replacement {
   start: number;
   end: number;
   text: string;
@@ -24,21 +25,41 @@ interface ArrayLayout {
  */
 export function renderFixed(file: LoadedFile, newSources: ReadonlyMap<number, string>, insertCells: readonly CellInsert[] = []): string {
   if (file.kind === 'script') return newSources.get(-1) ?? file.text;
-  const style = detectJsonStyle(file.text);
   const replacements: Replacement[] = [];
   for (const [index, source] of newSources) {
     const cell = file.cells[index];
     if (cell === undefined) throw new Error(`internal: no cell ${index} in ${file.displayPath}`);
     if (source === cell.source) continue;
     const [start, end] = cell.sourceValueRange;
-    replacements.push({ start, end, text: encodeSource(file.text, cell, source, style) });
+    replacements.push({ start, end, text: encodeCellSource(file, cell, source) });
   }
-  if (insertCells.length > 0) replacements.push(...cellInsertions(file, insertCells, style));
+  replacements.push(...insertionReplacements(file, insertCells));
   // Right to left, so earlier offsets stay valid; ranges never overlap (a source value lies inside its cell).
   replacements.sort((a, b) => b.start - a.start);
   let text = file.text;
   for (const { start, end, text: replacement } of replacements) text = text.slice(0, start) + replacement + text.slice(end);
   return text;
+}
+
+/** The new raw text of `cell`'s whole `source` value (its sourceValueRange) when its decoded source becomes `source`. */
+export function encodeCellSource(file: LoadedFile, cell: CellRecord, source: string): string {
+  return encodeSource(file.text, cell, source, jsonStyleOf(file));
+}
+
+/** The raw-file insertions that add `inserts` to a notebook: one per position, in no particular order. */
+export function insertionReplacements(file: LoadedFile, inserts: readonly CellInsert[]): Replacement[] {
+  return inserts.length === 0 ? [] : cellInsertions(file, inserts, jsonStyleOf(file));
+}
+
+// Detecting the style scans the whole file (megabytes with outputs); formatters encode fixes of one file many times.
+const styles = new WeakMap<LoadedFile, { text: string; style: JsonStyle }>();
+
+function jsonStyleOf(file: LoadedFile): JsonStyle {
+  const cached = styles.get(file);
+  if (cached?.text === file.text) return cached.style;
+  const style = detectJsonStyle(file.text);
+  styles.set(file, { text: file.text, style });
+  return style;
 }
 
 /** Jupyter's line split: after each '\n', no empty last element ("a\nb\n" → ["a\n", "b\n"]). */

@@ -1,18 +1,37 @@
 // `-f json`: ESLint's JSON result array, with the notebook fields of the position contract on each message
 // (cell, cellId, cellLine, cellColumn, cellEndLine, cellEndColumn). Fixes are given as ESLint gives them, one
-// replacement `{range, text}` in the raw file text. Internal fields (`displayPath`, `file`) are not serialised.
-import { rawFixOf, type RawFix } from '../fix/raw-fix.js';
+// replacement `{range, text}` in the raw file text, or `fixOmitted` when that one range would be too long.
+// Internal fields (`displayPath`, `file`) are not serialised.
+import { boundedRawFixOf, type RawFix } from '../fix/raw-fix.js';
 import type { LintFix, LintMessage, LintResult, LoadedFile } from '../types.js';
 import type { Formatter } from './index.js';
 
-type JsonMessage = Omit<LintMessage, 'fix' | 'suggestions'> & {
+/**
+ * The longest `fix.text` written. ESLint's fix is one range, so a fix that rewrites a call and adds `import mlflow`
+ * cells away replaces everything between, notebook outputs included: megabytes, repeated for every such message.
+ */
+export const MAX_JSON_FIX_LENGTH = 64 * 1024;
+
+/** `fixOmitted` on a message (or suggestion) whose one-range fix would be longer than MAX_JSON_FIX_LENGTH. */
+export const FIX_OMITTED = `spans more than ${MAX_JSON_FIX_LENGTH / 1024} KiB of the file; use --fix-dry-run for the fixed text, or -f sarif for one replacement per change`;
+
+interface JsonFix {
   fix?: RawFix;
-  suggestions?: { desc: string; messageId?: string; fix?: RawFix }[];
-};
+  fixOmitted?: string;
+}
+
+type JsonMessage = Omit<LintMessage, 'fix' | 'suggestions'> &
+  JsonFix & {
+    suggestions?: ({ desc: string; messageId?: string } & JsonFix)[];
+  };
 
 function toJsonMessage(message: LintMessage, file: LoadedFile | undefined): JsonMessage {
   const { fix, suggestions, ...rest } = message;
-  const raw = (lintFix: LintFix): { fix?: RawFix } => (file ? { fix: rawFixOf(file, lintFix) } : {});
+  const raw = (lintFix: LintFix): JsonFix => {
+    if (!file) return {};
+    const bounded = boundedRawFixOf(file, lintFix, MAX_JSON_FIX_LENGTH);
+    return bounded ? { fix: bounded } : { fixOmitted: FIX_OMITTED };
+  };
   const out: JsonMessage = { ...rest, ...(fix ? raw(fix) : {}) };
   if (suggestions?.length) {
     out.suggestions = suggestions.map(({ desc, messageId, fix: suggestionFix }) => ({

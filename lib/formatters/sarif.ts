@@ -5,8 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
-import { rawFixOf, type RawFix } from '../fix/raw-fix.js';
-import type { CellEdit, LintFix, LintMessage, LintResult, LoadedFile, RuleMeta, Severity } from '../types.js';
+import { rawReplacementsOf } from '../fix/raw-fix.js';
+import type { LintFix, LintMessage, LintResult, LoadedFile, RuleMeta, Severity } from '../types.js';
 import { firstSentenceEnd, githubRegion, messageWithCell, relativeToRoot, repositoryRoot, TOOL_NAME } from './github.js';
 import type { Formatter, FormatterContext } from './index.js';
 import { githubLines, lineHashes } from './line-hash.js';
@@ -176,62 +176,14 @@ function sarifFix(file: LoadedFile, fix: LintFix, description: string, artifactL
   return { description: { text: description }, artifactChanges: [{ artifactLocation, replacements }] };
 }
 
-/**
- * The fix's raw replacements, in file order, that together write exactly what rawFixOf (--fix) writes: one per
- * group of edits that touch each other in one cell, one per inserted cell. Should the pieces ever not add up to
- * the whole (they always should), the single minimal replacement is used: correct, only wider.
- */
-export function rawReplacementsOf(file: LoadedFile, fix: LintFix): RawFix[] {
-  const whole = rawFixOf(file, fix);
-  const parts = editClusters(fix.edits).map((edits) => ({ edits }) as LintFix);
-  for (const beforeCell of new Set((fix.insertCells ?? []).map((insert) => insert.beforeCell))) {
-    parts.push({ edits: [], insertCells: fix.insertCells!.filter((insert) => insert.beforeCell === beforeCell) });
-  }
-  if (parts.length <= 1) return [whole];
-  const pieces = parts.map((part) => rawFixOf(file, part)).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  // Compared over the span the changes cover, not the whole file: notebooks with outputs can be megabytes.
-  const from = Math.min(whole.range[0], pieces[0].range[0]);
-  const to = Math.max(whole.range[1], ...pieces.map((piece) => piece.range[1]));
-  let applied = '';
-  let at = from;
-  for (const [i, { range, text }] of pieces.entries()) {
-    // Overlapping or touching pieces have no one order to apply them in.
-    if (i > 0 && range[0] <= at) return [whole];
-    applied += file.text.slice(at, range[0]) + text;
-    at = range[1];
-  }
-  applied += file.text.slice(at, to);
-  const expected = file.text.slice(from, whole.range[0]) + whole.text + file.text.slice(whole.range[1], to);
-  return applied === expected ? pieces : [whole];
-}
-
-/** The fix's edits, identical ones once, grouped so that edits that overlap or touch in one cell go together. */
-function editClusters(edits: readonly CellEdit[]): CellEdit[][] {
-  const unique = new Map<string, CellEdit>();
-  for (const edit of edits) unique.set(`${edit.cellIndex}:${edit.start}:${edit.end}:${edit.text}`, edit);
-  const sorted = [...unique.values()].sort((a, b) => a.cellIndex - b.cellIndex || a.start - b.start || a.end - b.end);
-  const clusters: CellEdit[][] = [];
-  let end = -1;
-  for (const edit of sorted) {
-    const last = clusters.at(-1);
-    if (last && last[0].cellIndex === edit.cellIndex && edit.start <= end) {
-      last.push(edit);
-      end = Math.max(end, edit.end);
-    } else {
-      clusters.push([edit]);
-      end = edit.end;
-    }
-  }
-  return clusters;
-}
-
 function fixesOf(result: LintResult, message: LintMessage, location: Sarif.ArtifactLocation, meta: RuleMeta | undefined): Sarif.Fix[] {
   const file = result.file;
   if (!file) return [];
   const fixes: Sarif.Fix[] = [];
   if (message.fix) fixes.push(sarifFix(file, message.fix, `nblint-mlflow --fix: ${meta?.docs.description ?? message.message}`, location));
   for (const suggestion of message.suggestions ?? []) fixes.push(sarifFix(file, suggestion.fix, suggestion.desc, location));
-  return fixes;
+  // A fix that changes nothing has no replacement, and SARIF requires at least one.
+  return fixes.filter((fix) => fix.artifactChanges[0].replacements!.length > 0);
 }
 
 function notebookProperties(message: LintMessage): Sarif.PropertyBag | undefined {

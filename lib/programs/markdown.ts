@@ -46,13 +46,15 @@ export function mayHavePythonBlock(markdown: string): boolean {
 
 export function pythonBlocksOf(markdown: string): CodeBlock[] {
   if (!mayHavePythonBlock(markdown)) return [];
+  const simple = simpleFencedBlocks(markdown);
+  if (simple) return simple.filter((b) => PYTHON_LANGS.has(b.lang) && b.value).map((b) => toCodeBlock(markdown, b.fenceStart, b.value));
   const blocks: CodeBlock[] = [];
   const visit = (node: MdNode): void => {
     if (node.type === 'code') {
       const lang = node.lang?.toLowerCase();
       const fenceStart = node.position?.start.offset;
       if (lang && PYTHON_LANGS.has(lang) && fenceStart !== undefined && node.value) {
-        blocks.push({ text: node.value, segments: mapLines(markdown, fenceStart, node.value) });
+        blocks.push(toCodeBlock(markdown, fenceStart, node.value));
       }
       return;
     }
@@ -60,6 +62,51 @@ export function pythonBlocksOf(markdown: string): CodeBlock[] {
   };
   visit(markdownParser().parse(markdown));
   return blocks;
+}
+
+const toCodeBlock = (markdown: string, fenceStart: number, value: string): CodeBlock => ({ text: value, segments: mapLines(markdown, fenceStart, value) });
+
+interface FencedBlock {
+  /** The info string's first word, lower-cased. */
+  lang: string;
+  fenceStart: number;
+  value: string;
+}
+
+/**
+ * The fenced blocks of a cell whose block structure is plain — paragraphs, headings, blank lines and fences at
+ * column 0, nothing indented, no container, HTML or link definition that could hold a fence line — found line by
+ * line, as markdown finds them there. Null for anything else: the full parser decides. Most markdown cells with a
+ * Python example are that plain, and loading and running the markdown parser costs far more than the scan.
+ */
+function simpleFencedBlocks(markdown: string): FencedBlock[] | null {
+  if (markdown.includes('\r') || markdown.includes('\0')) return null;
+  const blocks: FencedBlock[] = [];
+  const lines = markdown.split('\n');
+  let offset = 0;
+  let open: { char: string; length: number; lang: string; fenceStart: number; content: string[] } | null = null;
+  for (const line of lines) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    if (open) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1][0] === open.char && close[1].length >= open.length) {
+        blocks.push({ lang: open.lang, fenceStart: open.fenceStart, value: open.content.join('\n') });
+        open = null;
+      } else open.content.push(line);
+      continue;
+    }
+    if (line.trim() === '') continue;
+    // Indentation (indented code, list continuations), block quotes, lists, HTML blocks, link definitions.
+    if (/^(?:[ \t>+*<[-]|\d{1,9}[.)])/.test(line)) return null;
+    const fence = /^(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!fence) continue;
+    const info = fence[2].trim();
+    // Backticks in a backtick fence's info make it inline code; escapes and entities would need decoding.
+    if ((fence[1][0] === '`' && info.includes('`')) || /[\\&]/.test(info)) return null;
+    open = { char: fence[1][0], length: fence[1].length, lang: (/^\S*/.exec(info)![0]).toLowerCase(), fenceStart: lineStart, content: [] };
+  }
+  return open ? null : blocks; // an unclosed fence runs to the end of the cell: let the parser say how
 }
 
 /**

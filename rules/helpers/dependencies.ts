@@ -66,8 +66,17 @@ const OPTIONS_WITH_VALUE = new Set([
   '--override-channels-file', '--file',
 ]);
 
-/** Every install command in the notebook's code cells, in cell order. */
-export function findInstallLines(cells: readonly CellRecord[]): InstallLine[] {
+// Two rules ask for the same notebook's install lines: found once per loaded file.
+const installLinesOf = new WeakMap<readonly CellRecord[], readonly InstallLine[]>();
+
+/** Every install command in the notebook's code cells, in cell order (a shared result: do not mutate). */
+export function findInstallLines(cells: readonly CellRecord[]): readonly InstallLine[] {
+  let found = installLinesOf.get(cells);
+  if (!found) installLinesOf.set(cells, (found = scanInstallLines(cells)));
+  return found;
+}
+
+function scanInstallLines(cells: readonly CellRecord[]): InstallLine[] {
   const found: InstallLine[] = [];
   for (const cell of cells) {
     if (cell.cellType !== 'code' || !/install/.test(cell.source)) continue;
