@@ -120,7 +120,7 @@ test('json: fixes and suggestions become ESLint raw-file {range, text} replaceme
   assert.equal(fixed.cells[0].source, ['x = 1\n', 'mlflow.log_metric("a", 1)']);
 });
 
-test('json: a one-range fix longer than 64 KiB (outputs between its places) is omitted, with fixOmitted saying why', () => {
+test('json: a one-range fix longer than MAX_JSON_FIX_LENGTH (outputs between its places) is omitted, with fixOmitted saying why', () => {
   const code = (source: string[], outputs: object[] = []) => ({ cell_type: 'code', metadata: {}, outputs, execution_count: null, source });
   const bigOutput = { output_type: 'stream', name: 'stdout', text: ['x'.repeat(MAX_JSON_FIX_LENGTH)] };
   const nbText = JSON.stringify(

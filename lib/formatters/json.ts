@@ -10,7 +10,7 @@ import type { Formatter } from './index.js';
  * The longest `fix.text` written. ESLint's fix is one range, so a fix that rewrites a call and adds `import mlflow`
  * cells away replaces everything between, notebook outputs included: megabytes, repeated for every such message.
  */
-export const MAX_JSON_FIX_LENGTH = 64 * 1024;
+export const MAX_JSON_FIX_LENGTH = 16 * 1024;
 
 /** `fixOmitted` on a message (or suggestion) whose one-range fix would be longer than MAX_JSON_FIX_LENGTH. */
 export const FIX_OMITTED = `spans more than ${MAX_JSON_FIX_LENGTH / 1024} KiB of the file; use --fix-dry-run for the fixed text, or -f sarif for one replacement per change`;
