@@ -182,6 +182,13 @@ export interface RuleMeta {
   /** JSON Schema(s) for the options array (ESLint style: an array of item schemas, or one schema). */
   schema?: object[] | object;
   defaultOptions?: unknown[];
+  /**
+   * A precondition that lets the engine skip the rule: it can only report in a file whose source text contains
+   * at least one of these strings (case-sensitive). The source text is a script's text, or a notebook's cell
+   * sources (every cell type; outputs and metadata left out). Where no enabled rule's precondition holds, the
+   * file is neither split into programs nor parsed. Absent or empty: the rule runs on every file.
+   */
+  requiresText?: string[];
 }
 
 /** An edit in unit coordinates, as rules produce it. */

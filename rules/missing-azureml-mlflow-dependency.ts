@@ -33,6 +33,7 @@ interface Options {
 export const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml', 'mlflow'], // only code that tracks with MLflow or v1 needs the plugin
     docs: {
       description:
         'Require `azureml-mlflow` to be declared (a %pip install line, requirements*.txt, a conda file or pyproject.toml) ' +

@@ -40,6 +40,7 @@ const REASONS: Record<NameProblem, string> = {
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml', 'mlflow'], // metric names are checked in mlflow and v1 logging calls
     docs: {
       description:
         'Report metric, param and tag names that MLflow rejects (it allows letters, digits, `_`, `-`, `.`, space and ' +

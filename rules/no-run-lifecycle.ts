@@ -29,6 +29,7 @@ const STATUS: Record<string, string | null> = { complete: null, fail: '"FAILED"'
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.complete()`, `run.fail()` and `run.cancel()` with `mlflow.end_run()` ' +

@@ -16,6 +16,7 @@ const TITLE = 'Run.log_image() is Azure ML SDK v1 logging; use {{replacement}} i
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log_image(name, path=p)` with `mlflow.log_artifact(p)`, and ' +

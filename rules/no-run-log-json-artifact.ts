@@ -22,6 +22,7 @@ const TITLE = 'Run.{{method}}() is Azure ML SDK v1 logging; use {{mlflow}}.log_d
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log_confusion_matrix`, `log_accuracy_table`, `log_predictions` and ' +

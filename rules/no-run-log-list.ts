@@ -16,6 +16,7 @@ const TITLE = 'Run.log_list() is Azure ML SDK v1 logging; use {{mlflow}}.log_met
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log_list(name, values)` with a loop of `mlflow.log_metric(name, value, step=step)` ' +

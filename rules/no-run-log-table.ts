@@ -19,6 +19,7 @@ const SIGNATURES = {
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log_row(name, col=v, ...)` with `mlflow.log_metrics({"name.col": v, ...})`, one ' +

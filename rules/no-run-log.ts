@@ -16,6 +16,7 @@ const TITLE = 'Run.log() is Azure ML SDK v1 logging; use {{mlflow}}.log_metric({
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log(name, value)` with `mlflow.log_metric(name, value)`. `step=` is kept, ' +

@@ -23,6 +23,7 @@ const NOT_A_DICT = new Set(['String', 'FormatString', 'ContinuedString', 'ArrayE
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.tag(key, value)` with `mlflow.set_tag(key, value)` (`run.tag(key)` sets the ' +

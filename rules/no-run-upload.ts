@@ -24,6 +24,7 @@ const SIGNATURES = {
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.upload_file(name, path)` with `mlflow.log_artifact(path, artifact_path=...)` ' +

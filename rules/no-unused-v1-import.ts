@@ -19,6 +19,7 @@ interface Clause {
 const rule: Rule = {
   meta: {
     type: 'suggestion',
+    requiresText: ['azureml'], // only azureml.core imports are checked
     docs: {
       description:
         'Remove `azureml.core` (Azure ML SDK v1) imports whose names are no longer used: only those names, or the ' +

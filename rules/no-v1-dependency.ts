@@ -21,6 +21,7 @@ import { ruleDocsUrl } from './helpers/rule-docs.js';
 const rule: Rule = {
   meta: {
     type: 'suggestion',
+    requiresText: ['azureml', 'AzureML', 'Azureml', 'AZUREML'], // pip names ignore case: the spellings in use
     docs: {
       description:
         'Report Azure ML SDK v1 packages (`azureml-core`, `azureml-sdk`, `azureml-defaults`, `azureml-widgets`, ' +

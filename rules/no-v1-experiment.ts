@@ -28,6 +28,7 @@ const NAME_UNKNOWN = 'the experiment is not created here by Experiment(workspace
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace the Azure ML SDK v1 `Experiment(workspace, name)` and its `start_logging()` with ' +

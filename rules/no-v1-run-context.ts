@@ -15,6 +15,7 @@ import { lineStart, nextLineStart, textOf } from './helpers/source.js';
 const rule: Rule = {
   meta: {
     type: 'suggestion',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Remove `run = Run.get_context()` (and a bare `Run.get_context()`) once nothing uses the run: inside an ' +

@@ -51,6 +51,7 @@ const RUN_READS: Record<string, { messageId: string; replacement: Replacement }>
 const rule: Rule = {
   meta: {
     type: 'suggestion',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace SDK v1 reads of runs (`run.get_metrics()`, `get_details()`, `get_status()`, `get_file_names()`, ' +

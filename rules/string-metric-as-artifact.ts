@@ -20,6 +20,7 @@ const TITLE = 'Run.log() with a string value is Azure ML SDK v1 logging, and an 
 const rule: Rule = {
   meta: {
     type: 'problem',
+    requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log(name, "text")` with `mlflow.log_text("text", "name.txt")`: MLflow metrics ' +

@@ -1,11 +1,13 @@
 // The engine (lib/engine), one fix pass (lib/fix/apply.ts) and the RuleTester, with tiny rules defined here.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { LintMessage, LoadedFile, ResolvedConfig, Rule, RuleContext, TextEdit } from '../lib/types.js';
+import type { LintMessage, LoadedFile, ResolvedConfig, Rule, RuleContext, RuleFixer, TextEdit } from '../lib/types.js';
 import { loadText } from '../lib/notebook/load.js';
 import { lintFile, RuleCrashError } from '../lib/engine/linter.js';
 import { applyFixesOnce } from '../lib/fix/apply.js';
 import { notebookJson, RuleTester, type TestCell } from './helpers/rule-tester.js';
+import { parser } from '@lezer/python';
+import builtin from '../rules/index.js';
 
 /** Reports every call of `foo(...)` and fixes it to `bar(...)`. */
 const noFoo: Rule = {
@@ -87,6 +89,82 @@ test('no enabled rule: nothing runs', () => {
   assert.is(created, false);
 });
 
+// ───────────── preconditions (RuleMeta.requiresText) ─────────────
+
+/** Counts create() calls; reports every call, so a rule that runs is seen in the messages too. */
+function creationCounter(requiresText?: string[]): Rule & { created: number } {
+  const rule = {
+    created: 0,
+    meta: { ...noFoo.meta, fixable: undefined, hasSuggestions: undefined, requiresText },
+    create(context: RuleContext) {
+      rule.created++;
+      return { CallExpression: (node) => context.report({ node, messageId: 'foo', data: { name: context.getText(node) } }) };
+    },
+  } satisfies Rule & { created: number };
+  return rule;
+}
+
+/** Counts @lezer/python parses (the parse stage calls the shared parser object). */
+function countingParses<T>(run: () => T): { parses: number; result: T } {
+  const original = parser.parse;
+  let parses = 0;
+  parser.parse = function (this: typeof parser, ...args: Parameters<typeof parser.parse>) {
+    parses++;
+    return original.apply(this, args);
+  };
+  try {
+    return { result: run(), parses };
+  } finally {
+    parser.parse = original;
+  }
+}
+
+test('requiresText: a rule runs only on files whose source contains one of its strings; one without it always runs', () => {
+  const gated = creationCounter(['azureml', 'mlflow']);
+  const always = creationCounter();
+  const rules = { gated, always };
+  assert.equal(lint(script('f()\n'), rules).messages.map((m) => m.ruleId), ['always']);
+  assert.equal([gated.created, always.created], [0, 1]);
+  assert.equal(lint(script('import mlflow\nf()\n'), rules).messages.map((m) => m.ruleId), ['gated', 'always']);
+  assert.equal([gated.created, always.created], [1, 2]);
+  // Case-sensitive; found in any cell of a notebook, markdown included (its ```python blocks are programs).
+  lint(script('import MLflow\n'), rules);
+  assert.is(gated.created, 1);
+  lint(notebook(['x = 1\n', '#md\n```python\nimport mlflow\n```\n']), rules);
+  assert.is(gated.created, 3); // once per program: the code cells, the markdown block
+  // An empty list is no precondition.
+  const empty = creationCounter([]);
+  lint(script('f()\n'), { empty });
+  assert.is(empty.created, 1);
+});
+
+test('requiresText: where no rule applies nothing is parsed; outputs and metadata of a notebook do not count', () => {
+  const gated = creationCounter(['azureml']);
+  const nb = JSON.parse(notebookJson(['import os\n', 'def broken(:\n'])) as { metadata: object; cells: { outputs?: object[] }[] };
+  nb.metadata = { kernelspec: { display_name: 'Python 3.8 - AzureML', language: 'python', name: 'python38-azureml' } };
+  nb.cells[0].outputs = [{ name: 'stdout', output_type: 'stream', text: ['azureml-core 1.57.0\n'] }];
+  const loaded = loadText(JSON.stringify(nb, null, 1), '/tmp/plain.ipynb', 'plain.ipynb');
+  if (!loaded.ok) throw new Error(loaded.message);
+  assert.ok(loaded.file.text.includes('azureml'));
+  const skipped = countingParses(() => lint(loaded.file, { gated }));
+  assert.equal(skipped, { parses: 0, result: { messages: [], suppressedMessages: [] } });
+  assert.is(gated.created, 0);
+  // The same cells with v1 code: both cells parsed, the rule created once for the notebook program.
+  const linted = countingParses(() => lint(notebook(['from azureml.core import Run\n', 'def broken(:\n']), { gated }));
+  assert.is(linted.parses, 2);
+  assert.is(gated.created, 1);
+});
+
+test('requiresText: built-in rules skip notebooks without Azure ML or MLflow code, and still see v1 installs in any usual case', () => {
+  const all = config(builtin.rules);
+  const plain = notebook(['%pip install scikit-learn\n', 'import numpy as np\nnp.log(2)\n']);
+  assert.is(countingParses(() => lintFile(plain, all)).parses, 0);
+  const install = notebook(['%pip install AzureML-SDK scikit-learn\n', 'import numpy as np\n']);
+  const { result, parses } = countingParses(() => lintFile(install, all));
+  assert.ok(parses > 0);
+  assert.equal(result.messages.map((m) => m.ruleId), ['no-v1-dependency']);
+});
+
 test('listeners: Program and Unit once each, node listeners and :exit in tree order, context.unit follows', () => {
   const events: string[] = [];
   const tracer: Rule = {
@@ -156,11 +234,13 @@ const greedy: Rule = {
   }),
 };
 
-test('a fix touching a masked magic is dropped, the problem kept', () => {
+test('a fix touching a masked magic is dropped, the problem kept and its message says why', () => {
   const { messages } = lint(notebook(['%matplotlib inline\nfoo()\n', 'x = 1\nfoo()\n']), { greedy });
   assert.is(messages.length, 2);
   assert.is(messages[0].fix, undefined);
+  assert.is(messages[0].message, "Call of '{{name}}' found. Not fixed automatically: the fix would edit a magic line");
   assert.equal(messages[1].fix?.edits, [{ cellIndex: 1, start: 0, end: 11, text: 'bar()' }]);
+  assert.is(messages[1].message, "Call of '{{name}}' found.");
 });
 
 test('a fix reaching into a synthetic prefix is dropped; edits after it map to the cell', () => {
@@ -169,6 +249,7 @@ test('a fix reaching into a synthetic prefix is dropped; edits after it map to t
   const greedyMessages = lint(file, { greedy }).messages;
   assert.is(greedyMessages.length, 1);
   assert.is(greedyMessages[0].fix, undefined);
+  assert.match(greedyMessages[0].message, / Not fixed automatically: the fix would edit text outside the cell's own code$/);
 });
 
 test('no fix in or across an error region; clean statements of the same unit still fix', () => {
@@ -176,10 +257,34 @@ test('no fix in or across an error region; clean statements of the same unit sti
   assert.is(messages.length, 2);
   assert.is(messages[0].fix, undefined);
   assert.is(messages[0].suggestions, undefined);
+  assert.is(messages[0].message, "Call of 'foo' found. Not fixed automatically: this code does not parse");
   assert.ok(messages[1].fix, 'the next, clean statement keeps its fix');
+  assert.is(messages[1].message, "Call of 'foo' found.");
   const across = lint(script('x = (1 +\nfoo()\n'), { greedy }).messages;
   assert.is(across.length, 1);
   assert.is(across[0].fix, undefined);
+  assert.match(across[0].message, / Not fixed automatically: this code does not parse$/);
+  const inCell = lint(notebook(['foo() +\n'])).messages;
+  assert.match(inCell[0].message, / Not fixed automatically: this cell does not parse$/);
+});
+
+test('a dropped fix names a skipped cell it would edit, or a cell insert a script cannot take; a fix without edits adds nothing', () => {
+  const rule = (fix: (f: RuleFixer, c: RuleContext) => TextEdit | TextEdit[] | null): Rule => ({
+    meta: noFoo.meta,
+    create: (c) => ({ CallExpression: (node) => c.report({ node, messageId: 'foo', fix: (f) => fix(f, c) }) }),
+  });
+  const importing = rule((f, c) => ({ ...f.insertTextBeforeRange([0, 0], 'import bar\n'), unit: c.program.units[0] }));
+  const skipped = notebook([{ source: 'import os\n', tags: ['nblint-skip'] }, 'foo()\n']);
+  const [intoSkipped] = lint(skipped, { importing }).messages;
+  assert.is(intoSkipped.fix, undefined);
+  assert.is(intoSkipped.message, "Call of '{{name}}' found. Not fixed automatically: cell 1 is tagged nblint-skip");
+  const addCell = rule((f) => f.insertCellBefore(0, 'import bar'));
+  assert.ok(lint(notebook(['foo()\n']), { addCell }).messages[0].fix?.insertCells);
+  const [inScript] = lint(script('foo()\n'), { addCell }).messages;
+  assert.is(inScript.fix, undefined);
+  assert.match(inScript.message, / Not fixed automatically: the fix adds a notebook cell, and a script has none$/);
+  const declined = rule(() => null);
+  assert.is(lint(script('foo()\n'), { declined }).messages[0].message, "Call of '{{name}}' found.");
 });
 
 test('an edit may target another unit of the program (TextEdit.unit); such edits map to that cell', () => {

@@ -19,18 +19,22 @@ function isTextEdit(value: unknown): value is TextEdit {
   return typeof value === 'object' && value !== null && Array.isArray((value as TextEdit).range);
 }
 
+/** Why the engine dropped a rule's fix, ending the sentence "Not fixed automatically: ...". */
+export type DropReason = string;
+
 /**
- * The LintFix for these edits, or null when any edit is unsafe (the whole fix is dropped, all or nothing).
- * `defaultUnit` is the unit of the report; an edit may name another unit of the same program.
+ * The LintFix for these edits; when any edit is unsafe, the reason the whole fix is dropped (all or nothing);
+ * null when there are no edits. `defaultUnit` is the unit of the report; an edit may name another unit of the
+ * same program.
  */
-export function toLintFix(ruleId: string, file: LoadedFile, defaultUnit: Unit, edits: TextEdit[]): LintFix | null {
+export function toLintFix(ruleId: string, file: LoadedFile, defaultUnit: Unit, edits: TextEdit[]): LintFix | DropReason | null {
   if (edits.length === 0) return null;
   const cellEdits: CellEdit[] = [];
   const insertCells: CellInsert[] = [];
   for (const edit of edits) {
     if (edit.insertCellBefore !== undefined) {
       const before = edit.insertCellBefore;
-      if (file.kind !== 'notebook') return null; // a script has no cells to insert among
+      if (file.kind !== 'notebook') return 'the fix adds a notebook cell, and a script has none';
       if (!(Number.isInteger(before) && 0 <= before && before <= file.cells.length)) {
         throw new RuleDefinitionError(`rule '${ruleId}' inserts a cell before cell ${before}, which does not exist`);
       }
@@ -43,16 +47,32 @@ export function toLintFix(ruleId: string, file: LoadedFile, defaultUnit: Unit, e
       throw new RuleDefinitionError(`rule '${ruleId}' produced an edit with an invalid range [${start}, ${end}]`);
     }
     if (edit.magicLine) {
-      if (!withinOneMagicLine(unit, start, end, edit.text)) return null;
-    } else if (touchesProtected(unit, start, end) || touchesErrorRegion(unit, start, end)) return null;
+      if (!withinOneMagicLine(unit, start, end, edit.text)) return MAGIC_LINE;
+    } else {
+      const touched = touchedProtectedRange(unit, start, end);
+      if (touched) return toOrigin(unit, touched[0], touched[1]) ? MAGIC_LINE : OUTSIDE_CODE;
+      if (touchesErrorRegion(unit, start, end)) return doesNotParse(unit, defaultUnit);
+    }
     const origin = toOrigin(unit, start, end);
-    if (!origin) return null;
-    if (unit.cellIndex >= 0 && file.cells[unit.cellIndex]?.tags.includes(SKIP_TAG)) return null;
+    if (!origin) return OUTSIDE_CODE;
+    if (unit.cellIndex >= 0 && file.cells[unit.cellIndex]?.tags.includes(SKIP_TAG)) {
+      return `${unit === defaultUnit ? 'the cell' : `cell ${unit.cellIndex + 1}`} is tagged ${SKIP_TAG}`;
+    }
     cellEdits.push({ cellIndex: unit.cellIndex, start: origin[0], end: origin[1], text: edit.text });
   }
   const fix: LintFix = { edits: sortAndCheck(ruleId, cellEdits) };
   if (insertCells.length > 0) fix.insertCells = insertCells;
   return fix;
+}
+
+const MAGIC_LINE: DropReason = 'the fix would edit a magic line';
+// Synthetic text (an indented cell's block header) or a removed indentation: nothing in the cell to edit.
+const OUTSIDE_CODE: DropReason = "the fix would edit text outside the cell's own code";
+
+/** The reason for a fix in (or reaching into) code that does not parse. */
+export function doesNotParse(unit: Unit, reportUnit: Unit = unit): DropReason {
+  if (unit.cellIndex < 0) return 'this code does not parse';
+  return `${unit === reportUnit ? 'this cell' : `cell ${unit.cellIndex + 1}`} does not parse`;
 }
 
 /**
@@ -82,20 +102,21 @@ function sortAndCheck(ruleId: string, edits: CellEdit[]): CellEdit[] {
 }
 
 /**
- * Protected text (masked magics, synthetic lines) must not change. An insertion exactly at a protected
- * range's edge is allowed only on a line boundary: otherwise it would extend the magic line.
+ * The protected range (masked magic, synthetic line) the edit would change, if any. An insertion exactly at
+ * a protected range's edge is allowed only on a line boundary: otherwise it would extend the magic line.
  */
-function touchesProtected(unit: Unit, start: number, end: number): boolean {
+function touchedProtectedRange(unit: Unit, start: number, end: number): [number, number] | undefined {
   const text = unit.text;
-  for (const [ps, pe] of unit.protectedRanges) {
-    if (start < pe && ps < end) return true;
+  for (const range of unit.protectedRanges) {
+    const [ps, pe] = range;
+    if (start < pe && ps < end) return range;
     if (start === end) {
-      if (ps < start && start < pe) return true;
-      if (start === ps && ps > 0 && text[ps - 1] !== '\n') return true;
-      if (start === pe && text[pe - 1] !== '\n') return true;
+      if (ps < start && start < pe) return range;
+      if (start === ps && ps > 0 && text[ps - 1] !== '\n') return range;
+      if (start === pe && text[pe - 1] !== '\n') return range;
     }
   }
-  return false;
+  return undefined;
 }
 
 function touchesErrorRegion(unit: Unit, start: number, end: number): boolean {

@@ -1,13 +1,13 @@
-// Lints one loaded file: builds its programs, parses them, runs every enabled rule over every unit in a
-// single tree walk, and sorts the problems into reported and suppressed ones.
-import type { LintMessage, LintResult, LoadedFile, Model, Program, ResolvedConfig, Rule, RuleContext, Unit } from '../types.js';
+// Lints one loaded file: builds its programs, parses them, runs every enabled rule that can report in it over
+// every unit in a single tree walk, and sorts the problems into reported and suppressed ones.
+import type { LintMessage, LintResult, LoadedFile, Model, Program, ResolvedConfig, Rule, RuleContext, RuleListener, Unit } from '../types.js';
 import { buildPrograms } from '../programs/build.js';
 import { parseProgram } from '../python/parse.js';
 import { buildModel } from '../python/model.js';
 import { UnitDirectives } from './directives.js';
 import { SKIP_TAG } from './fix-edits.js';
 import { buildProblem, type ReportedProblem } from './report.js';
-import { ListenerMap } from './traverse.js';
+import { ListenerMap, type Listener } from './traverse.js';
 
 type SuppressedMessage = LintResult['suppressedMessages'][number];
 
@@ -33,7 +33,8 @@ export class RuleCrashError extends Error {
 }
 
 export function lintFile(file: LoadedFile, config: ResolvedConfig): FileLintOutput {
-  const rules = enabledRules(config);
+  // Most notebooks of a platform team have no Azure ML code: when no rule can report, nothing is parsed.
+  const rules = applicableRules(file, enabledRules(config));
   if (rules.length === 0) return { messages: [], suppressedMessages: [] };
   return lintPrograms(file, buildPrograms(file, config.settings), rules, config);
 }
@@ -47,6 +48,31 @@ function enabledRules(config: ResolvedConfig): EnabledRule[] {
     out.push({ id, rule, severity, options });
   }
   return out;
+}
+
+/**
+ * The enabled rules whose precondition (RuleMeta.requiresText) holds in this file; a rule without one always
+ * applies. Each distinct string is looked for once per file.
+ */
+function applicableRules(file: LoadedFile, rules: EnabledRule[]): EnabledRule[] {
+  const found = new Map<string, boolean>();
+  const contains = (text: string): boolean => {
+    let hit = found.get(text);
+    if (hit === undefined) found.set(text, (hit = sourceContains(file, text)));
+    return hit;
+  };
+  return rules.filter(({ rule }) => {
+    const required = rule.meta.requiresText;
+    return !required || required.length === 0 || required.some(contains);
+  });
+}
+
+/**
+ * Whether a script's text, or one of a notebook's cell sources, contains `text`. A notebook's outputs and
+ * metadata are left out: the kernel of every Azure ML compute-instance notebook is named `python38-azureml`.
+ */
+function sourceContains(file: LoadedFile, text: string): boolean {
+  return file.kind === 'script' ? file.text.includes(text) : file.cells.some((cell) => cell.source.includes(text));
 }
 
 function lintPrograms(file: LoadedFile, programs: Program[], rules: EnabledRule[], config: ResolvedConfig): FileLintOutput {
@@ -81,8 +107,13 @@ function runRules(file: LoadedFile, program: Program, rules: EnabledRule[], conf
       getText: (node) => unit.text.slice(node.from, node.to),
       report: (descriptor) => sink.add(documentationFixAsSuggestion(buildProblem(id, rule, severity, file, program, unit, descriptor), program, config)),
     };
-    const listener = guard(id, file, () => rule.create(context))();
-    for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, guard(id, file, fn));
+    let listener: RuleListener;
+    try {
+      listener = rule.create(context);
+    } catch (error) {
+      throw crashOf(id, file, error);
+    }
+    for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, guarded(id, file, fn));
   }
 
   const top = (u: Unit) => u.tree!.topNode;
@@ -97,17 +128,20 @@ function runRules(file: LoadedFile, program: Program, rules: EnabledRule[], conf
   listeners.call('Program:exit', top(unit));
 }
 
-/** Wraps a rule's function so that a crash names the rule and the file. */
-function guard<A extends unknown[], R>(ruleId: string, file: LoadedFile, fn: (...args: A) => R): (...args: A) => R {
-  return (...args: A) => {
+/** Wraps a rule's listener so that a crash names the rule and the file (called per node: one fixed argument). */
+function guarded(ruleId: string, file: LoadedFile, fn: Listener): Listener {
+  return (node) => {
     try {
-      return fn(...args);
+      fn(node);
     } catch (error) {
-      if (error instanceof RuleCrashError) throw error;
-      throw new RuleCrashError(ruleId, file, error);
+      throw crashOf(ruleId, file, error);
     }
   };
 }
+
+/** A crash already named (by a nested guarded call) is kept as it is. */
+const crashOf = (ruleId: string, file: LoadedFile, error: unknown): RuleCrashError =>
+  error instanceof RuleCrashError ? error : new RuleCrashError(ruleId, file, error);
 
 /** Collects problems and moves those silenced by a directive or an `nblint-skip` cell tag aside. */
 class ProblemSink {

@@ -9,7 +9,7 @@ import type {
   Unit,
 } from '../types.js';
 import { locate } from '../positions.js';
-import { collectEdits, nodeInErrorRegion, toLintFix } from './fix-edits.js';
+import { collectEdits, doesNotParse, type DropReason, nodeInErrorRegion, toLintFix } from './fix-edits.js';
 import { messageFor, RuleDefinitionError } from './message-text.js';
 import { ruleFixer } from './rule-fixer.js';
 
@@ -49,8 +49,10 @@ export function buildProblem(
   const fixable = !nodeInErrorRegion(unit, descriptor.node);
   if (descriptor.fix) {
     if (!rule.meta.fixable) throw new RuleDefinitionError(`rule '${ruleId}' reported a fix but its meta.fixable is not set`);
-    const fix = fixable ? toLintFix(ruleId, file, unit, collectEdits(descriptor.fix(ruleFixer))) : null;
-    if (fix) message.fix = fix;
+    const fix = fixable ? toLintFix(ruleId, file, unit, collectEdits(descriptor.fix(ruleFixer))) : doesNotParse(unit);
+    // A dropped fix says why: otherwise the message reads like any problem --fix would handle.
+    if (typeof fix === 'string') message.message = withDropReason(message.message, fix);
+    else if (fix) message.fix = fix;
   }
   if (descriptor.suggest?.length) {
     if (!rule.meta.hasSuggestions) {
@@ -59,7 +61,7 @@ export function buildProblem(
     const suggestions: LintSuggestion[] = [];
     for (const s of fixable ? descriptor.suggest : []) {
       const fix = toLintFix(ruleId, file, unit, collectEdits(s.fix(ruleFixer)));
-      if (!fix) continue; // as ESLint: a suggestion without a fix is not offered
+      if (!fix || typeof fix === 'string') continue; // as ESLint: a suggestion without a fix is not offered
       const desc = s.messageId ? messageFor(ruleId, rule, s.messageId, s.data) : s.desc;
       if (desc === undefined) throw new RuleDefinitionError(`rule '${ruleId}' reported a suggestion without messageId or desc`);
       suggestions.push(s.messageId ? { desc, messageId: s.messageId, fix } : { desc, fix });
@@ -67,4 +69,8 @@ export function buildProblem(
     if (suggestions.length) message.suggestions = suggestions;
   }
   return { message, unit, offset: range[0] };
+}
+
+function withDropReason(text: string, reason: DropReason): string {
+  return `${/[.!?]$/.test(text) ? text : `${text}.`} Not fixed automatically: ${reason}`;
 }

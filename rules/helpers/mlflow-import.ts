@@ -82,29 +82,30 @@ export function mlflowSuggestion(
 export function importInsertion(program: Program, statement = 'import mlflow'): TextEdit | null {
   const units = program.units.filter((unit) => unit.tree);
   if (program.kind === 'script' || program.kind === 'writefile') {
-    return units[0] ? insertionIn(units[0], false, statement) : null;
+    return units[0] ? insertionIn(units[0], statement) : null;
   }
   // Notebook (and markdown blocks): with the imports of the first cell that has some, else atop the first cell.
   // Cells that do not parse are passed over: the fixer refuses edits next to a syntax error.
   const parsed = units.filter((unit) => !unit.hasErrors);
   for (const unit of parsed) {
     if (topStatements(unit).some(isImport)) {
-      const edit = insertionIn(unit, true, statement);
+      const edit = insertionIn(unit, statement);
       if (edit) return edit;
     }
   }
   for (const unit of parsed) {
-    const edit = insertionIn(unit, false, statement);
+    const edit = insertionIn(unit, statement);
     if (edit) return edit;
   }
   return null;
 }
 
 /**
- * `statement` in `unit`: after a leading docstring and `from __future__` imports (Python requires
- * them first), then before the first other import when `beforeFirstImport`, else right there.
+ * `statement` in `unit`: after a leading docstring and `from __future__` imports (Python requires them
+ * first), then just before the next statement when it is an import (below a licence comment, with the
+ * other imports); else right there, after a `#!` or coding line. Never below other code: it may use the name.
  */
-function insertionIn(unit: Unit, beforeFirstImport: boolean, statement: string): TextEdit | null {
+function insertionIn(unit: Unit, statement: string): TextEdit | null {
   const text = unit.text;
   const eol = eolOf(unit);
   const firstFree = firstFreeLine(unit);
@@ -115,11 +116,9 @@ function insertionIn(unit: Unit, beforeFirstImport: boolean, statement: string):
   if (statements[0] && isDocstring(statements[0])) i++;
   while (statements[i] && isFutureImport(unit, statements[i])) i++;
   if (i > 0) offset = nextLineStart(text, statements[i - 1].to);
-  else if (!beforeFirstImport) offset = afterHeaderComments(text, offset);
-  if (beforeFirstImport) {
-    const firstImport = statements.slice(i).find(isImport);
-    if (firstImport) offset = Math.max(offset, lineStart(text, firstImport.from));
-  }
+  const firstImport = statements[i] && isImport(statements[i]) ? statements[i] : undefined;
+  if (firstImport) offset = Math.max(offset, lineStart(text, firstImport.from));
+  else if (i === 0) offset = afterHeaderComments(text, offset);
   if (inProtected(unit, offset)) return null;
   // At the very end of a text without a final newline (a cell holding only a docstring), start a line.
   const atEnd = offset === text.length && !text.endsWith('\n') && offset > firstFree;

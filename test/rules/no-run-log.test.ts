@@ -190,6 +190,25 @@ new RuleTester().run('no-run-log', rule, {
       output: `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport mlflow\n${CONTEXT}mlflow.log_metric("a", 1)`,
     },
     {
+      name: 'script import goes below a licence comment, just before the first import',
+      code: `#!/usr/bin/env python\n# Copyright (c) Contoso.\n# Licensed under the MIT License.\n\n${CONTEXT}run.log("a", 1)`,
+      errors: 1,
+      output: `#!/usr/bin/env python\n# Copyright (c) Contoso.\n# Licensed under the MIT License.\n\nimport mlflow\n${CONTEXT}mlflow.log_metric("a", 1)`,
+    },
+    {
+      name: 'script import goes after the docstring and a licence comment below it, with the other imports',
+      code: `"""Train."""\n\n# Copyright (c) Contoso.\n\nimport os\n${CONTEXT}run.log("a", 1)`,
+      errors: 1,
+      output: `"""Train."""\n\n# Copyright (c) Contoso.\n\nimport mlflow\nimport os\n${CONTEXT}mlflow.log_metric("a", 1)`,
+    },
+    {
+      name: 'script whose first import follows other code: the import stays on top, above any use',
+      code: 'try:\n    from azureml.core import Run\nexcept ImportError:\n    raise\nrun = Run.get_context()\nrun.log("a", 1)\nimport numpy as np\n',
+      errors: 1,
+      output:
+        'import mlflow\ntry:\n    from azureml.core import Run\nexcept ImportError:\n    raise\nrun = Run.get_context()\nmlflow.log_metric("a", 1)\nimport numpy as np\n',
+    },
+    {
       name: 'CRLF script: the import line ends like the others',
       code: `${CONTEXT}run.log("a", 1)\r\n`.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'),
       errors: 1,
@@ -322,6 +341,14 @@ new RuleTester().run('no-run-log', rule, {
       cells: ['%%writefile train.py\nfrom azureml.core import Run\nrun = Run.get_context()\nrun.log("acc", 0.5)'],
       errors: [{ cell: 1, cellLine: 4, cellColumn: 1 }],
       output: ['%%writefile train.py\nimport mlflow\nfrom azureml.core import Run\nrun = Run.get_context()\nmlflow.log_metric("acc", 0.5)'],
+    },
+    {
+      name: '%%writefile body: the import goes below its docstring and licence comment, before its first import',
+      cells: ['%%writefile train.py\n"""Train."""\n# Licensed under the MIT License.\nfrom azureml.core import Run\nrun = Run.get_context()\nrun.log("acc", 0.5)'],
+      errors: 1,
+      output: [
+        '%%writefile train.py\n"""Train."""\n# Licensed under the MIT License.\nimport mlflow\nfrom azureml.core import Run\nrun = Run.get_context()\nmlflow.log_metric("acc", 0.5)',
+      ],
     },
     {
       name: 'non-ASCII text before the call on the same line',
