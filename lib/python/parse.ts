@@ -9,8 +9,23 @@ const errorFree = new WeakSet<Tree>();
 export function parseUnit(unit: Unit): void {
   const tree = parser.parse(parserText(unit.text));
   unit.tree = tree;
-  unit.hasErrors = containsError(tree.cursor());
-  if (!unit.hasErrors) errorFree.add(tree);
+  // Whether the tree has an error node is only asked where a rule reports a fix: most cells never are, so the
+  // full-tree scan runs on first read, not for every cell parsed.
+  let hasErrors: boolean | undefined;
+  Object.defineProperty(unit, 'hasErrors', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      if (hasErrors === undefined) {
+        hasErrors = containsError(tree.cursor());
+        if (!hasErrors) errorFree.add(tree);
+      }
+      return hasErrors;
+    },
+    set: (value: boolean) => {
+      hasErrors = value;
+    },
+  });
 }
 
 /**
