@@ -29,7 +29,7 @@ const firstNb = path.join(root, 'bench', 'first-result.ipynb');
 const walls: number[] = [];
 for (let i = 0; i < 15; i++) {
   const t = performance.now();
-  spawnSync(process.execPath, [path.join(root, 'dist', 'lib', 'cli', 'bin.js'), '--no-config-lookup', firstNb], { encoding: 'utf8' });
+  spawnSync(process.execPath, [path.join(root, 'dist', 'bundle', 'nblint-mlflow.mjs'), '--no-config-lookup', firstNb], { encoding: 'utf8' });
   walls.push(performance.now() - t);
 }
 const nodeWalls: number[] = [];

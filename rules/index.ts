@@ -1,6 +1,7 @@
 // The built-in plugin: every nblint-mlflow rule and the recommended configuration, shaped like an
 // ESLint plugin so the engine loads it exactly as it loads a user's plugin.
 import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../lib/package-root.js';
 import type { ConfigData, Plugin } from '../lib/types.js';
 import missingAzuremlMlflowDependency from './missing-azureml-mlflow-dependency.js';
 import noRunLifecycle from './no-run-lifecycle.js';
@@ -19,9 +20,7 @@ import noV1RunContext from './no-v1-run-context.js';
 import noV1RunQuery from './no-v1-run-query.js';
 import stringMetricAsArtifact from './string-metric-as-artifact.js';
 
-// Compiled to dist/rules/index.js; package.json and the preset sit at the package root.
-const packageRoot = new URL('../../', import.meta.url);
-const readJson = (file: string): unknown => JSON.parse(readFileSync(new URL(file, packageRoot), 'utf8'));
+const readJson = (file: string): unknown => JSON.parse(readFileSync(new URL(file, PACKAGE_ROOT), 'utf8'));
 
 const { version } = readJson('package.json') as { version: string };
 const recommended = readJson('.eslintrc-like-config.json') as ConfigData;
