@@ -11,9 +11,10 @@ import { statementOf } from '../lib/python/nodes.js';
 import { calledMethodOn, MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
-import { creationGroupOf, reportingInGroup, runGroupOf } from './helpers/migration-group.js';
+import { creationGroupOf, runGroupOf } from './helpers/migration-group.js';
 
 /** v1 signatures: complete(_set_status=True), fail(error_details=None, error_code=None, _set_status=True), cancel(), child_run(name=None, run_id=None, outputs=None). */
 const SIGNATURES = {
@@ -84,16 +85,16 @@ const rule: Rule = {
   },
 
   create(context) {
-    return {
-      CallExpression(node) {
-        const call = runMethodCallOf(context, node, SIGNATURES);
-        if (!call) return;
-        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all;
-        // child_run() is also the start of the child, whose uses join the parent's group (or start one).
-        if (call.method === 'child_run') reportChildRun(reportingInGroup(context, creationGroupOf(context, node)), call);
-        else reportEndRun(reportingInGroup(context, runGroupOf(context, call.receiver)), call);
+    return runMethodListener(
+      context,
+      SIGNATURES,
+      (grouped, call) => {
+        if (call.method === 'child_run') reportChildRun(grouped, call);
+        else reportEndRun(grouped, call);
       },
-    };
+      // child_run() is also the start of the child, whose uses join the parent's group (or start one).
+      (call) => (call.method === 'child_run' ? creationGroupOf(context, call.call) : runGroupOf(context, call.receiver)),
+    );
   },
 };
 
@@ -104,21 +105,14 @@ function reportEndRun(context: RuleContext, call: RunMethodCall): void {
   const replacement = `${mlflow}.end_run(${status ? `status=${status}` : ''})`;
   const data = { method: call.method, mlflow, replacement };
 
-  if (call.blocker) {
-    context.report({ node, messageId: 'endRunCannotFix', data: { ...data, reason: call.blocker } });
-    return;
-  }
+  if (reportedUnfixable(context, call, data, () => null, 'endRunCannotFix')) return;
   if (!logsToActiveRun(context, call)) {
-    const run = textOf(context.unit, call.receiver);
-    const setTerminated = `${mlflow}.MlflowClient().set_terminated(${run}.id${status ? `, ${status}` : ''})`;
-    const suggest = [mlflowSuggestion(context, node, setTerminated, 'useSetTerminated', { replacement: brief(setTerminated, 60) })];
     const cancelsJob = call.method === 'cancel' && call.runKind === 'remote';
-    context.report({
-      node,
-      messageId: cancelsJob ? 'cancelRemoteRun' : 'endOtherRun',
-      data: { ...data, kind: call.runKind },
-      suggest,
-    });
+    const suggest = (run: string) => {
+      const setTerminated = `${mlflow}.MlflowClient().set_terminated(${run}.id${status ? `, ${status}` : ''})`;
+      return [mlflowSuggestion(context, node, setTerminated, 'useSetTerminated', { replacement: brief(setTerminated, 60) })];
+    };
+    reportOnOtherRun(context, call, data, suggest, cancelsJob ? 'cancelRemoteRun' : 'endOtherRun');
     return;
   }
   const passed = Object.values(call.args).filter((arg) => arg !== undefined);

@@ -5,9 +5,9 @@ import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource } from './helpers/artifact-file.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { insideLoop, logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
-import { runGroupOf } from './helpers/migration-group.js';
 
 const SIGNATURES = { log_image: { slots: ['name', 'path', 'plot', 'description'] } } as const;
 
@@ -59,57 +59,42 @@ const rule: Rule = {
   },
 
   create(context) {
-    return {
-      CallExpression(node) {
-        const call = runMethodCallOf(context, node, SIGNATURES);
-        if (!call) return;
-        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
-        const group = runGroupOf(context, call.receiver);
-        const mlflow = mlflowPrefix(context);
-        const { path, plot } = call.args;
-        const shown = plot && !path ? `${mlflow}.log_figure(..., ${brief(fileOf(context, call))})` : `${mlflow}.log_artifact(...)`;
-        const data = { mlflow, replacement: shown };
-        const reason =
-          call.blocker ??
-          (!call.args.name ? 'it does not pass a name' : null) ??
-          (path && plot ? 'it passes both path and plot' : null) ??
-          (!path && !plot ? 'it passes neither path nor plot' : null);
-        if (reason) {
-          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason } });
-          return;
-        }
-        if (!logsToActiveRun(context, call)) {
-          const run = textOf(context.unit, call.receiver);
-          context.report({
-            node,
-            group,
-            messageId: 'otherRun',
-            data: { ...data, kind: call.runKind },
-            suggest: [
-              mlflowSuggestion(context, node, replacementText(context, call, mlflow, `${run}.id`), 'useWithRunId', {
-                replacement: shown,
-                run: brief(run),
-              }),
-            ],
-          });
-          return;
-        }
-        const doubt = plot ? figureDoubt(context, call, plot.value) : null;
-        const replacement = replacementText(context, call, mlflow, null);
-        const onlySuggest = doubt !== null || containsComment(node);
-        context.report({
-          node,
-          group,
-          messageId: doubt ? 'cannotFix' : 'logImage',
-          data: doubt ? { ...data, reason: doubt } : data,
-          ...(onlySuggest
-            ? { suggest: [mlflowSuggestion(context, node, replacement, 'useMlflow', { replacement: shown })] }
-            : { fix: replaceWithMlflow(context, node, replacement) }),
-        });
-      },
-    };
+    return runMethodListener(context, SIGNATURES, report);
   },
 };
+
+function report(context: RuleContext, call: RunMethodCall): void {
+  const node = call.call;
+  const mlflow = mlflowPrefix(context);
+  const { path, plot } = call.args;
+  const shown = plot && !path ? `${mlflow}.log_figure(..., ${brief(fileOf(context, call))})` : `${mlflow}.log_artifact(...)`;
+  const data = { mlflow, replacement: shown };
+  const problem = () =>
+    (!call.args.name ? 'it does not pass a name' : null) ??
+    (path && plot ? 'it passes both path and plot' : null) ??
+    (!path && !plot ? 'it passes neither path nor plot' : null);
+  if (reportedUnfixable(context, call, data, problem)) return;
+  if (!logsToActiveRun(context, call)) {
+    reportOnOtherRun(context, call, data, (run) => [
+      mlflowSuggestion(context, node, replacementText(context, call, mlflow, `${run}.id`), 'useWithRunId', {
+        replacement: shown,
+        run: brief(run),
+      }),
+    ]);
+    return;
+  }
+  const doubt = plot ? figureDoubt(context, call, plot.value) : null;
+  const replacement = replacementText(context, call, mlflow, null);
+  const onlySuggest = doubt !== null || containsComment(node);
+  context.report({
+    node,
+    messageId: doubt ? 'cannotFix' : 'logImage',
+    data: doubt ? { ...data, reason: doubt } : data,
+    ...(onlySuggest
+      ? { suggest: [mlflowSuggestion(context, node, replacement, 'useMlflow', { replacement: shown })] }
+      : { fix: replaceWithMlflow(context, node, replacement) }),
+  });
+}
 
 function fileOf(context: RuleContext, call: RunMethodCall): string {
   return artifactFileSource(context.unit, call.args.name!.value, '{name}.png');

@@ -5,9 +5,9 @@ import { artifactFileSource } from './helpers/artifact-file.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/mlflow-import.js';
 import { moduleImportEdits } from './helpers/module-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { insideLoop, logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { brief, containsComment, textOf } from './helpers/source.js';
-import { runGroupOf } from './helpers/migration-group.js';
+import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
+import { brief, containsComment } from './helpers/source.js';
 
 const SIGNATURE = { slots: ['name', 'value', 'description'] } as const;
 const SIGNATURES = {
@@ -63,63 +63,45 @@ const rule: Rule = {
   },
 
   create(context) {
-    return {
-      CallExpression(node) {
-        const call = runMethodCallOf(context, node, SIGNATURES);
-        if (!call) return;
-        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
-        const group = runGroupOf(context, call.receiver);
-        const mlflow = mlflowPrefix(context);
-        const file = call.args.name ? artifactFileSource(context.unit, call.args.name.value, '{name}.json') : '...';
-        const data = { method: call.method, mlflow, file: brief(file) };
-        const reason = call.blocker ?? (!call.args.name || !call.args.value ? 'it does not pass both a name and a value' : null);
-        if (reason) {
-          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason } });
-          return;
-        }
-        const parse = context.model.valueTypeOf(context.unit, call.args.value!.value) === 'string';
-        // `json` is reached by name: null when the program binds `json` to something else (then only a suggestion).
-        const jsonEdits = parse ? moduleImportEdits(context, 'json', node) : [];
-        const fixFor =
-          (runId: string | null): FixFunction =>
-          (fixer) =>
-            withMlflowImport(context, [fixer.replaceText(node, logDictText(context, call, mlflow, file, parse, runId)), ...(jsonEdits ?? [])]);
-        if (!logsToActiveRun(context, call)) {
-          const run = textOf(context.unit, call.receiver);
-          context.report({
-            node,
-            group,
-            messageId: 'otherRun',
-            data: { ...data, kind: call.runKind },
-            suggest: [
-              {
-                messageId: 'useLogDictWithRunId',
-                data: { ...data, run: brief(run) },
-                fix: fixFor(`${run}.id`),
-              },
-            ],
-          });
-          return;
-        }
-        const doubt =
-          jsonEdits === null
-            ? 'the value is a JSON string, and `import json` cannot be added safely here (the name json is bound to something else, or a later cell would hold the import)'
-            : call.args.name!.value.name === 'String' && insideLoop(node)
-              ? `it logs under a fixed name inside a loop, and each call would overwrite ${brief(file)}`
-              : null;
-        const fix = fixFor(null);
-        const onlySuggest = doubt !== null || containsComment(node);
-        context.report({
-          node,
-          group,
-          messageId: doubt ? 'cannotFix' : 'logDict',
-          data: doubt ? { ...data, reason: doubt } : data,
-          ...(onlySuggest ? { suggest: [{ messageId: 'useLogDict', data, fix }] } : { fix }),
-        });
-      },
-    };
+    return runMethodListener(context, SIGNATURES, report);
   },
 };
+
+function report(context: RuleContext, call: RunMethodCall): void {
+  const node = call.call;
+  const mlflow = mlflowPrefix(context);
+  const file = call.args.name ? artifactFileSource(context.unit, call.args.name.value, '{name}.json') : '...';
+  const data = { method: call.method, mlflow, file: brief(file) };
+  const problem = () => (!call.args.name || !call.args.value ? 'it does not pass both a name and a value' : null);
+  if (reportedUnfixable(context, call, data, problem)) return;
+  const parse = context.model.valueTypeOf(context.unit, call.args.value!.value) === 'string';
+  // `json` is reached by name: null when the program binds `json` to something else (then only a suggestion).
+  const jsonEdits = parse ? moduleImportEdits(context, 'json', node) : [];
+  const fixFor =
+    (runId: string | null): FixFunction =>
+    (fixer) =>
+      withMlflowImport(context, [fixer.replaceText(node, logDictText(context, call, mlflow, file, parse, runId)), ...(jsonEdits ?? [])]);
+  if (!logsToActiveRun(context, call)) {
+    reportOnOtherRun(context, call, data, (run) => [
+      { messageId: 'useLogDictWithRunId', data: { ...data, run: brief(run) }, fix: fixFor(`${run}.id`) },
+    ]);
+    return;
+  }
+  const doubt =
+    jsonEdits === null
+      ? 'the value is a JSON string, and `import json` cannot be added safely here (the name json is bound to something else, or a later cell would hold the import)'
+      : call.args.name!.value.name === 'String' && insideLoop(node)
+        ? `it logs under a fixed name inside a loop, and each call would overwrite ${brief(file)}`
+        : null;
+  const fix = fixFor(null);
+  const onlySuggest = doubt !== null || containsComment(node);
+  context.report({
+    node,
+    messageId: doubt ? 'cannotFix' : 'logDict',
+    data: doubt ? { ...data, reason: doubt } : data,
+    ...(onlySuggest ? { suggest: [{ messageId: 'useLogDict', data, fix }] } : { fix }),
+  });
+}
 
 /** `mlflow.log_dict(value, "name.json"[, run_id=...])`; a JSON string is parsed with `json.loads`. */
 function logDictText(context: RuleContext, call: RunMethodCall, mlflow: string, file: string, parse: boolean, runId: string | null): string {

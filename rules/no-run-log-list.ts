@@ -5,9 +5,9 @@ import type { Rule, RuleContext } from '../lib/types.js';
 import { freshName } from './helpers/fresh-name.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { brief, containsComment, ownLineIndent, textOf } from './helpers/source.js';
-import { runGroupOf } from './helpers/migration-group.js';
+import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
+import { brief, containsComment, ownLineIndent } from './helpers/source.js';
 
 const SIGNATURES = { log_list: { slots: ['name', 'value', 'description'] } } as const;
 
@@ -52,52 +52,37 @@ const rule: Rule = {
   },
 
   create(context) {
-    return {
-      CallExpression(node) {
-        const call = runMethodCallOf(context, node, SIGNATURES);
-        if (!call) return;
-        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
-        const group = runGroupOf(context, call.receiver);
-        const mlflow = mlflowPrefix(context);
-        const name = call.args.name ? brief(valueText(context, call.args.name)) : '...';
-        const data = { mlflow, name };
-        const reason = call.blocker ?? cannotRewriteReason(context, call);
-        if (reason) {
-          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason } });
-          return;
-        }
-        const statement = node.parent!;
-        if (!logsToActiveRun(context, call)) {
-          const run = textOf(context.unit, call.receiver);
-          context.report({
-            node,
-            group,
-            messageId: 'otherRun',
-            data: { ...data, kind: call.runKind },
-            suggest: [
-              mlflowSuggestion(context, statement, loopText(context, call, statement, mlflow, `${run}.id`), 'useLoopWithRunId', {
-                ...data,
-                run: brief(run),
-              }),
-            ],
-          });
-          return;
-        }
-        const replacement = loopText(context, call, statement, mlflow, null);
-        context.report({
-          node,
-          group,
-          messageId: 'logList',
-          data,
-          // A comment inside the call would be lost by the rewrite: let a human accept it.
-          ...(containsComment(node)
-            ? { suggest: [mlflowSuggestion(context, statement, replacement, 'useLoop', data)] }
-            : { fix: replaceWithMlflow(context, statement, replacement) }),
-        });
-      },
-    };
+    return runMethodListener(context, SIGNATURES, report);
   },
 };
+
+function report(context: RuleContext, call: RunMethodCall): void {
+  const node = call.call;
+  const mlflow = mlflowPrefix(context);
+  const name = call.args.name ? brief(valueText(context, call.args.name)) : '...';
+  const data = { mlflow, name };
+  if (reportedUnfixable(context, call, data, () => cannotRewriteReason(context, call))) return;
+  const statement = node.parent!;
+  if (!logsToActiveRun(context, call)) {
+    reportOnOtherRun(context, call, data, (run) => [
+      mlflowSuggestion(context, statement, loopText(context, call, statement, mlflow, `${run}.id`), 'useLoopWithRunId', {
+        ...data,
+        run: brief(run),
+      }),
+    ]);
+    return;
+  }
+  const replacement = loopText(context, call, statement, mlflow, null);
+  context.report({
+    node,
+    messageId: 'logList',
+    data,
+    // A comment inside the call would be lost by the rewrite: let a human accept it.
+    ...(containsComment(node)
+      ? { suggest: [mlflowSuggestion(context, statement, replacement, 'useLoop', data)] }
+      : { fix: replaceWithMlflow(context, statement, replacement) }),
+  });
+}
 
 /** Why the call cannot become a loop, or null. */
 function cannotRewriteReason(context: RuleContext, call: RunMethodCall): string | null {

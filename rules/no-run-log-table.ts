@@ -6,10 +6,10 @@ import { artifactFileSource } from './helpers/artifact-file.js';
 import { freshName } from './helpers/fresh-name.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { insideLoop, logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
-import { reportingInGroup, runGroupOf } from './helpers/migration-group.js';
 
 const SIGNATURES = {
   log_row: { slots: ['name', 'description'], keywords: true },
@@ -66,16 +66,10 @@ const rule: Rule = {
   },
 
   create(context) {
-    return {
-      CallExpression(node) {
-        const call = runMethodCallOf(context, node, SIGNATURES);
-        if (!call) return;
-        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
-        const grouped = reportingInGroup(context, runGroupOf(context, call.receiver));
-        if (call.method === 'log_row') reportRow(grouped, call);
-        else reportTable(grouped, call);
-      },
-    };
+    return runMethodListener(context, SIGNATURES, (grouped, call) => {
+      if (call.method === 'log_row') reportRow(grouped, call);
+      else reportTable(grouped, call);
+    });
   },
 };
 
@@ -84,11 +78,7 @@ function reportRow(context: RuleContext, call: RunMethodCall): void {
   const mlflow = mlflowPrefix(context);
   const nameArg = call.args.name;
   const data = { mlflow, name: nameArg ? brief(stringLiteralValue(context.unit, nameArg.value) ?? valueText(context, nameArg)) : '...' };
-  const reason = call.blocker ?? rowBlocker(context, call);
-  if (reason) {
-    context.report({ node, messageId: 'logRowCannotFix', data: { ...data, reason } });
-    return;
-  }
+  if (reportedUnfixable(context, call, data, () => rowBlocker(context, call), 'logRowCannotFix')) return;
   if (!logsToActiveRun(context, call)) {
     reportOtherRun(context, call, `${mlflow}.log_metrics({...})`, (runId) => logMetricsText(context, call, mlflow, runId));
     return;
@@ -151,11 +141,8 @@ function reportTable(context: RuleContext, call: RunMethodCall): void {
   const mlflow = mlflowPrefix(context);
   const file = call.args.name ? artifactFileSource(context.unit, call.args.name.value, '{name}.json') : '...';
   const data = { mlflow, file: brief(file) };
-  const reason = call.blocker ?? (!call.args.name || !call.args.value ? 'it does not pass both a name and a table' : null);
-  if (reason) {
-    context.report({ node, messageId: 'logTableCannotFix', data: { ...data, reason } });
-    return;
-  }
+  const problem = () => (!call.args.name || !call.args.value ? 'it does not pass both a name and a table' : null);
+  if (reportedUnfixable(context, call, data, problem, 'logTableCannotFix')) return;
   const logDict = (runId: string | null) =>
     `${mlflow}.log_dict(${[valueText(context, call.args.value!), file, ...(runId ? [`run_id=${runId}`] : [])].join(', ')})`;
   if (!logsToActiveRun(context, call)) {
@@ -177,14 +164,9 @@ function reportTable(context: RuleContext, call: RunMethodCall): void {
 
 /** Remote and parent runs: a suggestion that passes the run's id. */
 function reportOtherRun(context: RuleContext, call: RunMethodCall, shown: string, text: (runId: string) => string): void {
-  const run = textOf(context.unit, call.receiver);
-  const data = { method: call.method, kind: call.runKind, replacement: shown };
-  context.report({
-    node: call.call,
-    messageId: 'otherRun',
-    data,
-    suggest: [mlflowSuggestion(context, call.call, text(`${run}.id`), 'useWithRunId', { replacement: shown, run: brief(run) })],
-  });
+  reportOnOtherRun(context, call, { method: call.method, replacement: shown }, (run) => [
+    mlflowSuggestion(context, call.call, text(`${run}.id`), 'useWithRunId', { replacement: shown, run: brief(run) }),
+  ]);
 }
 
 export default rule;

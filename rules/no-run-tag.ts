@@ -6,9 +6,9 @@ import { stringLiteralValue } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
 import { mlflowNameProblem } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { brief, containsComment, textOf } from './helpers/source.js';
-import { reportingInGroup, runGroupOf } from './helpers/migration-group.js';
+import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
+import { brief, containsComment } from './helpers/source.js';
 
 /** v1 signatures: tag(key, value=None), set_tags(tags), add_properties(properties). */
 const SIGNATURES = {
@@ -69,13 +69,7 @@ const rule: Rule = {
   },
 
   create(context) {
-    return {
-      CallExpression(node) {
-        const call = runMethodCallOf(context, node, SIGNATURES);
-        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
-        if (call) report(reportingInGroup(context, runGroupOf(context, call.receiver)), call);
-      },
-    };
+    return runMethodListener(context, SIGNATURES, report);
   },
 };
 
@@ -84,16 +78,12 @@ function report(context: RuleContext, call: RunMethodCall): void {
   const mlflow = mlflowPrefix(context);
   const replacement = replacementText(context, call, mlflow);
   const data = { method: call.method, mlflow, replacement: replacement ? brief(replacement, 60) : `${mlflow}.${call.method === 'tag' ? 'set_tag' : 'set_tags'}(...)` };
-  const reason = call.blocker ?? argumentProblem(context, call);
-  if (reason !== null || replacement === null) {
-    context.report({ node, messageId: 'cannotFix', data: { ...data, reason: reason ?? 'no tag is passed' } });
-    return;
-  }
+  const problem = () => argumentProblem(context, call) ?? (replacement === null ? 'no tag is passed' : null);
+  // (`replacement === null` only narrows its type: reportedUnfixable() has reported that call.)
+  if (reportedUnfixable(context, call, data, problem) || replacement === null) return;
   if (!logsToActiveRun(context, call)) {
     // MlflowClient has set_tag(run_id, key, value) but no set_tags: only a single tag gets a suggestion.
-    const run = textOf(context.unit, call.receiver);
-    const suggest = call.method === 'tag' ? [clientSetTag(context, call, mlflow, run)] : [];
-    context.report({ node, messageId: 'otherRun', data: { ...data, kind: call.runKind }, suggest });
+    reportOnOtherRun(context, call, data, (run) => (call.method === 'tag' ? [clientSetTag(context, call, mlflow, run)] : []));
     return;
   }
   const messageId = call.method === 'add_properties' ? 'properties' : 'tag';

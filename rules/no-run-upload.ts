@@ -10,9 +10,9 @@ import { stringLiteralValue, statementOf } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/mlflow-import.js';
 import { posixNormpath } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, runMethodCallOf, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
 import { brief, containsComment, eolOf, ownLineIndent, textOf } from './helpers/source.js';
-import { reportingInGroup, runGroupOf } from './helpers/migration-group.js';
 
 /** v1 signatures (datastore_name has no MLflow meaning: a call passing it is not rewritten). */
 const SIGNATURES = {
@@ -72,16 +72,10 @@ const rule: Rule = {
   },
 
   create(context) {
-    return {
-      CallExpression(node) {
-        const call = runMethodCallOf(context, node, SIGNATURES);
-        if (!call) return;
-        // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
-        const grouped = reportingInGroup(context, runGroupOf(context, call.receiver));
-        if (call.method === 'upload_files') reportUploadFiles(grouped, call);
-        else reportUpload(grouped, call);
-      },
-    };
+    return runMethodListener(context, SIGNATURES, (grouped, call) => {
+      if (call.method === 'upload_files') reportUploadFiles(grouped, call);
+      else reportUpload(grouped, call);
+    });
   },
 };
 
@@ -92,12 +86,12 @@ function reportUpload(context: RuleContext, call: RunMethodCall): void {
   const client = folder ? 'log_artifacts' : 'log_artifact';
   const name = call.args.name;
   const path = call.args.path ?? call.args.path_or_stream;
-  const blocker = call.blocker ?? (call.args.datastore_name ? 'MLflow has no `datastore_name`: artifacts go to the run\'s artifact store' : null);
-  if (!name || !path || blocker) {
-    const reason = blocker ?? 'it does not pass both a name and a path';
-    context.report({ node, messageId: 'cannotFix', data: { method: call.method, mlflow, replacement: `${mlflow}.${client}(...)`, reason } });
-    return;
-  }
+  const problem = () =>
+    (call.args.datastore_name ? 'MLflow has no `datastore_name`: artifacts go to the run\'s artifact store' : null) ??
+    (!name || !path ? 'it does not pass both a name and a path' : null);
+  const unfixableData = { method: call.method, mlflow, replacement: `${mlflow}.${client}(...)` };
+  // (`!name || !path` only narrows the types: reportedUnfixable() has reported those calls.)
+  if (reportedUnfixable(context, call, unfixableData, problem) || !name || !path) return;
   const target = folder ? folderTarget(context, call) : fileTarget(context, call);
   const pathText = valueText(context, path);
   const args = (where: string | null): string => (where === null ? pathText : `${pathText}, artifact_path=${where}`);
@@ -105,11 +99,11 @@ function reportUpload(context: RuleContext, call: RunMethodCall): void {
   const data = { method: call.method, mlflow, client, replacement: brief(replacement, 60) };
 
   if (!logsToActiveRun(context, call)) {
-    const run = textOf(context.unit, call.receiver);
     const where = target.artifactPath === null ? '' : `, ${target.artifactPath}`;
-    const text = `${mlflow}.MlflowClient().${client}(${run}.id, ${pathText}${where})`;
-    const suggest = [mlflowSuggestion(context, node, text, 'useLogArtifact', { replacement: brief(text, 60) })];
-    context.report({ node, messageId: 'otherRun', data: { ...data, kind: call.runKind }, suggest });
+    reportOnOtherRun(context, call, data, (run) => {
+      const text = `${mlflow}.MlflowClient().${client}(${run}.id, ${pathText}${where})`;
+      return [mlflowSuggestion(context, node, text, 'useLogArtifact', { replacement: brief(text, 60) })];
+    });
     return;
   }
   const suggest = [mlflowSuggestion(context, node, replacement, 'useLogArtifact', data)];

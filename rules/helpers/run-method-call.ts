@@ -1,9 +1,8 @@
-// Recognises `<run>.<method>(...)` on an Azure ML v1 Run for the methods other than `log`, matching
-// arguments to the v1 signature's slots, as run-log-call.ts does for `Run.log`.
+// Recognises `<run>.<method>(...)` on an Azure ML v1 Run, matching arguments to the v1 signature's slots.
+// run-log-call.ts builds `Run.log` on it; run-method-rule.ts the rules' shared reporting.
 import type { SyntaxNode } from '@lezer/common';
 import type { RuleContext, RunKind } from '../../lib/types.js';
 import { callParts, type Arg } from '../../lib/python/nodes.js';
-import { logsToActiveRun as logRunIsActive } from './run-log-call.js';
 import { textOf } from './source.js';
 
 /** A v1 method's positional parameters, in order; `keywords: true` when it takes `**kwargs` (log_row). */
@@ -78,9 +77,28 @@ export function runMethodCallOf(
   return { call, receiver: parts.receiver, method, runKind, args, keywords, starKeywords, blocker };
 }
 
-/** Whether `mlflow.*` would log to the same run (run-log-call.ts's rule: remote, parent and foreign child runs do not). */
-export function logsToActiveRun(context: RuleContext, call: RunMethodCall): boolean {
-  return logRunIsActive(context, { ...call, args: {}, valueType: 'unknown' });
+/**
+ * Whether `mlflow.*` would log to the same run as the v1 call: true for the job's own run, an interactive
+ * run, an unknown one, and a child run used inside its own `with run.child_run() as child:` block (there the
+ * migrated code's active run is the child). Remote and parent runs, and child runs elsewhere, need an
+ * explicit run id.
+ */
+export function logsToActiveRun(context: RuleContext, call: Pick<RunMethodCall, 'call' | 'receiver' | 'runKind'>): boolean {
+  if (call.runKind === 'remote' || call.runKind === 'parent') return false;
+  if (call.runKind !== 'child') return true;
+  return insideOwnChildRunBlock(context, call);
+}
+
+function insideOwnChildRunBlock(context: RuleContext, call: Pick<RunMethodCall, 'call' | 'receiver'>): boolean {
+  if (call.receiver.name !== 'VariableName') return false;
+  const binding = context.model.bindingOf(context.unit, call.receiver);
+  if (!binding || binding.unit !== context.unit) return false;
+  const withStatement = binding.node.parent;
+  const opener = binding.node.prevSibling?.prevSibling; // `with <opener> as <name>`
+  if (withStatement?.name !== 'WithStatement' || binding.node.prevSibling?.name !== 'as' || !opener) return false;
+  if (opener.name !== 'CallExpression' || callParts(opener, context.unit.text).method !== 'child_run') return false;
+  const body = withStatement.getChild('Body');
+  return body !== null && body.from <= call.call.from && call.call.to <= body.to;
 }
 
 /** Source text of an argument's value, as written. */
