@@ -138,3 +138,32 @@ export function locateOrigin(file: LoadedFile, cellIndex: number, range: [number
   }
   return location;
 }
+
+/**
+ * Maps a unit range to its origin range exactly (what an edit needs), through the unit's segments. Null when the range reaches into
+ * synthetic text or spans segments that are not contiguous in the origin (e.g. around a removed indent).
+ */
+export function unitRangeToOrigin(unit: Unit, start: number, end: number): [number, number] | null {
+  const segments = unit.segments;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (start < seg.unitStart || start > seg.unitStart + seg.length) continue;
+    const originStart = seg.originStart + (start - seg.unitStart);
+    let last = seg;
+    // Extend through following segments that continue the same origin text without a gap.
+    for (let j = i + 1; end > last.unitStart + last.length && j < segments.length; j++) {
+      const next = segments[j];
+      const contiguous =
+        next.unitStart === last.unitStart + last.length && next.originStart === last.originStart + last.length;
+      if (!contiguous) break;
+      last = next;
+    }
+    if (end > last.unitStart + last.length) {
+      // `start` may sit at the end of this segment and the range belong to the next one.
+      if (start === seg.unitStart + seg.length) continue;
+      return null;
+    }
+    return [originStart, originStart + (end - start)];
+  }
+  return null;
+}

@@ -3,6 +3,7 @@
 // and cells tagged `nblint-skip`.
 import type { SyntaxNode } from '@lezer/common';
 import type { CellEdit, CellInsert, LintFix, LoadedFile, TextEdit, Unit } from '../types.js';
+import { unitRangeToOrigin } from '../positions.js';
 import { isInErrorRegion } from '../python/parse.js';
 import { RuleDefinitionError } from './message-text.js';
 
@@ -50,10 +51,10 @@ export function toLintFix(ruleId: string, file: LoadedFile, defaultUnit: Unit, e
       if (!withinOneMagicLine(unit, start, end, edit.text)) return MAGIC_LINE;
     } else {
       const touched = touchedProtectedRange(unit, start, end);
-      if (touched) return toOrigin(unit, touched[0], touched[1]) ? MAGIC_LINE : OUTSIDE_CODE;
+      if (touched) return unitRangeToOrigin(unit, touched[0], touched[1]) ? MAGIC_LINE : OUTSIDE_CODE;
       if (touchesErrorRegion(unit, start, end)) return doesNotParse(unit, defaultUnit);
     }
-    const origin = toOrigin(unit, start, end);
+    const origin = unitRangeToOrigin(unit, start, end);
     if (!origin) return OUTSIDE_CODE;
     if (unit.cellIndex >= 0 && file.cells[unit.cellIndex]?.tags.includes(SKIP_TAG)) {
       return `${unit === defaultUnit ? 'the cell' : `cell ${unit.cellIndex + 1}`} is tagged ${SKIP_TAG}`;
@@ -81,7 +82,7 @@ export function doesNotParse(unit: Unit, reportUnit: Unit = unit): DropReason {
  */
 function withinOneMagicLine(unit: Unit, start: number, end: number, text: string): boolean {
   if (/[\r\n]/.test(text) || /[\r\n]/.test(unit.text.slice(start, end))) return false;
-  return unit.protectedRanges.some(([ps, pe]) => ps <= start && end <= pe && toOrigin(unit, ps, pe) !== null);
+  return unit.protectedRanges.some(([ps, pe]) => ps <= start && end <= pe && unitRangeToOrigin(unit, ps, pe) !== null);
 }
 
 /** Sorted edits without duplicates; overlapping edits in one fix are a rule bug (as in ESLint). */
@@ -141,33 +142,4 @@ function errorRanges(unit: Unit): [number, number][] {
 /** True when a reported node lies in an error region of its unit (its fix and suggestions are dropped). */
 export function nodeInErrorRegion(unit: Unit, node: SyntaxNode | undefined): boolean {
   return Boolean(unit.hasErrors && node && isInErrorRegion(node));
-}
-
-/**
- * Maps a unit range to its origin range through the unit's segments. Null when the range reaches into
- * synthetic text or spans segments that are not contiguous in the origin (e.g. around a removed indent).
- */
-export function toOrigin(unit: Unit, start: number, end: number): [number, number] | null {
-  const segments = unit.segments;
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i];
-    if (start < seg.unitStart || start > seg.unitStart + seg.length) continue;
-    const originStart = seg.originStart + (start - seg.unitStart);
-    let last = seg;
-    // Extend through following segments that continue the same origin text without a gap.
-    for (let j = i + 1; end > last.unitStart + last.length && j < segments.length; j++) {
-      const next = segments[j];
-      const contiguous =
-        next.unitStart === last.unitStart + last.length && next.originStart === last.originStart + last.length;
-      if (!contiguous) break;
-      last = next;
-    }
-    if (end > last.unitStart + last.length) {
-      // `start` may sit at the end of this segment and the range belong to the next one.
-      if (start === seg.unitStart + seg.length) continue;
-      return null;
-    }
-    return [originStart, originStart + (end - start)];
-  }
-  return null;
 }

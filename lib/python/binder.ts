@@ -64,11 +64,11 @@ const typeId = (name: string): number => parser.nodeSet.types.find((t) => t.name
 const ARG_LIST = typeId('ArgList');
 const TRY_STATEMENT = typeId('TryStatement');
 
-export function bindProgram(program: Program): BindResult {
-  const module = newScope('module', null, null);
-  const result: BindResult = {
-    module,
-    units: new Map(),
+/** A result with every unit indexed and nothing bound: the start of a walk, or all of it when none is needed. */
+export function emptyBindResult(program: Program): BindResult {
+  return {
+    module: newScope('module', null, null),
+    units: new Map(program.units.map((unit, index): [Unit, UnitIndex] => [unit, { index, defs: new Map(), refs: new Map() }])),
     bindings: [],
     references: [],
     azuremlImports: [],
@@ -76,11 +76,13 @@ export function bindProgram(program: Program): BindResult {
     mlflowName: null,
     importsMlflow: false,
   };
-  program.units.forEach((unit, index) => {
-    const info: UnitIndex = { index, defs: new Map(), refs: new Map() };
-    result.units.set(unit, info);
-    if (unit.tree) new UnitWalker(result, unit, info).walk();
-  });
+}
+
+export function bindProgram(program: Program): BindResult {
+  const result = emptyBindResult(program);
+  for (const unit of program.units) {
+    if (unit.tree) new UnitWalker(result, unit, result.units.get(unit)!).walk();
+  }
   resolveDeferred(result);
   for (const ref of result.references) ref.binding?.references.push({ unit: ref.unit, node: ref.node });
   return result;

@@ -8,29 +8,16 @@
 // called. Branches are not told apart: in `if c: run = A` / `else: run = B` the later one wins.
 import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Model, Program, Unit, V1Class, V1Value, ValueType } from '../types.js';
-import { bindProgram, type BindResult } from './binder.js';
+import { bindProgram, emptyBindResult, type BindResult } from './binder.js';
 import { Resolver } from './resolve.js';
-import { BindingImpl, newScope, type BindingEvaluator } from './scope.js';
+import { BindingImpl, type BindingEvaluator } from './scope.js';
 import { toPublic, V1Evaluator } from './v1-values.js';
 import { TypeGuesser } from './value-types.js';
 
 export function buildModel(program: Program): Model {
   const relevant = program.units.some((u) => u.text.includes('azureml') || u.text.includes('mlflow'));
-  return new SemanticModel(relevant ? bindProgram(program) : emptyResult(program));
-}
-
-/** Without azureml or mlflow in the text no rule asks about names: skip the walk. */
-function emptyResult(program: Program): BindResult {
-  return {
-    module: newScope('module', null, null),
-    units: new Map(program.units.map((unit, index) => [unit, { index, defs: new Map(), refs: new Map() }])),
-    bindings: [],
-    references: [],
-    azuremlImports: [],
-    starImports: [],
-    mlflowName: null,
-    importsMlflow: false,
-  };
+  // Without azureml or mlflow in the text no rule asks about names: skip the walk.
+  return new SemanticModel(relevant ? bindProgram(program) : emptyBindResult(program));
 }
 
 class SemanticModel implements Model, BindingEvaluator {

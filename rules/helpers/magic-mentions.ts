@@ -2,7 +2,7 @@
 // statement of `%time stmt` and kin is not masked: the model sees it). A rule that removes a name's binding or
 // import because "nothing uses it" must also look there, as text.
 import type { RuleContext } from '../../lib/types.js';
-import { toOrigin } from '../../lib/engine/fix-edits.js';
+import { unitRangeToOrigin } from '../../lib/positions.js';
 
 /** Whether `name` appears as a word (not as an attribute, `x.name`) in a masked magic line of the program. */
 export function mentionedInMagics(context: RuleContext, name: string): boolean {
@@ -11,7 +11,7 @@ export function mentionedInMagics(context: RuleContext, name: string): boolean {
     const origin = unit.cellIndex >= 0 ? context.file.cells[unit.cellIndex]?.source : context.file.text;
     if (origin === undefined) continue;
     for (const [start, end] of unit.protectedRanges) {
-      const range = toOrigin(unit, start, end);
+      const range = unitRangeToOrigin(unit, start, end);
       if (range && word.test(origin.slice(range[0], range[1]))) return true;
     }
   }
