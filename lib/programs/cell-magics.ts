@@ -4,15 +4,9 @@ import type { Settings } from '../types.js';
 /** Built-in magics whose body is Python run by the kernel: the cell is kept, its `%%` line masked. */
 export const PYTHON_CELL_MAGICS: readonly string[] = ['time', 'timeit', 'capture', 'prun', 'debug', 'memit'];
 
-/**
- * Built-in magics whose body is not Python (or not run in the kernel's namespace). Listed for documentation
- * and for settings precedence: any cell magic that is in neither list is left out too, because linting a
- * body we cannot vouch for as Python would report on code the kernel never runs.
- */
-export const NON_PYTHON_CELL_MAGICS: readonly string[] = [
-  'bash', 'sh', 'script', 'sql', 'html', 'javascript', 'js', 'latex', 'markdown', 'svg',
-  'perl', 'ruby', 'powershell', 'cmd', 'R', 'writefile', 'file',
-];
+// Every other cell magic (%%bash, %%sql, %%html, %%writefile, %%R, ...) is left out: linting a body we cannot
+// vouch for as Python would report on code the kernel never runs. settings.nonPythonCellMagics only matters to
+// override a built-in Python one.
 
 export type CellMagicKind = 'python' | 'other';
 
