@@ -76,9 +76,9 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
     let matched: string[];
     let skippedByIgnore = 0;
 
-    // A named file that exists but cannot be read (a dangling link) gets a fatal problem from the loader,
-    // not "No files matching": the user named a real path.
-    if (stat?.isFile() || (!stat && (await isDanglingLink(abs)))) {
+    // A named file that exists but cannot be read (a dangling link, a FIFO, a device) gets a fatal problem
+    // from the loader, not "No files matching": the user named a real path.
+    if ((stat && !stat.isDirectory()) || (!stat && (await isDanglingLink(abs)))) {
       // ESLint lints an explicitly named file even where a directory walk would not look.
       if (!isLintable(abs)) {
         warnings.push(`No files matching the pattern "${pattern}" were found: only .ipynb notebooks and .py scripts are linted.`);

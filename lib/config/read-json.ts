@@ -1,19 +1,16 @@
 // Reads a JSON configuration file. Comments are allowed (as in .eslintrc.json); any syntax error is a
 // ConfigError that points at line:column.
-import { readFileSync } from 'node:fs';
 import type { ParseError } from 'jsonc-parser';
+import { MAX_SIDE_FILE_BYTES } from '../limits.js';
+import { readRegularFileSync } from '../safe-read.js';
 import { ConfigError } from './errors.js';
 import { loadJsoncParser } from './lazy.js';
 
 export function readJsonConfig(absPath: string, shownAs: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(absPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new ConfigError(`${shownAs}: cannot read the configuration file (${code})`);
-  }
-  return parseJsonConfig(text.replace(/^\uFEFF/, ''), shownAs);
+  // A configuration is a regular file of sane size: a link to /dev/zero or a FIFO must not hang the run.
+  const read = readRegularFileSync(absPath, MAX_SIDE_FILE_BYTES);
+  if (!read.ok) throw new ConfigError(`${shownAs}: cannot read the configuration file (${read.message})`);
+  return parseJsonConfig(read.bytes.toString('utf8').replace(/^\uFEFF/, ''), shownAs);
 }
 
 export function parseJsonConfig(text: string, shownAs: string): unknown {

@@ -4,21 +4,14 @@
 // Notebook JSON is validated and decoded by JSON.parse (native, the fastest by far on notebooks whose outputs
 // are megabytes of base64), then json-scan.ts finds the raw offsets of cells and source tokens without decoding
 // anything else. jsonc-parser is only used to describe an invalid file with its line and column.
-import { readFile } from 'node:fs/promises';
 import type { INotebookMetadata, MultilineString } from '@jupyterlab/nbformat';
+import { MAX_CELLS, MAX_FILE_BYTES } from '../limits.js';
+import { formatBytes, readRegularFile } from '../safe-read.js';
 import type { CellRecord, LoadedFile, LoadResult, SourcePiece } from '../types.js';
 import { describeJsonError } from './json-error.js';
 import { scanCells, type ScannedCell } from './json-scan.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // ignoreBOM: keep it, offsets are into the text as read
-
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  EMFILE: 'too many open files',
-};
 
 /** Thrown for a file that cannot be linted; its message is what the user sees. */
 class LoadError extends Error {
@@ -35,20 +28,21 @@ export function isNotebookPath(filePath: string): boolean {
 }
 
 export async function loadFile(absPath: string, displayPath: string): Promise<LoadResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    const why = READ_ERRORS[code] ?? (error as Error).message.split(',')[0];
-    return failure(absPath, displayPath, `cannot read the file (${code}: ${why})`);
+  // Only a regular file, up to the size limit: a repository's link to /dev/zero or FIFO must not stall the run.
+  const read = await readRegularFile(absPath, MAX_FILE_BYTES);
+  if (!read.ok) {
+    const message = read.code === 'TOO_LARGE' ? `${read.message}; it is not linted` : `cannot read the file (${read.message})`;
+    return failure(absPath, displayPath, message);
   }
+  const { bytes } = read;
   return guarded(absPath, displayPath, () => fromText(decodeBytes(bytes, isNotebookPath(absPath)), absPath, displayPath));
 }
 
 /** Loads already-read text (tests, and the fixer reloading its output). */
 export function loadText(text: string, absPath: string, displayPath: string): LoadResult {
   return guarded(absPath, displayPath, () => {
+    // Measured in UTF-16 units, a bound on the UTF-8 size the file would have at least a third of.
+    if (text.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
     // (A notebook needs no such check: JSON.parse rejects raw control characters.)
     if (!isNotebookPath(absPath) && text.includes('\0')) throw new LoadError('the file is binary, not text (it contains NUL characters)');
     return fromText(text, absPath, displayPath);
@@ -116,6 +110,9 @@ function parseNotebook(text: string, absPath: string, displayPath: string): Load
   if (!Array.isArray(doc.cells)) throw new LoadError('not a Jupyter notebook: it has no "cells" array');
 
   const docCells: unknown[] = doc.cells;
+  if (docCells.length > MAX_CELLS) {
+    throw new LoadError(`the notebook has too many cells (${docCells.length}; the limit is ${MAX_CELLS}); it is not linted`);
+  }
   const scanned = scanCells(json);
   if (scanned.length !== docCells.length) throw new Error(`internal: scanned ${scanned.length} cells, parsed ${docCells.length}`);
   const cells = docCells.map((cell, index) => cellRecord(cell, index, scanned[index]));

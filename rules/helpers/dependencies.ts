@@ -2,8 +2,10 @@
 // cells, and the files next to it (requirements*.txt, conda environment files, the nearest pyproject.toml).
 // Light line scanners, no YAML/TOML parser: they only need package names, and must never throw on odd files.
 // Sibling files are read once per directory (a folder may hold thousands of notebooks).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_SIDE_FILE_BYTES } from '../../lib/limits.js';
+import { readTextFileSync } from '../../lib/safe-read.js';
 import type { CellRecord } from '../../lib/types.js';
 
 /** PEP 503 normalisation: case-insensitive, runs of `-`, `_`, `.` are one `-`. */
@@ -158,26 +160,31 @@ function shellWords(text: string): string[] {
 /** Package names of a requirements file, following `-r` includes (relative to the including file). */
 export function readRequirementsFile(file: string, seen = new Set<string>()): Set<string> {
   const names = new Set<string>();
-  if (seen.has(file)) return names;
-  seen.add(file);
-  const text = readText(file);
-  if (text === null) return names;
-  for (const rawLine of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-    const line = rawLine.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) continue;
-    if (line.startsWith('-')) {
-      const [flag, inline] = splitOption(line.split(/\s+/)[0]);
-      const value = inline || line.split(/\s+/)[1];
-      if ((flag === '-r' || flag === '--requirement') && value) {
-        for (const name of readRequirementsFile(path.resolve(path.dirname(file), value), seen)) names.add(name);
-      } else if ((flag === '-e' || flag === '--editable') && value) {
-        const name = requirementName(value);
-        if (name) names.add(name);
+  // A worklist, not recursion: a chain of `-r` includes is as long as the repository makes it.
+  const pending = [file];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const text = readText(next);
+    if (text === null) continue;
+    for (const rawLine of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+      const line = rawLine.replace(/(^|\s)#.*$/, '').trim();
+      if (!line) continue;
+      if (line.startsWith('-')) {
+        const [flag, inline] = splitOption(line.split(/\s+/)[0]);
+        const value = inline || line.split(/\s+/)[1];
+        if ((flag === '-r' || flag === '--requirement') && value) {
+          pending.push(path.resolve(path.dirname(next), value));
+        } else if ((flag === '-e' || flag === '--editable') && value) {
+          const name = requirementName(value);
+          if (name) names.add(name);
+        }
+        continue;
       }
-      continue;
+      const name = requirementName(line);
+      if (name) names.add(name);
     }
-    const name = requirementName(line);
-    if (name) names.add(name);
   }
   return names;
 }
@@ -250,13 +257,8 @@ function closesArray(text: string, into: Set<string>): boolean {
   return outside.includes(']');
 }
 
-function readText(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null; // unreadable or vanished: it declares nothing
-  }
-}
+/** An unreadable, vanished, oversized or non-regular file (`-r /dev/zero`, a FIFO) declares nothing. */
+const readText = (file: string): string | null => readTextFileSync(file, MAX_SIDE_FILE_BYTES);
 
 // ───────────── per-directory cache ─────────────
 
