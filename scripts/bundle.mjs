@@ -24,6 +24,9 @@ await build({
   bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
   // The createRequire()d npm packages stay runtime requires (resolved from dist/bundle/ → node_modules).
   plugins: [freeRelativeRequire],
+  // The language server's libraries (CommonJS, loaded only by --lsp) stay runtime imports from node_modules:
+  // bundled into an ES module they would call require() for Node's built-ins, which esbuild cannot provide.
+  external: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   logLevel: 'warning',
   metafile: false,
 });

@@ -41,6 +41,17 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`v${TOOL_VERSION}\n`);
     return 0;
   }
+  if (options.lsp) {
+    // The server and its LSP library load only here: they add nothing to a lint run's start-up.
+    const { startLanguageServer } = await import('../lsp/server.js');
+    return startLanguageServer(process.stdin, process.stdout, {
+      configFile: options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
+      useConfigLookup: options.configLookup,
+      ruleOverrides: options.rules,
+      ignorePatterns: options.ignorePatterns,
+      useIgnore: options.ignore,
+    });
+  }
   // Loaded only now (and together: module loading is I/O, so the two overlap).
   const [{ getFormatter }, { lintFiles, printConfig }] = await Promise.all([
     import('../formatters/index.js'),

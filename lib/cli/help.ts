@@ -32,6 +32,9 @@ Results:
   --quiet                    Report errors only (--max-warnings still counts warnings)
   --max-warnings <n>         Exit with code 1 when there are more than n warnings
 
+Editors:
+  --lsp                      Run the language server on stdio (VS Code, JupyterLab; see README)
+
   -h, --help                 Show this help
   -v, --version              Show the version
 

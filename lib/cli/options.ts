@@ -33,6 +33,8 @@ export interface CliOptions {
   color?: boolean;
   help: boolean;
   version: boolean;
+  /** --lsp: run the language server on stdio instead of linting. */
+  lsp: boolean;
 }
 
 /** A mistake on the command line: printed with a pointer to --help, exit code 2. */
@@ -58,6 +60,9 @@ const OPTIONS = {
   color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
+  lsp: { type: 'boolean', default: false },
+  // What LSP clients (vscode-languageclient) pass to say the transport is stdio, the only one served.
+  stdio: { type: 'boolean', default: false },
 } as const;
 
 export function parseOptions(argv: readonly string[]): CliOptions {
@@ -78,6 +83,8 @@ export function parseOptions(argv: readonly string[]): CliOptions {
   }
   if (v.fix && v['fix-dry-run']) throw new UsageError('The --fix option and the --fix-dry-run option cannot be used together.');
   if (fixTypes && !v.fix && !v['fix-dry-run']) throw new UsageError('The --fix-type option requires either --fix or --fix-dry-run.');
+  if (v.stdio && !v.lsp) throw new UsageError('The --stdio option requires --lsp.');
+  if (v.lsp && parsed.positionals.length > 0) throw new UsageError('The --lsp option takes no paths: the client sends the documents.');
   if (v['print-config'] !== undefined && parsed.positionals.length > 0) {
     throw new UsageError('The --print-config option must be used with exactly one file name.');
   }
@@ -104,6 +111,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     color: v.color,
     help: v.help,
     version: v.version,
+    lsp: v.lsp,
   };
 }
 
