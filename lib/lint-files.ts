@@ -1,6 +1,6 @@
 // Lints what the command line names: discovery → load → configuration → engine, one result per file in path
-// order. Files are read ahead of the linter (a small pool, so I/O overlaps the single-threaded linting), and a
-// file's raw text is dropped once it is linted unless the formatter needs it.
+// order, handed over as soon as the file is linted (nothing is kept per file unless the caller keeps it). The same
+// per-file steps run on worker threads with --concurrency (lib/workers/).
 import path from 'node:path';
 import type { CellRecord, LintMessage, LintResult, LoadedFile, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import { discoverFiles, NoFilesError } from './discover.js';
@@ -21,8 +21,6 @@ export interface LintFilesOptions {
   ignorePatterns?: string[];
   /** false with --no-ignore. */
   useIgnore?: boolean;
-  /** How many files are read ahead of the linter (--jobs). */
-  jobs?: number;
   /** Keep `source` and `file` on results with problems (formatters that need the raw text). */
   keepSource?: boolean;
   /** --fix (write: true) or --fix-dry-run (write: false): results hold the problems left and the fixed `output`. */
@@ -38,8 +36,6 @@ export interface LintFilesResult {
   /** Notes for stderr (explicitly named files of a kind that is not linted, fixes left out, failed writes). */
   warnings: string[];
 }
-
-const DEFAULT_JOBS = 4;
 
 /** ESLint's message for a file named on the command line that an ignore pattern matches. */
 export const IGNORED_FILE_MESSAGE = 'File ignored because of a matching ignore pattern. Use "--no-ignore" to override.';
@@ -60,56 +56,113 @@ export function createResolver(options: LintFilesOptions): Promise<ConfigResolve
 }
 
 export async function lintFiles(patterns: string[], options: LintFilesOptions): Promise<LintFilesResult> {
-  const { cwd } = options;
-  const resolver = await createResolver(options);
+  const results: LintResult[] = [];
+  const summary = await lintEach(patterns, options, (result) => void results.push(result));
+  return { results, ...summary };
+}
+
+/** What a run learns besides the results. */
+export interface LintRunSummary {
+  /** Meta of every rule known to the run, by id. */
+  rulesMeta: Record<string, RuleMeta>;
+  /** The highest severity each enabled rule ran at, over all files. */
+  ruleSeverities: Record<string, Severity>;
+  /** Notes for stderr, in file order. */
+  warnings: string[];
+}
+
+/** One entry of a run's work list, in the order results are reported (sorted by path). */
+export type PlannedFile = { path: string; ignored: boolean };
+
+/** Discovery → the sorted work list: files to lint and files named explicitly but ignored. */
+export async function planFiles(
+  patterns: string[],
+  options: LintFilesOptions,
+  run: RunContext,
+): Promise<{ files: PlannedFile[]; warnings: string[] }> {
   const discovered = await discoverFiles(patterns, {
-    cwd,
-    isIgnored: (abs) => resolver.isIgnored(abs),
+    cwd: options.cwd,
+    isIgnored: (abs) => run.resolver.isIgnored(abs),
     noIgnore: options.useIgnore === false,
   });
   if (discovered.errors.length > 0) throw new NoFilesError(discovered.errors.join('\n'));
+  const files: PlannedFile[] = [
+    ...discovered.ignoredFiles.map((path) => ({ path, ignored: true })),
+    ...discovered.files.map((path) => ({ path, ignored: false })),
+  ];
+  // Results are reported by path (a stable sort: a path both ignored and linted keeps that order).
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, warnings: discovered.warnings };
+}
 
+/**
+ * What every file of a run shares, built once per run, and once per worker thread (lib/workers/): the
+ * configuration resolver and the fixer. Anything a rule needs about the whole project belongs here, so that a
+ * file's lint gets it in one place.
+ */
+export interface RunContext {
+  options: LintFilesOptions;
+  resolver: ConfigResolver;
+  /** The fixer module, loaded only with --fix / --fix-dry-run. */
+  fixer: typeof import('./fix/index.js') | null;
+}
+
+export async function createRunContext(options: LintFilesOptions): Promise<RunContext> {
+  const [resolver, fixer] = await Promise.all([createResolver(options), options.fix ? import('./fix/index.js') : null]);
+  return { options, resolver, fixer };
+}
+
+/** One file's result (in file order), with the configuration it was linted with. */
+export type ResultListener = (result: LintResult, config: ResolvedConfig | null) => void | Promise<void>;
+
+/** Lints in file order on this thread, handing each result over as soon as it is there. */
+export async function lintEach(patterns: string[], options: LintFilesOptions, onResult: ResultListener): Promise<LintRunSummary> {
+  const run = await createRunContext(options);
+  const plan = await planFiles(patterns, options, run);
   const rulesMeta = new RulesMetaCollector();
-  const warnings = [...discovered.warnings];
-  // The fixer is loaded only when asked for.
-  const fixer = options.fix ? await import('./fix/index.js') : null;
-  const results: LintResult[] = discovered.ignoredFiles.map((abs) => ignoredFileResult(abs, cwd));
-  const { files } = discovered;
-  const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS);
-  const loads = new Map<number, ReturnType<typeof loadFile>>();
-  const startLoad = (i: number): void => {
-    if (i < files.length) loads.set(i, loadFile(files[i], displayPathOf(files[i], cwd)));
-  };
-  for (let i = 0; i < jobs; i++) startLoad(i);
-
-  for (let i = 0; i < files.length; i++) {
-    const loaded = await loads.get(i)!;
-    loads.delete(i);
-    startLoad(i + jobs);
-    if (!loaded.ok) {
-      results.push(countProblems(emptyResult(loaded.path, loaded.displayPath, [loadFailure(loaded.message, loaded.line, loaded.column)])));
-      continue;
-    }
-    const config = await resolver.forFile(loaded.file.path);
-    rulesMeta.add(config);
-    const linted: FixOutput =
-      fixer && options.fix
-        ? await fixOne(fixer, loaded.file, config, options.fix, warnings)
-        : { ...lintFile(loaded.file, config), fixedFile: loaded.file };
-    // Problems left after fixing are positioned in the fixed text: that is the file they describe.
-    const { messages, suppressedMessages, fixedFile: file } = linted;
-    if (file.kind === 'notebook') nameWritefilePrograms(messages, file.cells);
-    const result = countProblems({ ...emptyResult(file.path, file.displayPath, messages), suppressedMessages });
-    if (linted.output !== undefined) result.output = linted.output;
-    if (options.keepSource && messages.length > 0) {
-      result.source = file.text;
-      result.file = file;
-    }
-    results.push(result);
+  const warnings = [...plan.warnings];
+  for (const planned of plan.files) {
+    const linted = await lintPlanned(run, planned);
+    if (linted.config) rulesMeta.add(linted.config);
+    warnings.push(...linted.warnings);
+    await onResult(linted.result, linted.config);
   }
+  return { rulesMeta: rulesMeta.meta, ruleSeverities: rulesMeta.severities, warnings };
+}
 
-  results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results, rulesMeta: rulesMeta.meta, ruleSeverities: rulesMeta.severities, warnings };
+export interface LintedFile {
+  result: LintResult;
+  config: ResolvedConfig | null;
+  /** Notes for stderr about this file (fixes left out, a refused write). */
+  warnings: string[];
+}
+
+/** Lints (or fixes) one planned file: read, configuration, engine. */
+export async function lintPlanned(run: RunContext, planned: PlannedFile): Promise<LintedFile> {
+  const { options } = run;
+  const { cwd } = options;
+  if (planned.ignored) return { result: ignoredFileResult(planned.path, cwd), config: null, warnings: [] };
+  const loaded = loadFile(planned.path, displayPathOf(planned.path, cwd));
+  if (!loaded.ok) {
+    const result = countProblems(emptyResult(loaded.path, loaded.displayPath, [loadFailure(loaded.message, loaded.line, loaded.column)]));
+    return { result, config: null, warnings: [] };
+  }
+  const config = await run.resolver.forFile(loaded.file.path);
+  const warnings: string[] = [];
+  const linted: FixOutput =
+    run.fixer && options.fix
+      ? await fixOne(run.fixer, loaded.file, config, options.fix, warnings)
+      : { ...lintFile(loaded.file, config), fixedFile: loaded.file };
+  // Problems left after fixing are positioned in the fixed text: that is the file they describe.
+  const { messages, suppressedMessages, fixedFile: file } = linted;
+  if (file.kind === 'notebook') nameWritefilePrograms(messages, file.cells);
+  const result = countProblems({ ...emptyResult(file.path, file.displayPath, messages), suppressedMessages });
+  if (linted.output !== undefined) result.output = linted.output;
+  if (options.keepSource && messages.length > 0) {
+    result.source = file.text;
+    result.file = file;
+  }
+  return { result, config, warnings };
 }
 
 interface FixOutput extends FileLintOutput {
@@ -203,7 +256,7 @@ function nameWritefilePrograms(messages: LintMessage[], cells: CellRecord[]): vo
 }
 
 /** Rule metas and severities over every configuration used (configurations are shared, so each is read once). */
-class RulesMetaCollector {
+export class RulesMetaCollector {
   readonly meta: Record<string, RuleMeta> = {};
   readonly severities: Record<string, Severity> = {};
   private readonly seenDefinitions = new Set<Record<string, Rule>>();

@@ -63,15 +63,19 @@ function lineStartsOf(file: LoadedFile): number[] {
 
 /** 1-based line and column of a raw-file offset. */
 export function rawLineColumn(file: LoadedFile, rawOffset: number): { line: number; column: number } {
-  const starts = lineStartsOf(file);
+  return lineColumnIn(lineStartsOf(file), rawOffset);
+}
+
+/** 1-based line and column of an offset, given the offsets where lines start (sorted, the first 0). */
+export function lineColumnIn(starts: readonly number[], offset: number): { line: number; column: number } {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= rawOffset) low = mid;
+    if (starts[mid] <= offset) low = mid;
     else high = mid - 1;
   }
-  return { line: low + 1, column: rawOffset - starts[low] + 1 };
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 /** 1-based line and column of an offset in a cell's decoded source (the magic line counts). */

@@ -1,7 +1,7 @@
 // Bundles the CLI (dist/lib/cli/bin.js, from tsc) into dist/bundle/: the entry plus chunks for what it imports lazily.
 // A handful of files to load instead of ~90 modules saves ~30 ms of every run's start-up.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 
 // formatters/index.ts requires its optional formatters through createRequire, which esbuild cannot follow.
 // Dropping the local `require` binding leaves a free require(), which esbuild bundles as lazy __esm modules.
@@ -17,8 +17,11 @@ const freeRelativeRequire = {
   },
 };
 
+// Chunk names change with their content: last build's chunks would linger (and be packed).
+await rm('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: { 'nblint-mlflow': 'dist/lib/cli/bin.js' },
+  // The worker thread's script (--concurrency) is an entry of its own, sharing chunks with the CLI.
+  entryPoints: { 'nblint-mlflow': 'dist/lib/cli/bin.js', 'lint-worker': 'dist/lib/workers/lint-worker.js' },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.mjs' },
   bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',

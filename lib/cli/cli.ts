@@ -1,11 +1,10 @@
 // The command line: options → lint → format → output, and the exit code (0 ok, 1 lint errors or too many
 // warnings, 2 usage / configuration / internal error). Modules that linting needs are imported only once the
 // options are known to be valid, so --help, --version and usage errors answer at once.
-import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config/errors.js';
 import { NoFilesError } from '../discover.js';
-import type { LintResult } from '../types.js';
+import { CliError } from './errors.js';
 import { HELP } from './help.js';
 import { parseOptions, UsageError, type CliOptions } from './options.js';
 import { TOOL_NAME, TOOL_VERSION } from './package-info.js';
@@ -19,9 +18,6 @@ export interface CliIO {
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
 }
-
-/** An error the user can act on (bad option value, configuration, unwritable output): message only, exit 2. */
-class CliError extends Error {}
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
@@ -53,11 +49,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     });
   }
   // Loaded only now (and together: module loading is I/O, so the two overlap).
-  const [{ getFormatter }, { lintFiles, printConfig }] = await Promise.all([
+  const [{ getFormat }, { lintAndFormat }, { fileSink, stdoutSink }] = await Promise.all([
     import('../formatters/index.js'),
-    import('../lint-files.js'),
+    import('../format-run.js'),
+    import('./output-sink.js'),
   ]);
-  const formatter = getFormatter(options.format);
+  const format = getFormat(options.format);
   const lintOptions = {
     cwd: io.cwd,
     configFile: options.config,
@@ -65,54 +62,51 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     ruleOverrides: options.rules,
     ignorePatterns: options.ignorePatterns,
     useIgnore: options.ignore,
-    jobs: options.jobs,
-    keepSource: formatter.needsSource === true,
+    concurrency: options.concurrency,
     fix: options.fix || options.fixDryRun ? { write: options.fix, fixTypes: options.fixTypes } : undefined,
   };
   if (options.printConfig !== undefined) {
+    const { printConfig } = await import('../lint-files.js');
     io.stdout.write(`${await printConfig(options.printConfig, lintOptions)}\n`);
     return 0;
   }
 
-  const { results, rulesMeta, ruleSeverities, warnings } = await lintFiles(options.patterns, lintOptions);
-  for (const warning of warnings) io.stderr.write(`${TOOL_NAME}: warning: ${warning}\n`);
-
-  const shown = options.quiet ? errorsOnly(results) : results;
-  // As ESLint: the exit code and --max-warnings count the unfiltered results, so --quiet only hides warnings.
-  const errorCount = sum(results, (r) => r.errorCount);
-  const warningCount = sum(results, (r) => r.warningCount);
-  const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
-
-  const output = formatter(shown, {
-    cwd: io.cwd,
-    rulesMeta,
-    color: useColor(options, io),
-    toolVersion: TOOL_VERSION,
-    sarifCategory: options.sarifCategory,
-    ruleSeverities,
-    ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings, foundWarnings: warningCount } } : {}),
-  });
-  await writeOutput(output, options, io);
-  for (const warning of formatter.outputWarnings?.(output) ?? []) io.stderr.write(`${TOOL_NAME}: warning: ${warning}\n`);
-
-  if (tooManyWarnings && errorCount === 0) {
-    io.stderr.write(`${TOOL_NAME} found too many warnings (maximum: ${options.maxWarnings}).\n`);
+  const start = { cwd: io.cwd, color: useColor(options, io), toolVersion: TOOL_VERSION, sarifCategory: options.sarifCategory };
+  const { newFileSpool } = await import('./file-spool.js');
+  let sink: Awaited<ReturnType<typeof fileSink>> | undefined;
+  let writer: ReturnType<typeof format.open> | undefined;
+  try {
+    const summary = await lintAndFormat(options.patterns, lintOptions, { format: options.format, start, quiet: options.quiet }, {
+      // After discovery: a path that matches nothing is reported before an output file is touched.
+      begin: async () => {
+        sink = options.outputFile === undefined ? stdoutSink(io.stdout) : await fileSink(path.resolve(io.cwd, options.outputFile), options.outputFile);
+        writer = format.open(start, sink, { newSpool: newFileSpool, checkLimits: true });
+      },
+      add: (prepared) => {
+        writer!.add(prepared);
+        return sink!.drained();
+      },
+    });
+    for (const warning of summary.warnings) io.stderr.write(`${TOOL_NAME}: warning: ${warning}\n`);
+    // As ESLint: the exit code and --max-warnings count the unfiltered results, so --quiet only hides warnings.
+    const { errorCount, warningCount } = summary;
+    const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
+    const notes = await writer!.end({
+      rulesMeta: summary.rulesMeta,
+      ruleSeverities: summary.ruleSeverities,
+      ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings, foundWarnings: warningCount } } : {}),
+    });
+    await sink!.close();
+    for (const note of notes) io.stderr.write(`${TOOL_NAME}: warning: ${note}\n`);
+    if (tooManyWarnings && errorCount === 0) {
+      io.stderr.write(`${TOOL_NAME} found too many warnings (maximum: ${options.maxWarnings}).\n`);
+    }
+    return errorCount > 0 || tooManyWarnings ? 1 : 0;
+  } catch (error) {
+    await sink?.discard();
+    throw error;
   }
-  return errorCount > 0 || tooManyWarnings ? 1 : 0;
 }
-
-/** --quiet, as ESLint: warnings are dropped before formatting (they still count for --max-warnings). */
-function errorsOnly(results: LintResult[]): LintResult[] {
-  return results.map((result) => ({
-    ...result,
-    messages: result.messages.filter((m) => m.severity === 2),
-    warningCount: 0,
-    fixableWarningCount: 0,
-  }));
-}
-
-const sum = (results: LintResult[], count: (r: LintResult) => number): number =>
-  results.reduce((total, r) => total + count(r), 0);
 
 /**
  * --color/--no-color win; then NO_COLOR (any non-empty value) turns colours off and FORCE_COLOR on
@@ -124,23 +118,6 @@ export function useColor(options: Pick<CliOptions, 'color' | 'outputFile'>, io: 
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   return options.outputFile === undefined && io.isTTY && io.env.TERM !== 'dumb';
-}
-
-async function writeOutput(output: string, options: CliOptions, io: CliIO): Promise<void> {
-  if (options.outputFile === undefined) {
-    if (output) io.stdout.write(`${output}\n`);
-    return;
-  }
-  const target = path.resolve(io.cwd, options.outputFile);
-  if ((await stat(target).catch(() => null))?.isDirectory()) {
-    throw new CliError(`Cannot write to output file path, it is a directory: ${options.outputFile}`);
-  }
-  try {
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, output);
-  } catch (error) {
-    throw new CliError(`There was a problem writing the output file ${options.outputFile}: ${(error as Error).message}`);
-  }
 }
 
 /** Known error kinds get their message; anything else is a bug, reported ESLint's way (stack with DEBUG=nblint). */

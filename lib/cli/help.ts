@@ -26,7 +26,7 @@ Configuration:
 Files:
   --ignore-pattern <glob>    Ignore files matching the pattern (repeatable, gitignore-style)
   --no-ignore                Disable ignore patterns, .nblintignore and default ignores
-  --jobs <n>                 Files read ahead of the linter (default: 4)
+  --concurrency <n|auto|off> Lint on n worker threads; auto: one per core but one, from 200 files (default: off)
 
 Results:
   --quiet                    Report errors only (--max-warnings still counts warnings)

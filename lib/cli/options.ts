@@ -7,8 +7,6 @@ import { parseRuleOptions } from './rule-option.js';
 export const FIX_TYPES = ['problem', 'suggestion', 'layout', 'directive'] as const;
 export type FixType = (typeof FIX_TYPES)[number];
 
-export const DEFAULT_JOBS = 4;
-
 export interface CliOptions {
   patterns: string[];
   format: string;
@@ -26,8 +24,8 @@ export interface CliOptions {
   ignorePatterns: string[];
   ignore: boolean;
   printConfig?: string;
-  /** How many files are read ahead of the linter (linting itself is single-threaded). */
-  jobs: number;
+  /** --concurrency (ESLint's name; --jobs is an alias): worker threads, 'auto', or 'off' (this thread). */
+  concurrency: number | 'auto' | 'off';
   sarifCategory?: string;
   /** --color / --no-color; undefined: decided from the terminal and NO_COLOR / FORCE_COLOR. */
   color?: boolean;
@@ -55,6 +53,7 @@ const OPTIONS = {
   'ignore-pattern': { type: 'string', multiple: true },
   ignore: { type: 'boolean', default: true },
   'print-config': { type: 'string' },
+  concurrency: { type: 'string' },
   jobs: { type: 'string' },
   'sarif-category': { type: 'string' },
   color: { type: 'boolean' },
@@ -106,7 +105,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     ignorePatterns: v['ignore-pattern'] ?? [],
     ignore: v.ignore,
     printConfig: v['print-config'],
-    jobs: v.jobs === undefined ? DEFAULT_JOBS : integerOption('--jobs', v.jobs, 1),
+    concurrency: concurrencyOption(v.concurrency, v.jobs),
     sarifCategory: v['sarif-category'],
     color: v.color,
     help: v.help,
@@ -121,4 +120,17 @@ function integerOption(name: string, value: string, min: number): number {
     throw new UsageError(`Invalid value for option '${name}': expected an integer ≥ ${min}, got '${value}'.`);
   }
   return n;
+}
+
+/** --concurrency <n|auto|off>; --jobs <n> (it used to set a read-ahead, which synchronous reads made pointless). */
+function concurrencyOption(concurrency: string | undefined, jobs: string | undefined): CliOptions['concurrency'] {
+  if (concurrency !== undefined && jobs !== undefined) throw new UsageError('The --concurrency option and its alias --jobs cannot be used together.');
+  const name = concurrency !== undefined ? '--concurrency' : '--jobs';
+  const value = (concurrency ?? jobs)?.trim();
+  if (value === undefined || value === 'off') return 'off';
+  if (value === 'auto') return 'auto';
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`Invalid value for option '${name}': expected a number ≥ 1, "auto" or "off", got '${value}'.`);
+  }
+  return Number(value);
 }

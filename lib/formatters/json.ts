@@ -1,10 +1,10 @@
 // `-f json`: ESLint's JSON result array, with the notebook fields of the position contract on each message
 // (cell, cellId, cellLine, cellColumn, cellEndLine, cellEndColumn). Fixes are given as ESLint gives them, one
 // replacement `{range, text}` in the raw file text, or `fixOmitted` when that one range would be too long.
-// Internal fields (`displayPath`, `file`) are not serialised.
+// Internal fields (`displayPath`, `file`) are not serialised. Streamed: one file at a time (no limit on file count).
 import { boundedRawFixOf, type RawFix } from '../fix/raw-fix.js';
 import type { LintFix, LintMessage, LintResult, LoadedFile } from '../types.js';
-import type { Formatter } from './index.js';
+import { formatterOf, type FormatDefinition } from './formatter.js';
 
 /**
  * The longest `fix.text` written. ESLint's fix is one range, so a fix that rewrites a call and adds `import mlflow`
@@ -63,6 +63,24 @@ function toJsonResult(result: LintResult): object {
   };
 }
 
-export const json: Formatter = (results) => JSON.stringify(results.map(toJsonResult));
-// The raw text is needed for `source` and to turn cell edits into raw-file fixes.
-json.needsSource = true;
+/** ESLint's array, written as it goes: `[`, each file's object as soon as it is linted, `]`. */
+export const jsonFormat: FormatDefinition<string> = {
+  // The raw text is needed for `source` and to turn cell edits into raw-file fixes.
+  needsSource: true,
+  prepare: (result) => JSON.stringify(toJsonResult(result)),
+  open(_ctx, sink) {
+    let first = true;
+    return {
+      add(prepared) {
+        sink.write(first ? `[${prepared}` : `,${prepared}`);
+        first = false;
+      },
+      end() {
+        sink.write(first ? '[]' : ']');
+        return [];
+      },
+    };
+  },
+};
+
+export const json = formatterOf(jsonFormat);

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type picocolorsModule from 'picocolors';
 import type { LintMessage, LintResult } from '../types.js';
-import type { Formatter } from './index.js';
+import { formatterOf, type FormatDefinition } from './formatter.js';
 
 // picocolors is CommonJS: required rather than imported, it skips the ES-module wrapper and its export scan, a
 // few milliseconds of every run's start-up.
@@ -27,61 +27,91 @@ function messageText(message: LintMessage): string {
   return message.programKind === 'writefile' && message.programName ? `${text} (${message.programName})` : text;
 }
 
-export const stylish: Formatter = (results, ctx) => {
-  const c = loadPicocolors().createColors(ctx.color);
-  let output = '\n';
-  let errorCount = 0;
-  let warningCount = 0;
-  let fixableErrorCount = 0;
-  let fixableWarningCount = 0;
-  let summaryColor = c.yellow;
+/** One file's block and the counts the summary needs. */
+interface StylishFile {
+  block: string;
+  hasError: boolean;
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
 
-  for (const result of results) {
-    if (result.messages.length === 0) continue;
-    errorCount += result.errorCount;
-    warningCount += result.warningCount;
-    fixableErrorCount += result.fixableErrorCount;
-    fixableWarningCount += result.fixableWarningCount;
+function fileBlock(result: LintResult, color: boolean): StylishFile | null {
+  if (result.messages.length === 0) return null;
+  const c = loadPicocolors().createColors(color);
+  let hasError = false;
+  const rows = result.messages.map((message) => {
+    const isError = message.fatal || message.severity === 2;
+    if (isError) hasError = true;
+    return { position: position(message), type: isError ? 'error' : 'warning', text: messageText(message), ruleId: message.ruleId ?? '' };
+  });
+  const width = (pick: (row: (typeof rows)[number]) => string): number => Math.max(...rows.map((row) => pick(row).length));
+  const leftWidth = width((row) => row.position[0]);
+  const columnWidth = width((row) => row.position[1]);
+  const typeWidth = width((row) => row.type);
+  const textWidth = width((row) => row.text);
 
-    const rows = result.messages.map((message) => {
-      const isError = message.fatal || message.severity === 2;
-      if (isError) summaryColor = c.red;
-      return { position: position(message), type: isError ? 'error' : 'warning', text: messageText(message), ruleId: message.ruleId ?? '' };
-    });
-    const width = (pick: (row: (typeof rows)[number]) => string): number => Math.max(...rows.map((row) => pick(row).length));
-    const leftWidth = width((row) => row.position[0]);
-    const columnWidth = width((row) => row.position[1]);
-    const typeWidth = width((row) => row.type);
-    const textWidth = width((row) => row.text);
+  const lines = rows.map((row) => {
+    const [left, column] = row.position;
+    const pos = ' '.repeat(leftWidth - left.length) + c.dim(`${left}:${column}`) + ' '.repeat(columnWidth - column.length);
+    const type = (row.type === 'error' ? c.red : c.yellow)(row.type) + ' '.repeat(typeWidth - row.type.length);
+    const text = row.text + ' '.repeat(textWidth - row.text.length);
+    const ruleId = row.ruleId ? c.dim(row.ruleId) : '';
+    // text-table trims each row's trailing whitespace (a fatal problem has no rule id).
+    return `  ${pos}  ${type}  ${text}  ${ruleId}`.trimEnd();
+  });
+  const { errorCount, warningCount, fixableErrorCount, fixableWarningCount } = result;
+  return { block: `${c.underline(result.displayPath)}\n${lines.join('\n')}\n\n`, hasError, errorCount, warningCount, fixableErrorCount, fixableWarningCount };
+}
 
-    const lines = rows.map((row) => {
-      const [left, column] = row.position;
-      const pos = ' '.repeat(leftWidth - left.length) + c.dim(`${left}:${column}`) + ' '.repeat(columnWidth - column.length);
-      const type = (row.type === 'error' ? c.red : c.yellow)(row.type) + ' '.repeat(typeWidth - row.type.length);
-      const text = row.text + ' '.repeat(textWidth - row.text.length);
-      const ruleId = row.ruleId ? c.dim(row.ruleId) : '';
-      // text-table trims each row's trailing whitespace (a fatal problem has no rule id).
-      return `  ${pos}  ${type}  ${text}  ${ruleId}`.trimEnd();
-    });
-    output += `${c.underline(result.displayPath)}\n${lines.join('\n')}\n\n`;
-  }
-
-  const total = errorCount + warningCount;
-  if (total === 0) return '';
-  output += summaryColor(
-    c.bold(
-      `\u2716 ${total}${pluralize(' problem', total)} (${errorCount}${pluralize(' error', errorCount)}, ` +
-        `${warningCount}${pluralize(' warning', warningCount)})\n`,
-    ),
-  );
-  if (fixableErrorCount > 0 || fixableWarningCount > 0) {
-    output += summaryColor(
-      c.bold(
-        `  ${fixableErrorCount}${pluralize(' error', fixableErrorCount)} and ` +
-          `${fixableWarningCount}${pluralize(' warning', fixableWarningCount)} potentially fixable with the \`--fix\` option.\n`,
-      ),
-    );
-  }
-  // Resets the colour so nothing leaks into the shell prompt, as ESLint does.
-  return c.reset(output);
+export const stylishFormat: FormatDefinition<StylishFile | null> = {
+  prepare: (result, ctx) => fileBlock(result, ctx.color),
+  open(ctx, sink) {
+    const c = loadPicocolors().createColors(ctx.color);
+    // ESLint wraps the whole text in a colour reset (nothing leaks into the shell prompt): '' without colours.
+    const reset = c.reset('');
+    let errorCount = 0;
+    let warningCount = 0;
+    let fixableErrorCount = 0;
+    let fixableWarningCount = 0;
+    let summaryColor = c.yellow;
+    let started = false;
+    return {
+      add(file) {
+        if (!file) return;
+        if (!started) sink.write(`${reset.slice(0, reset.length / 2)}\n`);
+        started = true;
+        if (file.hasError) summaryColor = c.red;
+        errorCount += file.errorCount;
+        warningCount += file.warningCount;
+        fixableErrorCount += file.fixableErrorCount;
+        fixableWarningCount += file.fixableWarningCount;
+        sink.write(file.block);
+      },
+      end() {
+        // Nothing at all when there is no problem (a file with messages always counts one).
+        if (!started) return [];
+        const total = errorCount + warningCount;
+        let summary = summaryColor(
+          c.bold(
+            `\u2716 ${total}${pluralize(' problem', total)} (${errorCount}${pluralize(' error', errorCount)}, ` +
+              `${warningCount}${pluralize(' warning', warningCount)})\n`,
+          ),
+        );
+        if (fixableErrorCount > 0 || fixableWarningCount > 0) {
+          summary += summaryColor(
+            c.bold(
+              `  ${fixableErrorCount}${pluralize(' error', fixableErrorCount)} and ` +
+                `${fixableWarningCount}${pluralize(' warning', fixableWarningCount)} potentially fixable with the \`--fix\` option.\n`,
+            ),
+          );
+        }
+        sink.write(summary + reset.slice(reset.length / 2));
+        return [];
+      },
+    };
+  },
 };
+
+export const stylish = formatterOf(stylishFormat);

@@ -6,7 +6,7 @@
 // anything else. jsonc-parser is only used to describe an invalid file with its line and column.
 import type { INotebookMetadata, MultilineString } from '@jupyterlab/nbformat';
 import { MAX_CELLS, MAX_FILE_BYTES } from '../limits.js';
-import { formatBytes, readRegularFile } from '../safe-read.js';
+import { formatBytes, readRegularFileSync } from '../safe-read.js';
 import type { CellRecord, LoadedFile, LoadResult, SourcePiece } from '../types.js';
 import { describeJsonError } from './json-error.js';
 import { scanCells, type ScannedCell } from './json-scan.js';
@@ -27,9 +27,13 @@ export function isNotebookPath(filePath: string): boolean {
   return filePath.toLowerCase().endsWith('.ipynb');
 }
 
-export async function loadFile(absPath: string, displayPath: string): Promise<LoadResult> {
+/**
+ * Reads and loads one file. Synchronous: the linter works on one file at a time per thread, and an asynchronous
+ * read costs thread-pool round trips that a plain read does not (measured: a synchronous read is faster).
+ */
+export function loadFile(absPath: string, displayPath: string): LoadResult {
   // Only a regular file, up to the size limit: a repository's link to /dev/zero or FIFO must not stall the run.
-  const read = await readRegularFile(absPath, MAX_FILE_BYTES);
+  const read = readRegularFileSync(absPath, MAX_FILE_BYTES);
   if (!read.ok) {
     const message = read.code === 'TOO_LARGE' ? `${read.message}; it is not linted` : `cannot read the file (${read.message})`;
     return failure(absPath, displayPath, message);

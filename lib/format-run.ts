@@ -1,0 +1,124 @@
+// Lint → format, streamed: each file's result is reduced to what its format needs (on this thread, or on a worker
+// thread with --concurrency), then handed to the format's writer in file order. Nothing of a file outlives its
+// turn except what the format keeps (SARIF's spooled results), so memory is flat in the number of files.
+import { availableParallelism } from 'node:os';
+import type { FormatDefinition, StartContext } from './formatters/formatter.js';
+import { getFormat } from './formatters/index.js';
+import { createRunContext, lintPlanned, planFiles, RulesMetaCollector, type LintedFile, type LintFilesOptions, type LintRunSummary } from './lint-files.js';
+import type { LintResult, ResolvedConfig, Rule, RuleMeta } from './types.js';
+
+/** How each file's result is reduced; plain data, so a worker thread can be given it. */
+export interface FormatRequest {
+  format: string;
+  start: StartContext;
+  /** --quiet: warnings are dropped before formatting (they still count). */
+  quiet: boolean;
+}
+
+/** One file, reduced: what its format prepared, its counts (before --quiet) and its notes for stderr. */
+export interface FormattedFile {
+  prepared: unknown;
+  errorCount: number;
+  warningCount: number;
+  warnings: string[];
+  /** Whether the file was linted with a configuration (it was read and loaded). */
+  configured: boolean;
+}
+
+export interface FormatRunSummary extends LintRunSummary {
+  errorCount: number;
+  warningCount: number;
+}
+
+export interface FormatRunHooks {
+  /** After discovery, before the first file (the CLI opens its output here). */
+  begin(): void | Promise<void>;
+  /** Each file's prepared value, in file order; a returned promise is waited for (backpressure). */
+  add(prepared: unknown): void | Promise<void>;
+}
+
+export interface FormatRunOptions extends LintFilesOptions {
+  /** --concurrency: worker threads ('off' or 1: this thread). */
+  concurrency?: number | 'auto' | 'off';
+}
+
+/** `auto` uses worker threads only for this many files or more: starting a worker costs ~50 ms of CPU. */
+export const AUTO_CONCURRENCY_MIN_FILES = 200;
+
+/** The number of worker threads for a run of `files` files (0: lint on this thread). */
+export function workerCount(concurrency: FormatRunOptions['concurrency'], files: number): number {
+  if (concurrency === undefined || concurrency === 'off') return 0;
+  // auto: a core for each worker, one left for the main thread (which writes the output) and the rest of the system.
+  const wanted = concurrency === 'auto' ? (files >= AUTO_CONCURRENCY_MIN_FILES ? availableParallelism() - 1 : 0) : concurrency;
+  const count = Math.min(wanted, files);
+  return count > 1 ? count : 0;
+}
+
+export async function lintAndFormat(
+  patterns: string[],
+  options: FormatRunOptions,
+  request: FormatRequest,
+  hooks: FormatRunHooks,
+): Promise<FormatRunSummary> {
+  const format = getFormat(request.format);
+  const lintOptions: LintFilesOptions = { ...options, keepSource: format.needsSource === true };
+  const run = await createRunContext(lintOptions);
+  const plan = await planFiles(patterns, lintOptions, run);
+  const rulesMeta = new RulesMetaCollector();
+  const summary: FormatRunSummary = { rulesMeta: rulesMeta.meta, ruleSeverities: rulesMeta.severities, warnings: plan.warnings, errorCount: 0, warningCount: 0 };
+  await hooks.begin();
+
+  const take = async (path: string, file: FormattedFile): Promise<void> => {
+    // The configuration resolver caches by folder: resolving here again (the worker did too) is cheap.
+    if (file.configured) rulesMeta.add(await run.resolver.forFile(path));
+    summary.errorCount += file.errorCount;
+    summary.warningCount += file.warningCount;
+    summary.warnings.push(...file.warnings);
+    await hooks.add(file.prepared);
+  };
+
+  const workers = workerCount(options.concurrency, plan.files.length);
+  if (workers > 0) {
+    const { lintOnWorkers } = await import('./workers/pool.js');
+    await lintOnWorkers(workers, { options: lintOptions, request }, plan.files, take);
+  } else {
+    for (const planned of plan.files) await take(planned.path, reduceFile(format, request, await lintPlanned(run, planned)));
+  }
+  return summary;
+}
+
+/** The per-file half of a run: --quiet, then the format's `prepare` (the result and its text can go after this). */
+export function reduceFile(format: FormatDefinition, request: FormatRequest, linted: LintedFile): FormattedFile {
+  const { result, config } = linted;
+  const shown = request.quiet ? errorsOnly(result) : result;
+  return {
+    prepared: format.prepare(shown, { ...request.start, rulesMeta: metasOf(config) }),
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    warnings: linted.warnings,
+    configured: config !== null,
+  };
+}
+
+const metasByDefinitions = new WeakMap<Record<string, Rule>, Record<string, RuleMeta>>();
+
+/** The metas of the rules a configuration defines (shared by every file with the same definitions). */
+function metasOf(config: ResolvedConfig | null): Record<string, RuleMeta> {
+  if (!config) return {};
+  let metas = metasByDefinitions.get(config.ruleDefinitions);
+  if (!metas) {
+    metas = Object.fromEntries(Object.entries(config.ruleDefinitions).map(([id, rule]) => [id, rule.meta]));
+    metasByDefinitions.set(config.ruleDefinitions, metas);
+  }
+  return metas;
+}
+
+/** --quiet, as ESLint: warnings are dropped before formatting (they still count for --max-warnings). */
+export function errorsOnly(result: LintResult): LintResult {
+  return {
+    ...result,
+    messages: result.messages.filter((m) => m.severity === 2),
+    warningCount: 0,
+    fixableWarningCount: 0,
+  };
+}

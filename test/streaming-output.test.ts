@@ -1,0 +1,107 @@
+// Streamed output and --concurrency: the report is written file by file (SARIF's results through a spool file),
+// and worker threads change nothing in it, byte for byte, in every format and with --fix-dry-run.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getFormatter } from '../lib/formatters/index.js';
+import { lintFiles } from '../lib/lint-files.js';
+import { workerCount } from '../lib/format-run.js';
+import { parseOptions } from '../lib/cli/options.js';
+import { BIN, ROOT } from './helpers/paths.js';
+
+const { NO_COLOR: _n, FORCE_COLOR: _f, DEBUG: _d, ...baseEnv } = process.env;
+const cli = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BIN, ...args], { cwd, env: baseEnv, encoding: 'utf8', maxBuffer: 1 << 28 });
+
+const VARIANTS: [string, string[]][] = [
+  ['stylish', ['--no-color']],
+  ['json', ['-f', 'json']],
+  ['sarif', ['-f', 'sarif']],
+  ['github', ['-f', 'github']],
+  ['--fix-dry-run -f json', ['--fix-dry-run', '-f', 'json']],
+  ['--quiet -f sarif', ['--quiet', '-f', 'sarif']],
+];
+
+test('--concurrency 2 and 3: the same bytes, stderr and exit code as one thread, in every format (fixtures: notebooks, scripts, broken files)', () => {
+  for (const [name, args] of VARIANTS) {
+    const single = cli([...args, 'notebooks-fixtures']);
+    assert.ok(single.stdout.length > 1000, `${name}: a report is expected`);
+    for (const n of ['2', '3']) {
+      const multi = cli([...args, '--concurrency', n, 'notebooks-fixtures']);
+      assert.is(multi.status, single.status, `${name} --concurrency ${n}: exit code`);
+      assert.ok(multi.stdout === single.stdout, `${name} --concurrency ${n}: stdout differs`);
+      assert.is(multi.stderr, single.stderr, `${name} --concurrency ${n}: stderr`);
+    }
+  }
+});
+
+test('the streamed CLI report is the array-form formatter\'s text (SARIF spooled to a file, JSON, stylish)', async () => {
+  const { results, rulesMeta, ruleSeverities } = await lintFiles(['notebooks-fixtures'], { cwd: ROOT, keepSource: true });
+  for (const [format, extra] of [['sarif', []], ['json', []], ['stylish', ['--no-color']]] as const) {
+    const text = getFormatter(format)(results, { cwd: ROOT, rulesMeta, ruleSeverities, color: false, toolVersion: '0.1.0' });
+    const streamed = cli(['-f', format, ...extra, 'notebooks-fixtures']).stdout;
+    assert.ok(streamed === `${text}\n`, `${format}: streamed text differs`);
+  }
+});
+
+test('no files with problems: the JSON report is [], SARIF has empty arrays, stylish prints nothing', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-stream-'));
+  writeFileSync(path.join(dir, 'clean.py'), 'print(1)\n');
+  assert.is(cli(['-f', 'json', '.'], dir).stdout, '[{"filePath":' + JSON.stringify(path.join(dir, 'clean.py')) + ',"messages":[],"suppressedMessages":[],"errorCount":0,"fatalErrorCount":0,"warningCount":0,"fixableErrorCount":0,"fixableWarningCount":0,"usedDeprecatedRules":[]}]\n');
+  const sarif = JSON.parse(cli(['-f', 'sarif', '.'], dir).stdout);
+  assert.equal([sarif.runs[0].artifacts, sarif.runs[0].results], [[], []]);
+  assert.is(cli(['.'], dir).stdout, '');
+});
+
+test('a worker that crashes: exit 2 with the rule named, as on one thread; an --output-file is left as it was', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-stream-crash-'));
+  const write = (name: string, text: string): void => {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  };
+  write('node_modules/nblint-plugin-crash/package.json', JSON.stringify({ name: 'nblint-plugin-crash', main: 'index.js' }));
+  write(
+    'node_modules/nblint-plugin-crash/index.js',
+    "module.exports = { meta: { name: 'nblint-plugin-crash', version: '1.0.0' }, rules: { boom: { meta: { type: 'problem', docs: { description: 'd', recommended: false }, messages: {} }, create(context) { return { Program() { if (context.file.path.endsWith('b.py')) throw new Error('kaboom'); } }; } } } };",
+  );
+  write('.nblintrc.json', JSON.stringify({ plugins: ['crash'], rules: { 'crash/boom': 'error' } }));
+  for (const name of ['a.py', 'b.py', 'c.py']) write(`src/${name}`, 'print(1)\n');
+  write('report.json', 'previous report');
+  for (const args of [[], ['--concurrency', '2']]) {
+    const res = cli(['src', '-f', 'json', '-o', 'report.json', ...args], dir);
+    assert.is(res.status, 2, res.stderr);
+    assert.match(res.stderr, "rule 'crash/boom' failed while linting src/b.py: kaboom");
+    assert.is(readFileSync(path.join(dir, 'report.json'), 'utf8'), 'previous report');
+    assert.equal(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
+  }
+  // And a good run replaces it.
+  const ok = cli(['src/a.py', '-f', 'json', '-o', 'report.json'], dir);
+  assert.is(ok.status, 0, ok.stderr);
+  assert.is(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).length, 1);
+  assert.not.ok(readdirSync(dir).some((name) => name.endsWith('.tmp')));
+});
+
+test('--concurrency values: a number, auto, off; --jobs is its alias; bad values are usage errors', () => {
+  assert.is(parseOptions([]).concurrency, 'off');
+  assert.is(parseOptions(['--concurrency', '4']).concurrency, 4);
+  assert.is(parseOptions(['--concurrency', 'auto']).concurrency, 'auto');
+  assert.is(parseOptions(['--concurrency', 'off']).concurrency, 'off');
+  assert.is(parseOptions(['--jobs', '2']).concurrency, 2);
+  for (const bad of [['--concurrency', '0'], ['--concurrency', 'many'], ['--concurrency', '-1'], ['--jobs', '2', '--concurrency', '2']]) {
+    assert.throws(() => parseOptions(bad), /concurrency|jobs/, bad.join(' '));
+  }
+  const usage = cli(['--concurrency', 'lots', 'notebooks-fixtures']);
+  assert.is(usage.status, 2);
+  assert.match(usage.stderr, "Invalid value for option '--concurrency'");
+  // One thread for 'off', for 1, and for fewer files than workers would be worth; auto only from 200 files.
+  assert.is(workerCount('off', 5000), 0);
+  assert.is(workerCount(1, 5000), 0);
+  assert.is(workerCount(4, 1), 0);
+  assert.is(workerCount(4, 3), 3);
+  assert.is(workerCount('auto', 10), 0);
+  assert.is(workerCount('auto', 5000), Math.max(os.availableParallelism() - 1, 1) > 1 ? os.availableParallelism() - 1 : 0);
+});
+
+test.run();
