@@ -18,8 +18,8 @@ const rule: Rule = {
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:
-        'Remove `run = Run.get_context()` (and a bare `Run.get_context()`) once nothing uses the run: inside an ' +
-        'Azure ML job MLflow already logs to the job\'s run. Reported only when the name has no reference left, ' +
+        'Remove `run = Run.get_context()` (and a bare `Run.get_context()`; also `Run.get_submitted_run()`, its ' +
+        'pre-release name) once nothing uses the run: inside an Azure ML job MLflow already logs to the job\'s run. Reported only when the name has no reference left, ' +
         'typically after the other rules have rewritten the run\'s logging calls.',
       recommended: true,
       url: ruleDocsUrl('no-v1-run-context'),
@@ -31,13 +31,13 @@ const rule: Rule = {
     fixable: 'code',
     messages: {
       unusedContext:
-        '`{{name}} = Run.get_context()` is Azure ML SDK v1 and `{{name}}` is no longer used: in an Azure ML job MLflow ' +
+        '`{{name}} = {{call}}` is Azure ML SDK v1 and `{{name}}` is no longer used: in an Azure ML job MLflow ' +
         'already logs to the job\'s run. Remove it.',
       bareContext:
-        'Run.get_context() is Azure ML SDK v1 and its result is not used: in an Azure ML job MLflow already logs to ' +
+        '{{call}} is Azure ML SDK v1 and its result is not used: in an Azure ML job MLflow already logs to ' +
         'the job\'s run. Remove it.',
       unusedContextNoFix:
-        '`{{name}} = Run.get_context()` is Azure ML SDK v1 and `{{name}}` is no longer used: in an Azure ML job MLflow ' +
+        '`{{name}} = {{call}}` is Azure ML SDK v1 and `{{name}}` is no longer used: in an Azure ML job MLflow ' +
         'already logs to the job\'s run. Not removed automatically: the statement shares its line with other code.',
     },
     schema: [],
@@ -47,10 +47,12 @@ const rule: Rule = {
   create(context) {
     return {
       CallExpression(node) {
-        if (!context.model.usesAzureml || !isGetContextCall(context, node)) return;
+        const method = context.model.usesAzureml ? getContextMethodOf(context, node) : null;
+        if (!method) return;
+        const call = `Run.${method}()`;
         const statement = node.parent;
         if (statement?.name === 'ExpressionStatement' && statement.firstChild?.from === node.from) {
-          reportRemoval(context, node, statement, 'bareContext', {});
+          reportRemoval(context, node, statement, 'bareContext', { call });
           return;
         }
         const target = statement ? singleTarget(statement, node) : null;
@@ -59,17 +61,20 @@ const rule: Rule = {
         const name = textOf(context.unit, target);
         // A masked magic line (`%lprun -f train train(run)`) may still read it: the model cannot see that use.
         if (!binding || binding.references.length > 0 || mentionedInMagics(context, name)) return;
-        reportRemoval(context, node, statement, 'unusedContext', { name });
+        reportRemoval(context, node, statement, 'unusedContext', { name, call });
       },
     };
   },
 };
 
-/** `Run.get_context(...)` itself, through any import form (`AzRun.get_context()`, `aml.Run.get_context()`). */
-function isGetContextCall(context: RuleContext, call: SyntaxNode): boolean {
-  const parts = callParts(call, context.unit.text);
-  if (parts.method !== 'get_context' || !parts.receiver) return false;
-  return context.model.v1ClassOf(context.unit, parts.receiver) === 'Run';
+/**
+ * 'get_context' for `Run.get_context(...)` itself, through any import form (`AzRun.get_context()`,
+ * `aml.Run.get_context()`), and 'get_submitted_run' for its pre-release name; else null.
+ */
+function getContextMethodOf(context: RuleContext, call: SyntaxNode): string | null {
+  const { method, receiver } = callParts(call, context.unit.text);
+  if ((method !== 'get_context' && method !== 'get_submitted_run') || !receiver) return null;
+  return context.model.v1ClassOf(context.unit, receiver) === 'Run' ? method : null;
 }
 
 /** The one plain name `x = call` / `x: T = call` binds; null for tuples, chains (`a = b = call`), attributes. */

@@ -185,6 +185,31 @@ values('remote runs: submit, Run(exp, id), get_best_child, get_output tuple, get
   assert.is(receiver(nb, 'first.log'), 'run:remote');
 });
 
+values('Run.get_submitted_run() is the job\'s own run, as get_context() is (its pre-release name)', () => {
+  const nb = notebook(CORE, 'run = Run.get_submitted_run()\nrun.log("a", 1)\nimport azureml.core\nazureml.core.Run.get_submitted_run().log("b", 2)\n');
+  assert.is(receiver(nb, 'run.log'), 'run:context');
+  assert.is(receiver(nb, 'azureml.core.Run.get_submitted_run().log'), 'run:context');
+});
+
+values('submit() of a v1 run configuration is a remote run, whatever the experiment is (a parameter)', () => {
+  const nb = notebook(
+    CORE + 'from azureml.core import ScriptRunConfig\nfrom azureml.train.automl import AutoMLConfig\n' +
+      'from azureml.train.estimator import Estimator\nfrom azureml.pipeline.core import Pipeline\n',
+    'def by_script(experiment, src_dir):\n    config = ScriptRunConfig(source_directory=src_dir, script="train.py")\n    run = experiment.submit(config)\n    run.log("a", 1)\n',
+    'def by_automl(experiment, **settings):\n    automl_config = AutoMLConfig(task="forecasting", **settings)\n    run = experiment.submit(automl_config, show_output=False)\n    run.log("run_algorithm", "x")\n',
+    'def by_keyword(experiment, est=Estimator(source_directory=".")):\n    experiment.submit(config=Pipeline(ws, steps=[])).log("c", 1)\n    experiment.submit(est).log("d", 1)\n',
+    'def not_v1(experiment, config):\n    run = experiment.submit(config)\n    run.log("e", 1)\n    experiment.submit(MyConfig()).log("f", 1)\n',
+  );
+  assert.is(receiver(nb, 'run.log', 0), 'run:remote');
+  assert.is(receiver(nb, 'run.log', 1), 'run:remote');
+  assert.is(receiver(nb, 'experiment.submit(config=Pipeline'), 'run:remote');
+  // A parameter's default is not what every call passes: unknown.
+  assert.is(receiver(nb, 'experiment.submit(est)'), null);
+  // An unknown configuration on an unknown receiver says nothing: `submit` is a common method name.
+  assert.is(receiver(nb, 'run.log', 2), null);
+  assert.is(receiver(nb, 'experiment.submit(MyConfig())'), null);
+});
+
 values('child and parent runs', () => {
   const nb = notebook(
     CORE + 'exp = Experiment(ws, "e")\nrun = exp.start_logging()\n',

@@ -6,8 +6,13 @@ import { classifyQname } from './imports.js';
 import type { Resolver } from './resolve.js';
 import type { BindingImpl, Scope, ValueRef } from './scope.js';
 
-/** A v1 object, or a sequence of them (a tuple with known items, or a collection of one element kind). */
-export type Val = V1Value | Made | { kind: 'seq'; items?: (Val | null)[]; of?: Val | null };
+/**
+ * A v1 object, or a sequence of them (a tuple with known items, or a collection of one element kind), or a v1
+ * run configuration (what `submit()` takes; not a V1Value: rules never ask about it).
+ */
+export type Val = V1Value | Made | { kind: 'seq'; items?: (Val | null)[]; of?: Val | null } | RunConfig;
+
+type RunConfig = { kind: 'config' };
 
 /** The call that made a v1 object (Model.v1OriginOf). */
 export interface Origin {
@@ -29,11 +34,19 @@ const RUNS: Record<RunKind, V1Value> = {
   unknown: Object.freeze({ kind: 'run', runKind: 'unknown' }),
 };
 const seqOf = (of: Val): Val => ({ kind: 'seq', of });
+const RUN_CONFIG: RunConfig = Object.freeze({ kind: 'config' });
+
+/**
+ * Classes whose objects `experiment.submit()` turns into a run: ScriptRunConfig, the estimators (`Estimator`,
+ * `PyTorch`, `TensorFlow`, `SKLearn`, `Chainer`), `AutoMLConfig`, `HyperDriveConfig` and pipelines.
+ */
+const RUN_CONFIG_CLASS = /^(ScriptRunConfig|\w*Estimator|PyTorch|TensorFlow|SKLearn|Chainer|AutoMLConfig|HyperDriveConfig|Pipeline)$/;
 
 /** Static methods of the v1 classes that return v1 objects. */
 const CLASS_METHODS: Partial<Record<V1Class, Record<string, Val>>> = {
   Workspace: { from_config: WORKSPACE, get: WORKSPACE, create: WORKSPACE },
-  Run: { get_context: RUNS.context, get: RUNS.remote, list: seqOf(RUNS.remote) },
+  // get_submitted_run: the pre-release name of get_context.
+  Run: { get_context: RUNS.context, get_submitted_run: RUNS.context, get: RUNS.remote, list: seqOf(RUNS.remote) },
   Experiment: { from_directory: EXPERIMENT, list: seqOf(EXPERIMENT) },
 };
 
@@ -61,14 +74,14 @@ const ATTRIBUTES: Record<V1Value['kind'], Record<string, Val>> = {
 };
 
 export function toPublic(val: Val | null): V1Value | null {
-  if (!val || val.kind === 'seq') return null;
+  if (!val || val.kind === 'seq' || val.kind === 'config') return null;
   if (!('origin' in val)) return val;
   return val.kind === 'run' ? RUNS[val.runKind ?? 'unknown'] : EXPERIMENT;
 }
 
 /** Remembers the call for the objects whose migration depends on where they were made. */
 function madeBy(value: Val | null, unit: Unit, call: SyntaxNode): Val | null {
-  if (!value || value.kind === 'seq') return value;
+  if (!value || value.kind === 'seq' || value.kind === 'config') return value;
   const made = value.kind === 'experiment' || value.runKind === 'interactive' || value.runKind === 'child';
   return made ? { ...value, origin: { unit, node: call } } : value;
 }
@@ -177,7 +190,9 @@ export class V1Evaluator {
       const receiverClass = this.classOf(unit, receiver);
       if (receiverClass) return CLASS_METHODS[receiverClass]?.[method] ?? null;
       const receiverValue = this.valueOf(unit, receiver);
-      if (!receiverValue || receiverValue.kind === 'seq') return null;
+      // `experiment.submit(config)` with a v1 configuration is a run even when `experiment` is not known (a parameter).
+      if (method === 'submit' && receiverValue?.kind !== 'experiment') return this.submitsRunConfig(unit, call) ? RUNS.remote : null;
+      if (!receiverValue || receiverValue.kind === 'seq' || receiverValue.kind === 'config') return null;
       return madeBy(METHODS[receiverValue.kind][method] ?? null, unit, call);
     }
     if (callee.name === 'VariableName') {
@@ -187,11 +202,17 @@ export class V1Evaluator {
     return null;
   }
 
+  /** Whether the call's configuration (first positional or `config=`) is a v1 run configuration. */
+  private submitsRunConfig(unit: Unit, call: SyntaxNode): boolean {
+    const config = argumentFor(call, unit.text, 'config', 0);
+    return config !== null && this.valueOf(unit, config)?.kind === 'config';
+  }
+
   private memberValue(unit: Unit, node: SyntaxNode): Val | null {
     const object = node.firstChild!;
     const last = node.lastChild!;
     const value = this.valueOf(unit, object);
-    if (!value) return null;
+    if (!value || value.kind === 'config') return null;
     if (last.name === 'PropertyName') {
       if (value.kind === 'seq') return null;
       return ATTRIBUTES[value.kind][unit.text.slice(last.from, last.to)] ?? null;
@@ -236,7 +257,7 @@ export class V1Evaluator {
       const arg = argumentFor(call, ref.unit.text, param.name, index);
       const value = arg ? this.valueOf(ref.unit, arg) : null;
       if (!value || value.kind === 'seq') return null;
-      if (agreed && (agreed.kind !== value.kind || (agreed.kind === 'run' && agreed.runKind !== value.runKind))) {
+      if (agreed && (agreed.kind !== value.kind || (agreed.kind === 'run' && value.kind === 'run' && agreed.runKind !== value.runKind))) {
         return null;
       }
       agreed = value;
@@ -260,8 +281,13 @@ function constructed(cls: V1Class, qname: string): Val | null {
       return EXPERIMENT;
     case 'Run':
       return RUNS.remote;
-    case 'Other':
-      return /Run$/.test(qname) ? RUNS.remote : null;
+    case 'ScriptRunConfig':
+      return RUN_CONFIG;
+    case 'Other': {
+      const name = qname.slice(qname.lastIndexOf('.') + 1);
+      if (/Run$/.test(name)) return RUNS.remote;
+      return RUN_CONFIG_CLASS.test(name) ? RUN_CONFIG : null;
+    }
     default:
       return null;
   }

@@ -246,6 +246,34 @@ new RuleTester().run('no-run-log', rule, {
       output: null,
     },
     {
+      name: 'submitted v1 configuration on an experiment passed as a parameter: remote, suggestion with run_id',
+      code:
+        'from azureml.train.automl import AutoMLConfig\n' +
+        'def run_forecast(experiment, settings):\n    config = AutoMLConfig(task="forecasting", **settings)\n    remote = experiment.submit(config)\n    remote.log("horizon", 14)\n',
+      errors: [
+        {
+          messageId: 'otherRun',
+          data: { mlflow: 'mlflow', name: '"horizon"', kind: 'remote' },
+          suggestions: [
+            {
+              messageId: 'useLogMetricWithRunId',
+              data: { mlflow: 'mlflow', name: '"horizon"', run: 'remote' },
+              output:
+                'import mlflow\nfrom azureml.train.automl import AutoMLConfig\n' +
+                'def run_forecast(experiment, settings):\n    config = AutoMLConfig(task="forecasting", **settings)\n    remote = experiment.submit(config)\n    mlflow.log_metric("horizon", 14, run_id=remote.id)\n',
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Run.get_submitted_run(): the job run, fixed as get_context() is',
+      code: 'from azureml.core import Run\nrun = Run.get_submitted_run()\nrun.log("acc", 0.5)',
+      errors: 1,
+      output: 'import mlflow\nfrom azureml.core import Run\nrun = Run.get_submitted_run()\nmlflow.log_metric("acc", 0.5)',
+    },
+    {
       name: 'parent run: suggestion with run_id',
       code: `${CONTEXT}run.parent.log("best", 0.9, step=3)`,
       errors: [

@@ -2,7 +2,7 @@ import { RuleTester } from '../helpers/rule-tester.js';
 import rule from '../../rules/no-v1-run-context.js';
 
 const IMPORT = 'from azureml.core import Run\n';
-const unused = (name = 'run') => ({ messageId: 'unusedContext', data: { name } });
+const unused = (name = 'run', call = 'Run.get_context()') => ({ messageId: 'unusedContext', data: { name, call } });
 
 new RuleTester().run('no-v1-run-context', rule, {
   valid: [
@@ -31,6 +31,12 @@ new RuleTester().run('no-v1-run-context', rule, {
   ],
 
   invalid: [
+    {
+      name: 'Run.get_submitted_run(), the pre-release name of get_context(): same removal, message names it',
+      code: `import mlflow\n${IMPORT}run = Run.get_submitted_run()\nmlflow.log_metric("acc", 0.9)\n`,
+      errors: [unused('run', 'Run.get_submitted_run()')],
+      output: `import mlflow\n${IMPORT}mlflow.log_metric("acc", 0.9)\n`,
+    },
     {
       name: 'unused binding: its line goes',
       code: `import mlflow\n${IMPORT}run = Run.get_context()\nmlflow.log_metric("acc", 0.9)\n`,
@@ -76,7 +82,7 @@ new RuleTester().run('no-v1-run-context', rule, {
     {
       name: 'sharing a line: reported, not fixed',
       code: `${IMPORT}x = 1; run = Run.get_context()\n`,
-      errors: [{ messageId: 'unusedContextNoFix', data: { name: 'run' } }],
+      errors: [{ messageId: 'unusedContextNoFix', data: { name: 'run', call: 'Run.get_context()' } }],
       output: null,
     },
     {
