@@ -144,6 +144,11 @@ export interface Model {
   v1OriginOf?(unit: Unit, expr: SyntaxNode): { unit: Unit; node: SyntaxNode } | null;
   /** All bindings, in program order. */
   readonly bindings: readonly Binding[];
+  /**
+   * Whether the program exports `name` through a module-level `__all__` (any name when `__all__` is computed).
+   * Optional for fakes; the built-in model implements it.
+   */
+  isExported?(name: string): boolean;
   /** For a binding made by an import, the module or object it binds (`import json` → 'json'); else null. */
   importOf?(binding: Binding): string | null;
   /** The local name bound to the `mlflow` module (`import mlflow` → 'mlflow', `import mlflow as mf` → 'mf'); null if none. */

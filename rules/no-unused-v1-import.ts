@@ -23,7 +23,9 @@ const rule: Rule = {
     docs: {
       description:
         'Remove `azureml.core` (Azure ML SDK v1) imports whose names are no longer used: only those names, or the ' +
-        'whole statement when none of its names is used. `azureml.mlflow` (the MLflow plugin) is never touched.',
+        'whole statement when none of its names is used. Exported names are used: those in `__all__`, those imported ' +
+        'as themselves (`import Run as Run`) and every import of a package\'s `__init__.py`. `azureml.mlflow` (the ' +
+        'MLflow plugin) is never touched.',
       recommended: true,
       url: ruleDocsUrl('no-unused-v1-import'),
       example: {
@@ -55,7 +57,11 @@ function checkImport(context: RuleContext, unit: Unit, statement: SyntaxNode): v
   const clauses = clausesOf(statement, info.names);
   // `import a.b` binds `a`: the module it imports is the clause's entry in `modules` (same order as `names`).
   const moduleOf = (name: ImportedName) => info.fromModule || info.modules[info.names.indexOf(name)] || name.qname;
-  const unused = clauses.filter((c) => c.name !== null && isV1Core(moduleOf(c.name)) && !isUsed(context, c.name.local));
+  // A package's __init__.py re-exports what it imports: other modules import those names from it.
+  if (isPackageInit(context)) return;
+  const unused = clauses.filter(
+    (c) => c.name !== null && isV1Core(moduleOf(c.name)) && !isUsed(context, c.name.local) && !isReExported(context, unit, c),
+  );
   if (unused.length === 0) return;
   const fix = (fixer: RuleFixer) => removal(unit, statement, clauses, new Set(unused), fixer);
   for (const clause of unused) {
@@ -82,6 +88,18 @@ function isV1Core(module: string): boolean {
 function isUsed(context: RuleContext, name: string): boolean {
   if (context.model.bindings.some((b) => b.name === name && b.references.length > 0)) return true;
   return mentionedInMagics(context, name);
+}
+
+/** Exported: listed in `__all__`, or imported as itself (`from azureml.core import Run as Run`, PEP 484's re-export form). */
+function isReExported(context: RuleContext, unit: Unit, clause: Clause): boolean {
+  const name = clause.name!;
+  if (context.model.isExported?.(name.local) ?? false) return true;
+  return /^(\w+)\s+as\s+\1$/.test(unit.text.slice(clause.from, clause.to));
+}
+
+function isPackageInit(context: RuleContext): boolean {
+  const path = context.program.kind === 'writefile' ? context.program.name : context.file.path;
+  return context.program.kind !== 'notebook' && context.program.kind !== 'markdown' && /(^|[\\/])__init__\.py$/.test(path);
 }
 
 /** The statement's clauses in order, split at its commas (parentheses and comments are not part of a clause). */

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Model, Program, Unit, V1Class, V1Value, ValueType } from '../types.js';
 import { bindProgram, emptyBindResult, type BindResult } from './binder.js';
 import { Resolver } from './resolve.js';
+import { exportsOf, type Exports } from './exports.js';
 import { BindingImpl, type BindingEvaluator } from './scope.js';
 import { toPublic, V1Evaluator } from './v1-values.js';
 import { TypeGuesser } from './value-types.js';
@@ -17,7 +18,7 @@ import { TypeGuesser } from './value-types.js';
 export function buildModel(program: Program): Model {
   const relevant = program.units.some((u) => u.text.includes('azureml') || u.text.includes('mlflow'));
   // Without azureml or mlflow in the text no rule asks about names: skip the walk.
-  return new SemanticModel(relevant ? bindProgram(program) : emptyBindResult(program));
+  return new SemanticModel(program, relevant ? bindProgram(program) : emptyBindResult(program));
 }
 
 class SemanticModel implements Model, BindingEvaluator {
@@ -30,7 +31,12 @@ class SemanticModel implements Model, BindingEvaluator {
   readonly usesMlflow: boolean;
   readonly azuremlImports: readonly { unit: Unit; node: SyntaxNode }[];
 
-  constructor(r: BindResult) {
+  private exports: Exports | undefined;
+
+  constructor(
+    private readonly program: Program,
+    r: BindResult,
+  ) {
     this.resolver = new Resolver(r);
     this.v1 = new V1Evaluator(this.resolver);
     this.types = new TypeGuesser(this.resolver);
@@ -70,6 +76,11 @@ class SemanticModel implements Model, BindingEvaluator {
   importOf(binding: Binding): string | null {
     const source = binding instanceof BindingImpl ? binding.source : null;
     return source?.kind === 'import' ? source.qname : null;
+  }
+
+  isExported(name: string): boolean {
+    const exports = (this.exports ??= exportsOf(this.program));
+    return exports === 'any' || exports.has(name);
   }
 
   valueOf(binding: BindingImpl): V1Value | null {

@@ -20,8 +20,30 @@ new RuleTester().run('no-unused-v1-import', rule, {
     { cells: ['from azureml.core import Workspace', '%lprun -f f f(Workspace.from_config())'] },
     // Conservative: another binding of the name is read (a fallback in `except ImportError:`).
     'try:\n    from azureml.core import Run\nexcept ImportError:\n    Run = None\nprint(Run)',
+    // Exported names are used: emptying a re-export module breaks `from mypkg import Run` downstream.
+    { code: 'from azureml.core import Run, Workspace\n__all__ = ["Run", \'Workspace\']\n', filename: 'pkg/compat.py' },
+    'from azureml.core import Run\n__all__ = ("Run",)\n',
+    'from azureml.core import Run as AzRun\n__all__: list[str] = []\n__all__ += ["AzRun"]\n',
+    'from azureml.core import Run, Experiment\n__all__ = []\n__all__.append("Run")\n__all__.extend(["Experiment"])\n',
+    // `__all__` computed: any name may be in it.
+    'from azureml.core import Run\n__all__ = [name for name in dir() if not name.startswith("_")]\n',
+    // PEP 484's explicit re-export (`import X as X`), and a package's __init__.py, whose imports are its API.
+    'from azureml.core import Run as Run\n',
+    { code: 'from azureml.core import Run, Workspace\n', filename: 'mypkg/__init__.py' },
   ],
   invalid: [
+    {
+      name: '__all__ lists other names: the v1 name is not exported, so it goes',
+      code: 'from azureml.core import Run, Workspace\nws = None\n__all__ = ["Workspace"]\n',
+      errors: [unused('Run')],
+      output: 'from azureml.core import Workspace\nws = None\n__all__ = ["Workspace"]\n',
+    },
+    {
+      name: '__all__ inside a function is not the module\'s',
+      code: 'from azureml.core import Run\ndef f():\n    __all__ = ["Run"]\n    return __all__\n',
+      errors: [unused('Run')],
+      output: 'def f():\n    __all__ = ["Run"]\n    return __all__\n',
+    },
     {
       name: 'the whole statement, with its line',
       code: 'import mlflow\nfrom azureml.core import Run\nmlflow.log_metric("a", 1)\n',
