@@ -61,9 +61,14 @@ function lineStartsOf(file: LoadedFile): number[] {
   return starts;
 }
 
-/** 1-based line and column of a raw-file offset. */
+/**
+ * 1-based line and column of a raw-file offset. A leading byte order mark is not a column (editors do not show it,
+ * and ESLint strips it before counting).
+ */
 export function rawLineColumn(file: LoadedFile, rawOffset: number): { line: number; column: number } {
-  return lineColumnIn(lineStartsOf(file), rawOffset);
+  const at = lineColumnIn(lineStartsOf(file), rawOffset);
+  if (at.line === 1 && rawOffset > 0 && file.text.charCodeAt(0) === 0xfeff) at.column--;
+  return at;
 }
 
 /** 1-based line and column of an offset, given the offsets where lines start (sorted, the first 0). */

@@ -9,7 +9,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Rule, RuleContext } from '../lib/types.js';
 import { statementOf } from '../lib/python/nodes.js';
 import { calledMethodOn, MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
-import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';

@@ -2,8 +2,8 @@
 // `log_predictions`, `log_residuals`) → `mlflow.log_dict(value, "name.json")`; a JSON string is parsed first.
 import type { FixFunction, Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource } from './helpers/artifact-file.js';
-import { mlflowPrefix, withMlflowImport } from './helpers/mlflow-import.js';
-import { moduleImportEdits } from './helpers/module-import.js';
+import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
+import { moduleImportEdits } from './helpers/imports/module-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource } from './helpers/artifact-file.js';
 import { freshName } from './helpers/fresh-name.js';
-import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';

@@ -1,6 +1,6 @@
 // no-run-log: `run.log(name, value)` on an Azure ML v1 Run → `mlflow.log_metric(name, value)`.
 import type { Rule, RuleContext } from '../lib/types.js';
-import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';

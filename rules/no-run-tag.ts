@@ -3,7 +3,7 @@
 // v1 properties become ordinary (mutable) tags.
 import type { Rule, RuleContext, SuggestionDescriptor } from '../lib/types.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
-import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { mlflowNameProblem } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';

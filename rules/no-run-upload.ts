@@ -7,7 +7,7 @@
 // any other upload_file() keeps its rename only as a suggestion that says what is lost.
 import type { Rule, RuleContext, SuggestionDescriptor } from '../lib/types.js';
 import { stringLiteralValue, statementOf } from '../lib/python/nodes.js';
-import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/mlflow-import.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { posixNormpath } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';

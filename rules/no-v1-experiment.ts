@@ -14,7 +14,7 @@ import type { Binding, ReportDescriptor, Rule, RuleFixer, TextEdit, Unit } from 
 import { callParts, statementOf, type CallParts } from '../lib/python/nodes.js';
 import { creationGroupOf } from './helpers/migration-group.js';
 import { MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
-import { mlflowPrefix, withMlflowImport } from './helpers/mlflow-import.js';
+import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { brief, eolOf, ownLineIndent, textOf } from './helpers/source.js';
 

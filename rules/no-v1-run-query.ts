@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { callParts, type CallParts } from '../lib/python/nodes.js';
-import { mlflowPrefix, mlflowSuggestion } from './helpers/mlflow-import.js';
+import { mlflowPrefix, mlflowSuggestion } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { brief, textOf } from './helpers/source.js';
 

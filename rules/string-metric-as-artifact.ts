@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource, DEFAULT_TEMPLATE, TEMPLATE_PATTERN } from './helpers/artifact-file.js';
-import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/mlflow-import.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';

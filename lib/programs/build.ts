@@ -5,7 +5,7 @@
 //     `nblint-skip` are included: reports there are suppressed later, but their bindings count.
 //   - each `%%writefile <path>.py` cell: a 'writefile' program of its own (the file it writes is a module);
 //   - each fenced Python block of a markdown cell: a 'markdown' program of its own;
-//   - a .py script: one 'script' program, one unit, the text as is.
+//   - a .py script: one 'script' program, one unit, the text as is (after a byte order mark).
 // A notebook whose kernel language is not Python (R, Julia, ...) yields no programs.
 import type { CellRecord, LoadedFile, Program, Segment, Settings, Unit } from '../types.js';
 import { cellMagicKind } from './cell-magics.js';
@@ -21,8 +21,10 @@ export function isPythonLanguage(language: string): boolean {
 
 export function buildPrograms(file: LoadedFile, settings: Settings): Program[] {
   if (file.kind === 'script') {
-    const text = file.text;
-    const unit: Unit = { text, cellIndex: -1, segments: [{ unitStart: 0, originStart: 0, length: text.length }], protectedRanges: [] };
+    // A byte order mark is not Python: the unit starts after it, so fixes (an inserted import) land after it too.
+    const bom = file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const text = file.text.slice(bom);
+    const unit: Unit = { text, cellIndex: -1, segments: [{ unitStart: 0, originStart: bom, length: text.length }], protectedRanges: [] };
     return [{ kind: 'script', name: file.displayPath, units: [unit] }];
   }
   if (file.language !== undefined && !isPythonLanguage(file.language)) return [];

@@ -17,9 +17,14 @@ export class Resolver {
     return info.defs.get(node.from) ?? info.refs.get(node.from)?.binding ?? null;
   }
 
-  /** The binding a VariableName reads (for `x += 1`, the previous one). */
+  /**
+   * The binding a VariableName reads (for `x += 1`, the previous one). A fallback bound in an import guard's
+   * handler (`try: from azureml.core import Run` / `except ImportError: Run = None`) reads as the import: the
+   * code after the guard is written for the module, the fallback only keeps it from failing without it.
+   */
   readOf(unit: Unit, node: SyntaxNode): BindingImpl | null {
-    return this.r.units.get(unit)?.refs.get(node.from)?.binding ?? null;
+    const binding = this.r.units.get(unit)?.refs.get(node.from)?.binding ?? null;
+    return binding ? (guardedImportOf(binding) ?? binding) : null;
   }
 
   /**
@@ -69,4 +74,28 @@ export class Resolver {
     }
     return null;
   }
+}
+
+/** The import a fallback binding stands in for: the name's previous binding, an import in the same try's body. */
+function guardedImportOf(binding: BindingImpl): BindingImpl | null {
+  if (binding.source.kind !== 'assign') return null;
+  const handler = handlerBodyOf(binding.node);
+  const tryBody = handler?.parent?.getChild('Body');
+  if (!handler || !tryBody) return null;
+  const list = binding.scope.names.get(binding.name) ?? [];
+  const previous = list[list.indexOf(binding) - 1];
+  if (previous?.source.kind !== 'import' || previous.unit !== binding.unit) return null;
+  return tryBody.from <= previous.node.from && previous.node.to <= tryBody.to ? previous : null;
+}
+
+/** The `except` clause body of a try statement directly holding `node` (nested blocks excluded); else null. */
+function handlerBodyOf(node: SyntaxNode): SyntaxNode | null {
+  let body = node.parent;
+  while (body && body.name !== 'Body') body = body.type.is('Statement') || body.name === 'AssignStatement' ? body.parent : null;
+  if (body?.parent?.name !== 'TryStatement') return null;
+  for (let keyword = body.prevSibling; keyword; keyword = keyword.prevSibling) {
+    if (keyword.name === 'Body') return null;
+    if (keyword.name === 'except') return body;
+  }
+  return null;
 }

@@ -76,7 +76,8 @@ def check_notebook(original_path, fixed_path):
 
 
 def check_script(original_path, fixed_path):
-    with open(original_path, encoding="utf-8") as a, open(fixed_path, encoding="utf-8") as b:
+    # Bytes, as CPython reads a script: a UTF-8 byte order mark is allowed first, and only first.
+    with open(original_path, "rb") as a, open(fixed_path, "rb") as b:
         original, fixed = a.read(), b.read()
     return (parse_errors(fixed, "script"), 1) if fixed != original else ([], 0)
 

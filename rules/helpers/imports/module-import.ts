@@ -1,8 +1,8 @@
 // Reaching a standard-library module (`json`) from a fix: the program's own `import json` when it comes
-// first, else an `import json` placed where `import mlflow` goes (mlflow-import.ts), shared by every fix.
+// first, else an `import json` placed with the program's imports (placement.ts), shared by every fix.
 import type { SyntaxNode } from '@lezer/common';
-import type { Program, RuleContext, TextEdit } from '../../lib/types.js';
-import { importInsertion } from './mlflow-import.js';
+import type { Program, RuleContext, TextEdit } from '../../../lib/types.js';
+import { importInsertion } from './placement.js';
 
 const insertionCache = new WeakMap<Program, Map<string, TextEdit | null>>();
 
