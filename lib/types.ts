@@ -107,6 +107,17 @@ export interface V1Value {
 
 export type ValueType = 'number' | 'bool' | 'string' | 'unknown';
 
+/** Where a value that is not a known number, bool or string comes from (Model.valueSourceOf), for messages. */
+export interface ValueSource {
+  /** The expression the doubt comes from: an assignment's value, a call, an argparse `add_argument(...)`. */
+  unit: Unit;
+  node: SyntaxNode;
+  /** 'unknown': anything at all; else a value that is never a number: None, a list (or tuple), a dict. */
+  known: 'unknown' | 'none' | 'list' | 'dict';
+  /** Why, when the expression does not say it (`it is None when --lr is not given`). */
+  note: string | null;
+}
+
 /** A name bound in a program (assignment, tuple target, with-as, for target, import, def). */
 export interface Binding {
   name: string;
@@ -128,6 +139,11 @@ export interface Model {
   v1ClassOf(unit: Unit, expr: SyntaxNode): V1Class | null;
   /** Value-type guess for an argument expression. */
   valueTypeOf(unit: Unit, expr: SyntaxNode): ValueType;
+  /**
+   * For an expression whose type is not a known number, bool or string: what is known and where the value comes
+   * from; null when the type is known. Optional for fakes; the built-in model implements it.
+   */
+  valueSourceOf?(unit: Unit, expr: SyntaxNode): ValueSource | null;
   /** The binding a VariableName reference (or defining node) resolves to. */
   bindingOf(unit: Unit, nameNode: SyntaxNode): Binding | null;
   /**

@@ -1,4 +1,4 @@
-// mlflow-metric-name: metric, param and tag names MLflow rejects (`prec@1`, `Accuracy (%)`, `val:loss`, `R^2`).
+// mlflow-metric-name: metric, param and tag names MLflow rejects (`prec@1`, `Accuracy (%)`, `R^2`; `val:loss` before 2.16).
 // SDK v1 accepted any name; MLflow raises on these, so a migrated `run.log("prec@1", p)` would fail at run
 // time. Checked: string-literal names of v1 calls that become MLflow keys (`run.log`, `log_list`, `log_row`,
 // `tag`, `set_tags`, `add_properties`) and of MLflow's own calls (`log_metric`, `log_metrics({...})`,
@@ -7,7 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { callParts, stringLiteralValue, type Arg } from '../lib/python/nodes.js';
-import { mlflowNameProblem, sanitizeMlflowName, MAX_KEY_LENGTH, type NameProblem } from './helpers/mlflow-name.js';
+import { mlflowNameProblem, sanitizeMlflowName, MAX_KEY_LENGTH, type NameProblem, type NameRules } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsString, runLogCallOf } from './helpers/run-log-call.js';
 import { runMethodCallOf, type RunMethodSignature } from './helpers/run-method-call.js';
@@ -31,10 +31,17 @@ const V1_DICT_METHODS: Record<string, RunMethodSignature & { kind: KeyKind }> = 
   add_properties: { slots: ['properties'], kind: 'tag' },
 };
 
-const REASONS: Record<NameProblem, string> = {
-  characters: 'names may only contain letters, digits, underscores (_), dashes (-), periods (.), spaces and slashes (/)',
-  length: `names are at most ${MAX_KEY_LENGTH} characters long`,
-  path: 'names are used as file paths and must be normalized relative paths (no leading or trailing "/", no "//", "." or ".." parts)',
+interface Options {
+  /** MLflow accepts `:` in names since 2.16; false for older servers and Windows. */
+  allowColon?: boolean;
+}
+
+const REASONS: Record<NameProblem, (rules: NameRules) => string> = {
+  characters: (rules) =>
+    'names may only contain letters, digits, underscores (_), dashes (-), periods (.), spaces' +
+    `${rules.allowColon ? ', colons (:)' : ''} and slashes (/)`,
+  length: () => `names are at most ${MAX_KEY_LENGTH} characters long`,
+  path: () => 'names are used as file paths and must be normalized relative paths (no leading or trailing "/", no "//", "." or ".." parts)',
 };
 
 const rule: Rule = {
@@ -43,15 +50,16 @@ const rule: Rule = {
     requiresText: ['azureml', 'mlflow'], // metric names are checked in mlflow and v1 logging calls
     docs: {
       description:
-        'Report metric, param and tag names that MLflow rejects (it allows letters, digits, `_`, `-`, `.`, space and ' +
+        'Report metric, param and tag names that MLflow rejects (it allows letters, digits, `_`, `-`, `.`, space, `:` and ' +
         '`/`, at most 250 characters, as a normalized relative path), in SDK v1 logging calls and in MLflow calls. ' +
         'Suggests the name with each invalid character replaced by `_`; not an automatic fix, since dashboards and ' +
-        'comparisons with earlier runs are keyed by the name.',
+        'comparisons with earlier runs are keyed by the name. `:` follows current MLflow (accepted since 2.16); set ' +
+        '`allowColon: false` for an older tracking server, or for jobs that log from Windows, where MLflow still refuses it.',
       recommended: true,
       url: ruleDocsUrl('mlflow-metric-name'),
       example: {
-        before: ['mlflow.log_metric("prec@1", p)', 'mlflow.log_metric("val:loss", loss)'].join('\n'),
-        after: ['mlflow.log_metric("prec_1", p)', 'mlflow.log_metric("val_loss", loss)'].join('\n'),
+        before: ['mlflow.log_metric("prec@1", p)', 'mlflow.log_metric("R^2", r2)'].join('\n'),
+        after: ['mlflow.log_metric("prec_1", p)', 'mlflow.log_metric("R_2", r2)'].join('\n'),
       },
     },
     hasSuggestions: true,
@@ -59,15 +67,22 @@ const rule: Rule = {
       invalidName: 'MLflow rejects the {{kind}} name {{name}}: {{reason}}.',
       rename: 'Rename to {{suggestion}} (dashboards and queries that use the old name must change too).',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        properties: { allowColon: { type: 'boolean' } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allowColon: true }],
   },
 
   create(context) {
     if (!context.program.units.some((unit) => /azureml|mlflow/.test(unit.text))) return {};
+    const rules: NameRules = { allowColon: ((context.options[0] ?? {}) as Options).allowColon ?? true };
     return {
       CallExpression(node) {
-        for (const { nameNode, kind, suffix } of namedKeys(context, node)) check(context, nameNode, kind, suffix);
+        for (const { nameNode, kind, suffix } of namedKeys(context, node)) check(context, rules, nameNode, kind, suffix);
       },
     };
   },
@@ -138,18 +153,18 @@ function dictKeys(arg: Arg, kind: KeyKind): NamedKey[] {
   return keys;
 }
 
-function check(context: RuleContext, nameNode: SyntaxNode, kind: KeyKind, suffix: string): void {
+function check(context: RuleContext, rules: NameRules, nameNode: SyntaxNode, kind: KeyKind, suffix: string): void {
   const name = stringLiteralValue(context.unit, nameNode);
   if (name === null) return; // only literal names are known before the code runs
-  const problem = mlflowNameProblem(name + suffix);
+  const problem = mlflowNameProblem(name + suffix, rules);
   if (!problem) return;
-  const suggestion = sanitizeMlflowName(name);
+  const suggestion = sanitizeMlflowName(name, rules);
   const quote = quoteOf(textOf(context.unit, nameNode));
   const literal = `${quote}${suggestion}${quote}`;
   context.report({
     node: nameNode,
     messageId: 'invalidName',
-    data: { kind, name: brief(JSON.stringify(name), 60), reason: REASONS[problem] },
+    data: { kind, name: brief(JSON.stringify(name), 60), reason: REASONS[problem](rules) },
     suggest: [
       {
         messageId: 'rename',

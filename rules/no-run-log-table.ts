@@ -4,6 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource } from './helpers/artifact-file.js';
 import { freshName } from './helpers/fresh-name.js';
+import { metricValueText } from './helpers/metric-value.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
@@ -23,7 +24,7 @@ const rule: Rule = {
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log_row(name, col=v, ...)` with `mlflow.log_metrics({"name.col": v, ...})`, one ' +
-        'metric per column (the v1 `description`, positional or keyword, is dropped), and `run.log_table(name, table)` ' +
+        'metric per column (the v1 `description`, positional or keyword, is dropped; a bool becomes 0/1, as MLflow refuses bools), and `run.log_table(name, table)` ' +
         'with `mlflow.log_dict(table, "name.json")`. A row passed as `**d` is only suggested; a table logged under a fixed ' +
         'name inside a loop too, since each call would overwrite the file.',
       recommended: true,
@@ -106,7 +107,7 @@ function rowBlocker(context: RuleContext, call: RunMethodCall): string | null {
 /** `mlflow.log_metrics({"name.a": a, **{f"name.{key}": value for key, value in d.items()}})`, values as written. */
 function logMetricsText(context: RuleContext, call: RunMethodCall, mlflow: string, runId: string | null): string {
   const nameNode = call.args.name!.value;
-  const entries = call.keywords.map((column) => `${metricKey(context, nameNode, column.name!)}: ${valueText(context, column)}`);
+  const entries = call.keywords.map((column) => `${metricKey(context, nameNode, column.name!)}: ${metricValueText(context, column.value)}`);
   for (const star of call.starKeywords) {
     const key = freshName(context, ['key', 'k']);
     const value = freshName(context, ['value', 'v'], new Set([key]));

@@ -3,11 +3,16 @@ import type { Rule, RuleContext } from '../lib/types.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
+import { metricNameDoubt, metricValueDoubt } from './helpers/metric-safety.js';
+import { metricValueText } from './helpers/metric-value.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
 import { runGroupOf } from './helpers/migration-group.js';
 
 interface Options {
-  /** What to do when the value's type cannot be guessed: rewrite it, or only suggest the rewrite. */
+  /**
+   * What to do when the value's type is not known before the code runs: only suggest the rewrite (MLflow's
+   * log_metric raises on a string, a bool, None or a list, which v1 logged), or rewrite it anyway.
+   */
   unknownValueType?: 'fix' | 'suggest';
 }
 
@@ -22,23 +27,28 @@ const rule: Rule = {
         'Replace Azure ML SDK v1 `run.log(name, value)` with `mlflow.log_metric(name, value)`. `step=` is kept, ' +
         'the v1 `description` is dropped, a bool becomes 0/1. Logging to a remote or parent run, or to a child run ' +
         'outside its own `with run.child_run() as child:` block, gets a suggestion ' +
-        'with `run_id=`, since MLflow needs that run\'s id. String values are handled by string-metric-as-artifact.',
+        'with `run_id=`, since MLflow needs that run\'s id. String values are handled by string-metric-as-artifact. ' +
+        'MLflow\'s log_metric raises on anything but a number, where v1 logged any value: a value whose type is not known ' +
+        'before the code runs gets a suggestion whose message names where the value comes from (`unknownValueType: "fix"` ' +
+        'rewrites it anyway), and None, a list or a dict, or a name MLflow rejects, is not fixed.',
       recommended: true,
       url: ruleDocsUrl('no-run-log'),
       example: {
         before: [
           'from azureml.core import Run',
+          'from sklearn.metrics import accuracy_score',
           'run = Run.get_context()',
-          'run.log("accuracy", acc, "validation accuracy")',
-          'run.log("loss", loss, step=epoch)',
+          'run.log("accuracy", accuracy_score(y_test, y_pred), "validation accuracy")',
+          'run.log("loss", loss.item(), step=epoch)',
           'run.log("converged", True)',
         ].join('\n'),
         after: [
           'import mlflow',
           'from azureml.core import Run',
+          'from sklearn.metrics import accuracy_score',
           'run = Run.get_context()',
-          'mlflow.log_metric("accuracy", acc)',
-          'mlflow.log_metric("loss", loss, step=epoch)',
+          'mlflow.log_metric("accuracy", accuracy_score(y_test, y_pred))',
+          'mlflow.log_metric("loss", loss.item(), step=epoch)',
           'mlflow.log_metric("converged", 1)',
         ].join('\n'),
       },
@@ -48,6 +58,10 @@ const rule: Rule = {
     messages: {
       runLog: TITLE,
       cannotFix: `${TITLE} Not fixed automatically: {{reason}}.`,
+      unknownType:
+        `${TITLE} Not fixed automatically: {{reason}}, and MLflow's log_metric raises on anything but a number (v1 also ` +
+        'logged strings, bools and None). Apply the suggestion where it is always a number, or set unknownValueType: "fix".',
+      notANumber: `${TITLE} Not fixed automatically: {{reason}}, and MLflow's log_metric takes only numbers.`,
       otherRun:
         'Run.log() on a {{kind}} run is Azure ML SDK v1 logging; use {{mlflow}}.log_metric({{name}}, ..., run_id=...) instead. ' +
         'Not fixed automatically: MLflow logs to its active run, so logging to another run needs that run\'s id.',
@@ -65,12 +79,12 @@ const rule: Rule = {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ unknownValueType: 'fix' }],
+    defaultOptions: [{ unknownValueType: 'suggest' }],
   },
 
   create(context) {
     const options = (context.options[0] ?? {}) as Options;
-    const suggestUnknown = options.unknownValueType === 'suggest';
+    const fixUnknown = options.unknownValueType === 'fix';
 
     return {
       CallExpression(node) {
@@ -82,8 +96,9 @@ const rule: Rule = {
         const name = log.args.name ? brief(argText(context, log.args.name)) : '...';
         const data = { mlflow, name };
 
-        if (log.blocker) {
-          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason: log.blocker } });
+        const blocker = log.blocker ?? metricNameDoubt(context, log.args.name?.value);
+        if (blocker) {
+          context.report({ node, group, messageId: 'cannotFix', data: { ...data, reason: blocker } });
           return;
         }
         if (!logsToActiveRun(context, log)) {
@@ -99,13 +114,19 @@ const rule: Rule = {
           return;
         }
         const replacement = logMetricText(context, log, mlflow, null);
-        // A comment inside the call would be lost by the rewrite: let a human accept it.
-        const onlySuggest = (suggestUnknown && log.valueType === 'unknown') || containsComment(node);
+        const doubt = metricValueDoubt(context, log.args.value!.value);
+        if (doubt?.notANumber) {
+          context.report({ node, group, messageId: 'notANumber', data: { ...data, reason: doubt.reason } });
+          return;
+        }
+        // A value that may not be a number, or a comment inside the call (the rewrite would lose it): a human decides.
+        const unknownType = doubt !== null && !fixUnknown;
+        const onlySuggest = unknownType || containsComment(node);
         context.report({
           node,
           group,
-          messageId: 'runLog',
-          data,
+          messageId: unknownType ? 'unknownType' : 'runLog',
+          data: unknownType ? { ...data, reason: doubt.reason } : data,
           ...(onlySuggest
             ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetric', data)] }
             : { fix: replaceWithMlflow(context, node, replacement) }),
@@ -117,19 +138,10 @@ const rule: Rule = {
 
 /** `mlflow.log_metric(name, value[, step=...][, run_id=...])`, each argument's source text copied as written. */
 function logMetricText(context: RuleContext, log: RunLogCall, mlflow: string, runId: string | null): string {
-  const args = [argText(context, log.args.name!), metricValueText(context, log)];
+  const args = [argText(context, log.args.name!), metricValueText(context, log.args.value!.value)];
   if (log.args.step) args.push(`step=${argText(context, log.args.step)}`);
   if (runId) args.push(`run_id=${runId}`);
   return `${mlflow}.log_metric(${args.join(', ')})`;
-}
-
-/** MLflow metrics are numbers: a bool literal becomes 1/0, a bool expression int(...). */
-function metricValueText(context: RuleContext, log: RunLogCall): string {
-  const value = log.args.value!.value;
-  const text = textOf(context.unit, value);
-  if (value.name === 'Boolean') return text === 'True' ? '1' : '0';
-  if (log.valueType === 'bool') return `int(${text})`;
-  return text;
 }
 
 export default rule;

@@ -171,7 +171,7 @@ test('tool.driver: name, version, rules for every enabled rule with help from th
   assert.is(rule.fullDescription!.text.startsWith(noRunLog.meta.docs.description), true);
   assert.ok(rule.help!.markdown!.includes('```python\n' + noRunLog.meta.docs.example!.before + '\n```'));
   assert.ok(rule.help!.markdown!.includes('```python\n' + noRunLog.meta.docs.example!.after + '\n```'));
-  assert.ok(rule.help!.text.includes('    mlflow.log_metric("accuracy", acc)'));
+  assert.ok(rule.help!.text.includes('    mlflow.log_metric("accuracy", accuracy_score(y_test, y_pred))'));
   assert.is(rule.helpUri, noRunLog.meta.docs.url);
   assert.is(rule.defaultConfiguration!.level, 'error');
   assert.equal(rule.properties, { tags: ['azureml-sdk-v1', 'mlflow', 'migration', 'problem'], precision: 'very-high', 'problem.severity': 'error' });

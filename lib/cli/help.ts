@@ -45,5 +45,5 @@ Examples:
   nblint-mlflow notebooks/
   nblint-mlflow "src/**/*.py" train.ipynb --max-warnings 0
   nblint-mlflow . -f sarif -o reports/nblint.sarif
-  nblint-mlflow . --rule 'no-run-log: [warn, {unknownValueType: suggest}]'
+  nblint-mlflow . --rule 'no-run-log: [warn, {unknownValueType: fix}]'
 `;

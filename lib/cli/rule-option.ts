@@ -1,6 +1,6 @@
 // Parses `--rule` values the way ESLint (levn) reads them:
 //   --rule 'no-run-log: error'
-//   --rule 'no-run-log: [warn, {unknownValueType: suggest}]'
+//   --rule 'no-run-log: [warn, {unknownValueType: fix}]'
 //   --rule '{"no-run-log": ["warn", {"onlySuggest": true}]}'
 // Values are relaxed JSON: quotes are optional around words, `true`/`false`/`null` and numbers keep their type.
 import type { RuleEntry } from '../types.js';

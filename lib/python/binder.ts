@@ -4,38 +4,11 @@
 import type { NodeType, SyntaxNode, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
+import { emptyBindResult, type BindResult, type Reference, type UnitIndex } from './bind-result.js';
 import { isAzuremlModule, isMlflowModule, readImport } from './imports.js';
 import { resolveDeferred } from './deferred.js';
+import { elementNodes } from './nodes.js';
 import { BindingImpl, innermostFunction, newScope, posOf, type BindingSource, type Scope, type ValueRef } from './scope.js';
-
-export interface Reference {
-  unit: Unit;
-  node: SyntaxNode;
-  name: string;
-  pos: number;
-  scope: Scope;
-  binding: BindingImpl | null;
-}
-
-export interface UnitIndex {
-  index: number;
-  /** Binding created at a VariableName offset. */
-  defs: Map<number, BindingImpl>;
-  /** Reference at a VariableName offset. */
-  refs: Map<number, Reference>;
-}
-
-export interface BindResult {
-  module: Scope;
-  units: Map<Unit, UnitIndex>;
-  bindings: BindingImpl[];
-  references: Reference[];
-  azuremlImports: { unit: Unit; node: SyntaxNode }[];
-  /** `from M import *` statements, in program order. */
-  starImports: { module: string; pos: number }[];
-  mlflowName: string | null;
-  importsMlflow: boolean;
-}
 
 /** Work to do when the walk leaves a node, or enters the Body of a for/with statement. */
 interface Pending {
@@ -63,20 +36,6 @@ for (const type of parser.nodeSet.types) {
 const typeId = (name: string): number => parser.nodeSet.types.find((t) => t.name === name)!.id;
 const ARG_LIST = typeId('ArgList');
 const TRY_STATEMENT = typeId('TryStatement');
-
-/** A result with every unit indexed and nothing bound: the start of a walk, or all of it when none is needed. */
-export function emptyBindResult(program: Program): BindResult {
-  return {
-    module: newScope('module', null, null),
-    units: new Map(program.units.map((unit, index): [Unit, UnitIndex] => [unit, { index, defs: new Map(), refs: new Map() }])),
-    bindings: [],
-    references: [],
-    azuremlImports: [],
-    starImports: [],
-    mlflowName: null,
-    importsMlflow: false,
-  };
-}
 
 export function bindProgram(program: Program): BindResult {
   const result = emptyBindResult(program);
@@ -471,16 +430,6 @@ function prevSiblingName(c: TreeCursor): string | null {
 function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
   for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === name) return c;
   return null;
-}
-
-/** Elements of a tuple/list literal (brackets and commas dropped; `*` kept before its operand). */
-export function elementNodes(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    const n = c.name;
-    if (n !== '(' && n !== ')' && n !== '[' && n !== ']' && n !== ',') out.push(c);
-  }
-  return out;
 }
 
 /** Targets between `for` and `in`, and the first iterable expression after `in`. */

@@ -1,6 +1,6 @@
 // Resolution of references inside functions, once the whole program has been walked: Python decides
 // per function which names are local, and a function reads module names when it runs, not where it is defined.
-import type { BindResult, Reference } from './binder.js';
+import type { BindResult, Reference } from './bind-result.js';
 import { innermostFunction, type BindingImpl, type Scope } from './scope.js';
 
 export function resolveDeferred(r: BindResult): void {

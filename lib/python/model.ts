@@ -7,8 +7,9 @@
 // the call site of the function that mentions it), or to the last one when the function is never
 // called. Branches are not told apart: in `if c: run = A` / `else: run = B` the later one wins.
 import type { SyntaxNode } from '@lezer/common';
-import type { Binding, Model, Program, Unit, V1Class, V1Value, ValueType } from '../types.js';
-import { bindProgram, emptyBindResult, type BindResult } from './binder.js';
+import type { Binding, Model, Program, Unit, V1Class, V1Value, ValueSource, ValueType } from '../types.js';
+import { emptyBindResult, type BindResult } from './bind-result.js';
+import { bindProgram } from './binder.js';
 import { Resolver } from './resolve.js';
 import { exportsOf, type Exports } from './exports.js';
 import { BindingImpl, type BindingEvaluator } from './scope.js';
@@ -66,7 +67,11 @@ class SemanticModel implements Model, BindingEvaluator {
   }
 
   valueTypeOf(unit: Unit, expr: SyntaxNode): ValueType {
-    return this.types.typeOf(unit, expr);
+    return this.types.valueTypeOf(unit, expr);
+  }
+
+  valueSourceOf(unit: Unit, expr: SyntaxNode): ValueSource | null {
+    return this.types.valueSourceOf(unit, expr);
   }
 
   bindingOf(unit: Unit, nameNode: SyntaxNode): Binding | null {

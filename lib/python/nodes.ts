@@ -136,3 +136,34 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
   }
   return null;
 }
+
+/** Elements of a tuple/list literal (brackets and commas dropped; `*` kept before its operand). */
+export function elementNodes(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    const n = c.name;
+    if (n !== '(' && n !== ')' && n !== '[' && n !== ']' && n !== ',') out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The argument node a call passes for a parameter (by keyword, else by position; `index` -1 for a keyword-only
+ * parameter); null for starred calls and when it is not passed.
+ */
+export function argumentFor(call: SyntaxNode, text: string, name: string, index: number): SyntaxNode | null {
+  let position = 0;
+  let positional: SyntaxNode | null = null;
+  for (let c = call.lastChild?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name === '*' || c.name === '**') return null;
+    if (c.name === '(' || c.name === ')' || c.name === ',' || c.name === 'Comment') continue;
+    if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+      const value = c.nextSibling.nextSibling;
+      if (text.slice(c.from, c.to) === name) return value;
+      c = value ?? c;
+      continue;
+    }
+    if (position++ === index) positional = c;
+  }
+  return positional;
+}

@@ -1,7 +1,7 @@
 // Name resolution over a finished walk: the binding a VariableName reads, and qualified names.
 import type { SyntaxNode } from '@lezer/common';
 import type { Unit } from '../types.js';
-import type { BindResult } from './binder.js';
+import type { BindResult } from './bind-result.js';
 import { starImportedQname } from './imports.js';
 import { posOf, type BindingImpl } from './scope.js';
 

@@ -1,5 +1,5 @@
 // The binder's data: scopes, bindings and where each binding's value comes from.
-// Values are evaluated lazily (values.ts), so a binding only records the expression it was given.
+// Values are evaluated lazily (v1-values.ts, value-types.ts), so a binding only records the expression it was given.
 import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Unit, V1Value, ValueType } from '../types.js';
 

@@ -1,7 +1,7 @@
 // What v1 object an expression evaluates to, by data flow (migration-map.md "How v1 code gets its objects").
 import type { SyntaxNode } from '@lezer/common';
 import type { RunKind, Unit, V1Class, V1Value } from '../types.js';
-import { elementNodes } from './binder.js';
+import { argumentFor, elementNodes } from './nodes.js';
 import { classifyQname } from './imports.js';
 import type { Resolver } from './resolve.js';
 import type { BindingImpl, Scope, ValueRef } from './scope.js';
@@ -291,22 +291,4 @@ function constructed(cls: V1Class, qname: string): Val | null {
     default:
       return null;
   }
-}
-
-/** The argument node passed for a parameter (by keyword, else by position); null for starred calls. */
-function argumentFor(call: SyntaxNode, text: string, name: string, index: number): SyntaxNode | null {
-  let position = 0;
-  let positional: SyntaxNode | null = null;
-  for (let c = call.lastChild?.firstChild ?? null; c; c = c.nextSibling) {
-    if (c.name === '*' || c.name === '**') return null;
-    if (c.name === '(' || c.name === ')' || c.name === ',' || c.name === 'Comment') continue;
-    if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
-      const value = c.nextSibling.nextSibling;
-      if (text.slice(c.from, c.to) === name) return value;
-      c = value ?? c;
-      continue;
-    }
-    if (position++ === index) positional = c;
-  }
-  return positional;
 }

@@ -34,6 +34,13 @@ new RuleTester().run('no-run-log-table', rule, {
       output: `import mlflow\n${CONTEXT}mlflow.log_metrics({f"{table_name}.a": 1})\nmlflow.log_metrics({"say \\"hi\\".b": 2})`,
     },
     {
+      // MLflow's log_metrics refuses bools (v1 took them): 0/1 as for run.log.
+      name: 'log_row: bool columns become 0/1, bool expressions int(...)',
+      code: `${CONTEXT}run.log_row("checks", converged=True, diverged=False, n_iter=12, ok=loss < 0.1)`,
+      errors: [logRow('checks')],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metrics({"checks.converged": 1, "checks.diverged": 0, "checks.n_iter": 12, "checks.ok": int(loss < 0.1)})`,
+    },
+    {
       name: 'log_row in a later notebook cell',
       cells: [CONTEXT, 'import mlflow', 'run.log_row("r", x=1)'],
       errors: [{ ...logRow('r'), cell: 3, cellLine: 1, cellColumn: 1 }],

@@ -52,28 +52,28 @@ new RuleTester().run('no-run-log', rule, {
     },
     {
       name: 'interactive run from start_logging',
-      code: `${INTERACTIVE}run.log("loss", loss)`,
+      code: `${INTERACTIVE}run.log("loss", float(loss))`,
       errors: [runLog('"loss"')],
-      output: `import mlflow\n${INTERACTIVE}mlflow.log_metric("loss", loss)`,
+      output: `import mlflow\n${INTERACTIVE}mlflow.log_metric("loss", float(loss))`,
     },
     {
       name: 'with exp.start_logging() as run',
-      code: 'from azureml.core import Experiment\nexp = Experiment(ws, "e")\nwith exp.start_logging() as run:\n    run.log("acc", acc)\n',
+      code: 'from azureml.core import Experiment\nexp = Experiment(ws, "e")\nwith exp.start_logging() as run:\n    run.log("acc", acc.item())\n',
       errors: [runLog('"acc"')],
       output:
-        'import mlflow\nfrom azureml.core import Experiment\nexp = Experiment(ws, "e")\nwith exp.start_logging() as run:\n    mlflow.log_metric("acc", acc)\n',
+        'import mlflow\nfrom azureml.core import Experiment\nexp = Experiment(ws, "e")\nwith exp.start_logging() as run:\n    mlflow.log_metric("acc", acc.item())\n',
     },
     {
       name: 'step= kept, positional description dropped',
-      code: `${CONTEXT}run.log("loss", loss, "training loss", step=epoch)`,
+      code: `${CONTEXT}run.log("loss", loss.item(), "training loss", step=epoch)`,
       errors: 1,
-      output: `import mlflow\n${CONTEXT}mlflow.log_metric("loss", loss, step=epoch)`,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("loss", loss.item(), step=epoch)`,
     },
     {
       name: 'keyword description dropped, keyword name/value',
-      code: `${CONTEXT}run.log(name="loss", value=loss, description="d")`,
+      code: `${CONTEXT}run.log(name="loss", value=loss.item(), description="d")`,
       errors: [runLog('"loss"')],
-      output: `import mlflow\n${CONTEXT}mlflow.log_metric("loss", loss)`,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("loss", loss.item())`,
     },
     {
       name: 'fourth positional argument is the step',
@@ -94,31 +94,91 @@ new RuleTester().run('no-run-log', rule, {
       output: `import mlflow\n${CONTEXT}mlflow.log_metric("better", int(acc > best))\nmlflow.log_metric("done", int(not running))`,
     },
     {
-      name: 'unknown value type: fixed by default',
-      code: `${CONTEXT}run.log("acc", compute())`,
-      errors: 1,
-      output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", compute())`,
-    },
-    {
-      name: 'unknown value type with unknownValueType: suggest',
-      code: `${CONTEXT}run.log("acc", compute())`,
-      options: [{ unknownValueType: 'suggest' }],
+      // MLflow's log_metric raises on a string, a bool or None, which v1 logged: the default never risks it.
+      name: 'unknown value type: a suggestion by default, whose message names where the value comes from',
+      code: `${CONTEXT}acc = model.score(X_test, y_test)\nrun.log("acc", acc)\nrun.log("f", compute())\n`,
       errors: [
         {
-          ...runLog('"acc"'),
+          messageId: 'unknownType',
+          message:
+            'Run.log() is Azure ML SDK v1 logging; use mlflow.log_metric("acc", ...) instead. Not fixed automatically: the type ' +
+            'of `acc` is not known before the code runs: it comes from `model.score(X_test, y_test)` at line 3, and MLflow\'s ' +
+            'log_metric raises on anything but a number (v1 also logged strings, bools and None). Apply the suggestion where ' +
+            'it is always a number, or set unknownValueType: "fix".',
           suggestions: [
             {
               messageId: 'useLogMetric',
               data: { mlflow: 'mlflow', name: '"acc"' },
-              output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", compute())`,
+              output: `import mlflow\n${CONTEXT}acc = model.score(X_test, y_test)\nmlflow.log_metric("acc", acc)\nrun.log("f", compute())\n`,
             },
           ],
         },
+        { messageId: 'unknownType', message: /Not fixed automatically: the type of `compute\(\)` is not known before the code runs, and/ },
       ],
       output: null,
     },
     {
-      name: 'a known number is still fixed with unknownValueType: suggest',
+      name: 'argparse: an option without default= is None when not given; the message says so and names the add_argument',
+      cells: [
+        'import argparse\nfrom azureml.core import Run\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float)\n' +
+          'parser.add_argument("--epochs", type=int, default=10)\nargs = parser.parse_args([])\nrun = Run.get_context()',
+        'run.log("lr", args.lr)\nrun.log("epochs", args.epochs)',
+      ],
+      errors: [
+        {
+          messageId: 'unknownType',
+          message: /the type of `args.lr` is not known before the code runs: it comes from `parser.add_argument\("--lr", type=float\)` at cell 1, line 4 \(--lr has no default=, so it is None when not given\)/,
+        },
+        runLog('"epochs"'),
+      ],
+      output: [
+        'import mlflow\nimport argparse\nfrom azureml.core import Run\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float)\n' +
+          'parser.add_argument("--epochs", type=int, default=10)\nargs = parser.parse_args([])\nrun = Run.get_context()',
+        'run.log("lr", args.lr)\nmlflow.log_metric("epochs", args.epochs)',
+      ],
+    },
+    {
+      name: 'None, a list or a dict: never a metric, not fixed and no log_metric suggestion',
+      code: `${CONTEXT}scores = [0.1, 0.2]\nrun.log("scores", scores)\nrun.log("cfg", {"a": 1})\nrun.log("none", None)\n`,
+      errors: [
+        { messageId: 'notANumber', message: /Not fixed automatically: `scores` is a list, from `\[0.1, 0.2\]` at line 3, and MLflow's log_metric takes only numbers\./, suggestions: [] },
+        { messageId: 'notANumber', message: /`\{"a": 1\}` is a dict, and/, suggestions: [] },
+        { messageId: 'notANumber', message: /`None` is None, and/, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'unknownValueType: fix rewrites an unknown value anyway (the old behaviour)',
+      code: `${CONTEXT}run.log("acc", compute())`,
+      options: [{ unknownValueType: 'fix' }],
+      errors: [runLog('"acc"')],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", compute())`,
+    },
+    {
+      name: 'a name MLflow rejects is not fixed (the migrated call would raise)',
+      code: `${CONTEXT}run.log("ok ✓", 1)\nrun.log("prec@1", 0.5)`,
+      errors: [
+        { messageId: 'cannotFix', data: { mlflow: 'mlflow', name: '"ok ✓"', reason: 'MLflow rejects the metric name "ok ✓" (see mlflow-metric-name)' } },
+        { messageId: 'cannotFix', data: { mlflow: 'mlflow', name: '"prec@1"', reason: 'MLflow rejects the metric name "prec@1" (see mlflow-metric-name)' } },
+      ],
+      output: null,
+    },
+    {
+      name: 'typed values are fixed: sklearn scores, numpy reductions, argparse values, dict fields, function returns',
+      code:
+        'import argparse\nimport numpy as np\nfrom sklearn.metrics import f1_score\n' +
+        'parser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float, default=0.1)\nargs = parser.parse_args()\n' +
+        `${CONTEXT}def evaluate():\n    return f1_score(y, p)\nresults = {"auc": 0.9}\n` +
+        'run.log("lr", args.lr)\nrun.log("f1", evaluate())\nrun.log("mean", np.mean(losses))\nrun.log("auc", results["auc"])\n',
+      errors: 4,
+      output:
+        'import mlflow\nimport argparse\nimport numpy as np\nfrom sklearn.metrics import f1_score\n' +
+        'parser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float, default=0.1)\nargs = parser.parse_args()\n' +
+        `${CONTEXT}def evaluate():\n    return f1_score(y, p)\nresults = {"auc": 0.9}\n` +
+        'mlflow.log_metric("lr", args.lr)\nmlflow.log_metric("f1", evaluate())\nmlflow.log_metric("mean", np.mean(losses))\nmlflow.log_metric("auc", results["auc"])\n',
+    },
+    {
+      name: 'a known number is fixed with unknownValueType: suggest',
       code: `${CONTEXT}run.log("acc", 0.5)`,
       options: [{ unknownValueType: 'suggest' }],
       errors: 1,
@@ -126,9 +186,9 @@ new RuleTester().run('no-run-log', rule, {
     },
     {
       name: 'multi-line call: argument texts copied as written',
-      code: `${CONTEXT}run.log(\n    "acc",\n    (a +\n     b) / 2,\n)`,
-      errors: [{ line: 3, column: 1, endLine: 7, endColumn: 2 }],
-      output: `import mlflow\n${CONTEXT}mlflow.log_metric("acc", (a +\n     b) / 2)`,
+      code: `${CONTEXT}a, b = 0.5, 1.5\nrun.log(\n    "acc",\n    (a +\n     b) / 2,\n)`,
+      errors: [{ line: 4, column: 1, endLine: 8, endColumn: 2 }],
+      output: `import mlflow\n${CONTEXT}a, b = 0.5, 1.5\nmlflow.log_metric("acc", (a +\n     b) / 2)`,
     },
     {
       name: 'a comment inside the call: suggestion only',

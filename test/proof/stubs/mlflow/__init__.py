@@ -2,11 +2,48 @@
 
 Like MLflow, it keeps a stack of active runs: a logging call with no active run starts one, and
 start_run(nested=True) opens a child. Each record says which run a call went to: 'root' or 'child:<run_name>'.
+
+It is as strict as MLflow 2.x (mlflow/utils/validation.py): a metric value must be a number and not a bool, keys
+must match MLflow's name rules, a param may not be logged again in a run with another value, log_text takes a
+str. So a migrated call that would raise under MLflow raises here too, and the proof sees it.
 """
+import numbers
+import posixpath
+import re
 
 from _proof_recorder import file_digests, record, saved_figure_digest
 
 _active = []
+# (run, key) -> the value as MLflow stores it (str): re-logging another value raises, as MLflow does.
+_params = {}
+_VALID_NAME = re.compile(r"^[/\w.\- :]*$")
+
+
+class MlflowException(Exception):
+    pass
+
+
+def _check_key(kind, key):
+    norm = posixpath.normpath(key) if isinstance(key, str) else None
+    if not isinstance(key, str) or not _VALID_NAME.match(key) or norm != key or norm == "." or norm.startswith(("..", "/")):
+        raise MlflowException("Invalid %s name: %r" % (kind, key))
+    if len(key) > 250:
+        raise MlflowException("%s name %r is longer than 250 characters" % (kind, key))
+
+
+def _check_metric(key, value):
+    _check_key("metric", key)
+    # MLflow's _is_numeric: bools are numbers.Number in Python but not metric values.
+    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+        raise MlflowException("Got invalid value %r for metric %r. Please specify value as a valid double" % (value, key))
+
+
+def _check_param(key, value):
+    _check_key("param", key)
+    slot = (_active[-1].label if _active else "root", key)
+    if slot in _params and _params[slot] != str(value):
+        raise MlflowException("Changing param values is not allowed. Param with key=%r was already logged with value=%r" % (key, _params[slot]))
+    _params[slot] = str(value)
 
 
 class ActiveRun:
@@ -74,24 +111,32 @@ def get_tracking_uri():
     return "azureml://proof"
 
 
-def log_metric(*args, **kwargs):
-    _log("log_metric", args, kwargs)
+def log_metric(key, value, step=None, **kwargs):
+    _check_metric(key, value)
+    _log("log_metric", [key, value], dict(kwargs, step=step) if step is not None else kwargs)
 
 
-def log_metrics(*args, **kwargs):
-    _log("log_metrics", args, kwargs)
+def log_metrics(metrics, step=None, **kwargs):
+    for key, value in metrics.items():
+        _check_metric(key, value)
+    _log("log_metrics", [metrics], dict(kwargs, step=step) if step is not None else kwargs)
 
 
-def log_param(*args, **kwargs):
-    _log("log_param", args, kwargs)
+def log_param(key, value, **kwargs):
+    _check_param(key, value)
+    _log("log_param", [key, value], kwargs)
 
 
-def log_params(*args, **kwargs):
-    _log("log_params", args, kwargs)
+def log_params(params, **kwargs):
+    for key, value in params.items():
+        _check_param(key, value)
+    _log("log_params", [params], kwargs)
 
 
-def log_text(*args, **kwargs):
-    _log("log_text", args, kwargs)
+def log_text(text, artifact_file, **kwargs):
+    if not isinstance(text, str):
+        raise TypeError("write() argument must be str, not %s" % type(text).__name__)
+    _log("log_text", [text, artifact_file], kwargs)
 
 
 def log_dict(*args, **kwargs):
