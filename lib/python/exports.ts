@@ -2,8 +2,7 @@
 // that other code imports from read them, so they count as used even when the module itself never reads them.
 import type { SyntaxNode } from '@lezer/common';
 import type { Program, Unit } from '../types.js';
-import { elementNodes } from './binder.js';
-import { stringLiteralValue } from './nodes.js';
+import { elementNodes, stringLiteralValue } from './nodes.js';
 
 /** The exported names, or 'any' when `__all__` is computed (`[n for n in dir()]`, `other.__all__ + [...]`). */
 export type Exports = ReadonlySet<string> | 'any';
