@@ -7,13 +7,13 @@ import path from 'node:path';
 export const LINTABLE_EXTENSIONS = ['.ipynb', '.py'] as const;
 
 /** Folders never entered, not even with --no-ignore: tool state, not user code. */
-const ALWAYS_SKIPPED_DIRS = new Set(['.ipynb_checkpoints', 'node_modules', '.git']);
+export const ALWAYS_SKIPPED_DIRS = new Set(['.ipynb_checkpoints', 'node_modules', '.git']);
 
 /**
  * Folders skipped by default (like ESLint's default ignore of node_modules), lintable with --no-ignore:
  * Python environments and caches hold thousands of third-party .py files.
  */
-const DEFAULT_IGNORED_DIRS = new Set(['.venv', 'venv', 'site-packages', '__pypackages__', '__pycache__', '.tox', '.nox']);
+export const DEFAULT_IGNORED_DIRS = new Set(['.venv', 'venv', 'site-packages', '__pypackages__', '__pycache__', '.tox', '.nox']);
 
 /** The ignore file read from the working directory (gitignore syntax), like ESLint's .eslintignore. */
 export const IGNORE_FILE = '.nblintignore';

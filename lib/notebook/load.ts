@@ -13,6 +13,8 @@ import { scanCells, type ScannedCell } from './json-scan.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // ignoreBOM: keep it, offsets are into the text as read
 
+const BINARY = 'the file is binary, not text (it contains NUL bytes)';
+
 /** Thrown for a file that cannot be linted; its message is what the user sees. */
 class LoadError extends Error {
   constructor(
@@ -47,8 +49,8 @@ export function loadText(text: string, absPath: string, displayPath: string): Lo
   return guarded(absPath, displayPath, () => {
     // Measured in UTF-16 units, a bound on the UTF-8 size the file would have at least a third of.
     if (text.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
-    // (A notebook needs no such check: JSON.parse rejects raw control characters.)
-    if (!isNotebookPath(absPath) && text.includes('\0')) throw new LoadError('the file is binary, not text (it contains NUL characters)');
+    // Text from an editor or ESLint (which decode the bytes themselves) gets the message a binary file read here gets.
+    if (text.includes('\0')) throw new LoadError(BINARY);
     return fromText(text, absPath, displayPath);
   });
 }
@@ -80,7 +82,7 @@ function decodeBytes(bytes: Buffer, notebook: boolean): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new LoadError('the file is UTF-16 text; only UTF-8 is supported');
   }
-  if (bytes.indexOf(0) >= 0) throw new LoadError('the file is binary, not text (it contains NUL bytes)');
+  if (bytes.indexOf(0) >= 0) throw new LoadError(BINARY);
   try {
     return utf8.decode(bytes);
   } catch {
