@@ -206,6 +206,34 @@ test('bad input: a malformed notebook gets one diagnostic, garbage and a crashin
   }
 });
 
+test('a notebook opened as JSON text: raw-file positions as the CLI line/column, fix-all gives the --fix file', async () => {
+  const file = path.join(FIXTURES, 'crlf-windows.ipynb');
+  const uri = `${pathToFileURL(file).href}?as-text`; // the notebook itself is open as a notebook already
+  const text = readFileSync(file, 'utf8');
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+  const shown = (await client.diagnostics(uri)).map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]);
+  const [expected] = cli([path.relative(ROOT, file)]);
+  assert.equal(shown, expected.messages.map((m) => [m.ruleId, m.line, m.column]));
+  const [action] = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [FIX_ALL]);
+  const [fixed] = cli(['--fix-dry-run', path.relative(ROOT, file)]);
+  const edit = action.edit!.documentChanges![0] as { edits: { range: Diagnostic['range']; newText: string }[] };
+  assert.is(TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), edit.edits), fixed.output);
+});
+
+test('a cell removed from a notebook has its problems cleared', async () => {
+  const file = path.join(FIXTURES, 'quickstart-diabetes.ipynb');
+  const uri = `${notebookUri(file)}?remove`;
+  const cells = cellsOf(file).map((c, i) => ({ ...c, document: TextDocument.create(`${c.document.uri}-remove${i}`, c.document.languageId, 1, c.document.getText()) }));
+  await client.openNotebook(uri, cells);
+  assert.ok((await client.diagnostics(cells[5].document.uri)).length > 0);
+  const mark = client.published.length;
+  await client.connection.sendNotification('notebookDocument/didChange', {
+    notebookDocument: { uri, version: 2 },
+    change: { cells: { structure: { array: { start: 5, deleteCount: 1 }, didClose: [{ uri: cells[5].document.uri }] } } },
+  });
+  assert.equal(await client.diagnostics(cells[5].document.uri, () => true, mark), []);
+});
+
 test('a .py document is linted as a script, like the CLI', async () => {
   const dir = path.join(FIXTURES, 'scripts');
   const name = readdirSync(dir).find((n) => n.endsWith('.py') && !n.includes('.fixed'))!;
