@@ -4,8 +4,7 @@
 // passes), which ESLint's one-fix-per-problem loop cannot know; so every fixable problem carries the same fix,
 // the file as `nblint-mlflow --fix` writes it. ESLint applies it once and its output is the CLI's, byte for byte.
 // A problem's own edit, when it belongs to no group, is offered as a suggestion.
-import { rawFixOf } from '../fix/raw-fix.js';
-import { minimalReplacement } from '../fix/raw-fix.js';
+import { minimalReplacement, rawFixOf } from '../fix/raw-fix.js';
 import { withDefaultOptions } from '../config/rule-options.js';
 import type { LintFix, LintMessage, Rule, RuleMeta, Settings } from '../types.js';
 import { NblintSourceCode } from './source-code.js';
