@@ -21,7 +21,7 @@ const recommendedRules: Record<string, RuleEntry> = Object.fromEntries(
 );
 
 const plugin = {
-  meta: { name: NAMESPACE, version: builtinPlugin.meta.version },
+  meta: { name: NAMESPACE, version: builtinPlugin.meta.version, namespace: NAMESPACE },
   languages: { notebook: new NblintLanguage('Notebook'), python: new NblintLanguage('Script') },
   rules,
   configs: {} as Record<string, object[]>,
