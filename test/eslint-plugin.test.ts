@@ -128,4 +128,18 @@ test('rule options reach the engine and a rule turned off in ESLint is left out,
   assert.equal(suggestOnly.messages.map((m) => shown(m as unknown as Shown)).sort(order), cliSuggest.messages.map(shown).sort(order));
 });
 
+test('settings["nblint-mlflow"] are the engine settings: fixMarkdownCodeBlocks fixes as -c with that setting does', async () => {
+  const file = path.join(FIXTURES, 'markdown-python-block.ipynb');
+  const config = path.join(mkdtempSync(path.join(os.tmpdir(), 'nblint-eslint-settings-')), 'config.json');
+  writeFileSync(config, JSON.stringify({ settings: { fixMarkdownCodeBlocks: true } }));
+  const [withSetting] = cli(['--fix-dry-run', '-c', config, path.relative(ROOT, file)]);
+  const [without] = cli(['--fix-dry-run', path.relative(ROOT, file)]);
+  assert.is.not(withSetting.output, without.output);
+  const [viaEslint] = await eslint({
+    fix: true,
+    overrideConfig: [...(nblint.configs.recommended as never[]), { settings: { 'nblint-mlflow': { fixMarkdownCodeBlocks: true } } }] as never,
+  }).lintFiles([file]);
+  assert.is(viaEslint.output, withSetting.output);
+});
+
 test.run();
