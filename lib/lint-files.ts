@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CellRecord, LintMessage, LintResult, LoadedFile, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import { discoverFiles, NoFilesError } from './discover.js';
 import { loadFile, loadText } from './notebook/load.js';
-import { lintFile, type FileLintOutput } from './engine/linter.js';
+import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
 import builtinPlugin from '../rules/index.js';
 
@@ -149,10 +149,7 @@ export async function lintPlanned(run: RunContext, planned: PlannedFile): Promis
   }
   const config = await run.resolver.forFile(loaded.file.path);
   const warnings: string[] = [];
-  const linted: FixOutput =
-    run.fixer && options.fix
-      ? await fixOne(run.fixer, loaded.file, config, options.fix, warnings)
-      : { ...lintFile(loaded.file, config), fixedFile: loaded.file };
+  const linted = await lintOrFix(loaded.file, config, run.fixer && options.fix ? { fixer: run.fixer, fix: options.fix, warnings } : null);
   // Problems left after fixing are positioned in the fixed text: that is the file they describe.
   const { messages, suppressedMessages, fixedFile: file } = linted;
   if (file.kind === 'notebook') nameWritefilePrograms(messages, file.cells);
@@ -170,6 +167,24 @@ interface FixOutput extends FileLintOutput {
   output?: string;
   /** The file the messages' positions refer to: the fixed one when there is output. */
   fixedFile: LoadedFile;
+}
+
+/**
+ * Lints (or fixes) one file. Whatever goes wrong inside (a bug, input nested deeper than the stack) becomes one
+ * fatal problem on that file and the run goes on; the file is then never written.
+ */
+async function lintOrFix(
+  file: LoadedFile,
+  config: ResolvedConfig,
+  fixing: { fixer: typeof import('./fix/index.js'); fix: NonNullable<LintFilesOptions['fix']>; warnings: string[] } | null,
+): Promise<FixOutput> {
+  try {
+    if (fixing) return await fixOne(fixing.fixer, file, config, fixing.fix, fixing.warnings);
+    return { ...lintFile(file, config), fixedFile: file };
+  } catch (error) {
+    const message = `Internal error while linting this file (${describeCrash(error)}); it was not checked${fixing ? ' nor fixed' : ''}. Please report it with the file.`;
+    return { messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1 }], suppressedMessages: [], fixedFile: file };
+  }
 }
 
 /** Fixes one file (and writes it with --fix); a refused write reports the file as it still is on disk. */

@@ -83,20 +83,27 @@ export function lineColumnIn(starts: readonly number[], offset: number): { line:
   return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
+const cellLineStartsCache = new WeakMap<CellRecord, number[]>();
+
+/** Offsets where a cell's source lines start (\r\n, \r and \n end lines), found once per cell. */
+function cellLineStarts(cell: CellRecord): number[] {
+  let starts = cellLineStartsCache.get(cell);
+  if (starts) return starts;
+  starts = [0];
+  const text = cell.source;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  cellLineStartsCache.set(cell, starts);
+  return starts;
+}
+
 /** 1-based line and column of an offset in a cell's decoded source (the magic line counts). */
 export function cellLineColumn(cell: CellRecord, offset: number): { line: number; column: number } {
-  const text = cell.source;
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  const clamped = Math.min(offset, cell.source.length);
+  const at = lineColumnIn(cellLineStarts(cell), clamped);
+  return { line: at.line, column: at.column + offset - clamped };
 }
 
 /** Origin offset of a unit offset. Offsets in synthetic text (a prefix) map to where the first segment starts. */

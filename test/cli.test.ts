@@ -7,6 +7,7 @@ import path from 'node:path';
 import { BIN, ROOT } from './helpers/paths.js';
 import plugin from '../rules/index.js';
 import { parseRuleOptions } from '../lib/cli/rule-option.js';
+import type { LintResult } from '../lib/types.js';
 
 // A small project: a notebook with errors and a warning, a script with one warning, a clean script, a broken notebook.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-cli-'));
@@ -305,23 +306,30 @@ test('--fix through a link and its target in one folder: fixed once, under the f
   });
 });
 
-test('a crashing rule is an internal error: exit 2, stack only with DEBUG=nblint', () => {
+test('a crashing rule is one problem on that file: the run goes on, --fix leaves the file alone, stack only with DEBUG=nblint', () => {
   write('crash/node_modules/nblint-plugin-crash/package.json', JSON.stringify({ name: 'nblint-plugin-crash', main: 'index.js' }));
   write(
     'crash/node_modules/nblint-plugin-crash/index.js',
-    "module.exports = { meta: { name: 'nblint-plugin-crash', version: '1.0.0' }, rules: { boom: { meta: { type: 'problem', docs: { description: 'd', recommended: false }, messages: {} }, create() { return { Program() { throw new Error('kaboom'); } }; } } } };",
+    "module.exports = { meta: { name: 'nblint-plugin-crash', version: '1.0.0' }, rules: { boom: { meta: { type: 'problem', docs: { description: 'd', recommended: false }, messages: {} }, create(c) { return { Program() { if (c.file.text.includes('boom')) throw new Error('kaboom'); } }; } } } };",
   );
   write('crash/.nblintrc.json', JSON.stringify({ plugins: ['crash'], rules: { 'crash/boom': 'error' } }));
-  write('crash/a.py', 'print(1)\n');
+  const v1 = 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("acc", 0.9)\n';
+  write('crash/a.py', `${v1}# boom\n`);
+  write('crash/b.py', v1);
   try {
-    const plain = run(['crash/a.py']);
-    assert.is(plain.code, 2);
-    assert.match(plain.stderr, 'Oops! Something went wrong!');
-    assert.match(plain.stderr, 'kaboom');
+    const plain = run(['-f', 'json', '--fix', 'crash/']);
+    assert.is(plain.code, 1);
+    const [a, b] = JSON.parse(plain.stdout) as LintResult[];
+    const crash = a.messages.find((m) => m.fatal)!;
+    assert.is(crash.ruleId, 'crash/boom');
+    assert.match(crash.message, "Rule 'crash/boom' crashed on this file (Error: kaboom)");
+    assert.is(readFileSync(path.join(dir, 'crash/a.py'), 'utf8'), `${v1}# boom\n`);
+    assert.match(readFileSync(path.join(dir, 'crash/b.py'), 'utf8'), 'mlflow.log_metric');
+    assert.is(b.messages.filter((m) => m.fatal).length, 0);
     assert.not.match(plain.stderr, /\n\s+at /);
     const debug = run(['crash/a.py'], { DEBUG: 'nblint' });
-    assert.is(debug.code, 2);
-    assert.match(debug.stderr, /\n\s+at /);
+    assert.is(debug.code, 1);
+    assert.match(debug.stderr, /kaboom\n\s+at /);
   } finally {
     rmSync(path.join(dir, 'crash'), { recursive: true });
   }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadFile, loadText } from '../lib/notebook/load.js';
+import { firstJsonError } from '../lib/notebook/json-error.js';
 import type { LoadedFile, LoadResult } from '../lib/types.js';
 
 type Cell = { cell_type: string; source: string | string[]; metadata?: object; id?: string; outputs?: unknown[]; execution_count?: null };
@@ -120,7 +121,9 @@ test('a script is loaded as is; an empty script is fine', () => {
 const FATAL: [string, string, RegExp][] = [
   ['empty', '', /^the file is empty$/],
   ['whitespace only', '  \n\n', /^the file is empty \(only whitespace\)$/],
-  ['missing comma', '{\n  "cells": []\n  "nbformat": 4\n}', /^invalid JSON at line 3, column 3: expected ','$/],
+  ['missing comma', '{\n  "cells": []\n  "nbformat": 4\n}', /^invalid JSON at line 3, column 3: expected ',' or '}'$/],
+  ['nested 100,000 deep (no stack overflow)', '{"cells": ' + '['.repeat(100_000) + '{', /^invalid JSON at line 1, column 100012: unexpected end of file \(is it truncated\?\)$/],
+  ['deep and wrong', '{"cells": ' + '[{"a": '.repeat(50_000) + '01', /^invalid JSON at line 1, column 350011: invalid number$/],
   ['truncated in a string', '{\n "cells": [\n  {"cell_type": "code", "source": "x', /^invalid JSON at line 3, column 35: unterminated string$/],
   ['truncated after a value', '{\n "cells": [\n  {"cell_type": "code"},\n', /^invalid JSON at line 4, column 1: unexpected end of file \(is it truncated\?\)$/],
   ['trailing comma', '{"cells": [],}', /^invalid JSON at line 1, column 14: /],
@@ -185,3 +188,26 @@ test('loadFile: unreadable, empty, binary, UTF-16, invalid UTF-8', async () => {
 });
 
 test.run();
+
+test('the JSON error scanner agrees with JSON.parse on 3,000 seeded mutants (valid exactly when JSON.parse accepts)', () => {
+  const base = notebookJson(CELLS, 1);
+  const alphabet = '{}[]",:\\ \n0123456789-+.eEtrufalsn/u\t\u0001x';
+  let seed = 12;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  for (let k = 0; k < 3000; k++) {
+    let text = base;
+    for (let edits = 1 + random(3); edits > 0; edits--) {
+      const at = random(text.length);
+      const op = random(3);
+      const ch = alphabet[random(alphabet.length)];
+      text = op === 0 ? text.slice(0, at) + text.slice(at + 1) : op === 1 ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + ch + text.slice(at + 1);
+    }
+    let parses = true;
+    try {
+      JSON.parse(text);
+    } catch {
+      parses = false;
+    }
+    assert.is(firstJsonError(text) === null, parses, `mutant ${k}: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+});

@@ -3,7 +3,7 @@
 // The expected values were produced by the parser-only implementation.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { pythonBlocksOf } from '../lib/programs/markdown.js';
+import { MAX_MARKDOWN_NESTING, pythonBlocksOf } from '../lib/programs/markdown.js';
 
 const texts = (md: string): string[] => pythonBlocksOf(md).map((b) => b.text);
 
@@ -42,6 +42,18 @@ test('fences in a list item, a block quote, indented, or unclosed (the parser pa
   assert.equal(pythonBlocksOf('> ```python\n> run.log("a", 1)\n> ```')[0].segments, [{ unitStart: 0, originStart: 14, length: 15 }]);
   assert.equal(shape('   ```python\n   run.log("a", 1)\n   ```'), one);
   assert.equal(shape('Intro\n```python\nrun.log("a", 1)\n'), one);
+});
+
+test('nesting up to the limit is searched; deeper nesting (3,400 quotes, 20,000 bullets) is left out at once, no stack overflow', () => {
+  const fence = '```python\nrun.log("a", 1)\n```\n';
+  const quoted = (depth: number) => `${'> '.repeat(depth)}${fence.split('\n').join(`\n${'> '.repeat(depth)}`)}`;
+  assert.equal(texts(quoted(3)), ['run.log("a", 1)']);
+  assert.equal(texts(quoted(MAX_MARKDOWN_NESTING)), ['run.log("a", 1)']);
+  assert.equal(texts(quoted(MAX_MARKDOWN_NESTING + 1)), []);
+  assert.equal(texts(quoted(3400)), []);
+  assert.equal(texts('* '.repeat(20_000) + fence), []);
+  const indentedList = Array.from({ length: 400 }, (_, i) => ' '.repeat(2 * i) + '- a').join('\n');
+  assert.equal(texts(`${indentedList}\n\n${fence}`), []);
 });
 
 test.run();

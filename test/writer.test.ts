@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadText } from '../lib/notebook/load.js';
 import { renderFixed, splitSourceLines } from '../lib/fix/writer.js';
-import { applyEditsToSources, minimalReplacement, rawFixOf } from '../lib/fix/raw-fix.js';
+import { applyEditsToSources, minimalReplacement, rawFixOf, rawReplacementsOf } from '../lib/fix/raw-fix.js';
 import { detectJsonStyle } from '../lib/fix/json-style.js';
 import { writeFileAtomic } from '../lib/fix/atomic-write.js';
 import type { CellInsert, LoadedFile } from '../lib/types.js';
@@ -306,3 +306,45 @@ test('atomic write: a symbolic link stays a link to the fixed file', async () =>
 });
 
 test.run();
+
+test('a fix touching a few lines gives exactly the whole-cell replacement (2,000 seeded edits over the fixtures)', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { FIXTURES } = await import('./helpers/paths.js');
+  const { encodeCellSource } = await import('../lib/fix/writer.js');
+  let seed = 7;
+  const random = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+  const pieces = ['\n', 'x', 'é', '😀', '"', '\\', '\t', 'run.log("a", 1)\n', '', 'mlflow\n'];
+  const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.ipynb'));
+  let compared = 0;
+  for (let k = 0; k < 2000; k++) {
+    const name = files[random(files.length)];
+    const file = loadText(await readFile(path.join(FIXTURES, name), 'utf8'), path.join(FIXTURES, name), name);
+    if (!file.ok) continue;
+    const cells = file.file.cells.filter((cell) => cell.source.length > 0);
+    if (cells.length === 0) continue;
+    const cell = cells[random(cells.length)];
+    // One or two non-overlapping edits, never inside a surrogate pair.
+    const cut = (): number => {
+      let at = random(cell.source.length + 1);
+      if (at > 0 && at < cell.source.length && /[\udc00-\udfff]/.test(cell.source[at])) at--;
+      return at;
+    };
+    const [a, b, c, d] = [cut(), cut(), cut(), cut()].sort((x, y) => x - y);
+    const edits = [
+      { cellIndex: cell.index, start: a, end: b, text: pieces[random(pieces.length)] + pieces[random(pieces.length)] },
+      ...(random(2) ? [{ cellIndex: cell.index, start: c, end: d, text: pieces[random(pieces.length)] }] : []),
+    ].filter((edit, i, all) => i === 0 || edit.start >= all[0].end);
+    const fix = rawFixOf(file.file, { edits });
+    const source = applyEditsToSources(file.file, edits).get(cell.index)!;
+    const [start, end] = cell.sourceValueRange;
+    const whole = minimalReplacement(file.file.text.slice(start, end), encodeCellSource(file.file, cell, source));
+    const expected = source === cell.source ? { range: [file.file.text.length, file.file.text.length], text: '' } : { range: [start + whole.range[0], start + whole.range[1]], text: whole.text };
+    assert.equal(fix, expected, `${name} cell ${cell.index + 1}: ${JSON.stringify(edits)}`);
+    // The separate replacements (SARIF) write the same file.
+    let applied = file.file.text;
+    for (const { range, text } of rawReplacementsOf(file.file, { edits }).reverse()) applied = applied.slice(0, range[0]) + text + applied.slice(range[1]);
+    assert.is(applied, file.file.text.slice(0, expected.range[0]) + expected.text + file.file.text.slice(expected.range[1]));
+    compared++;
+  }
+  assert.ok(compared > 1500);
+});

@@ -23,20 +23,54 @@ interface EnabledRule {
   options: unknown[];
 }
 
-/** Thrown when a rule crashes; the CLI reports it as an internal error (exit 2), as ESLint does. */
-export class RuleCrashError extends Error {
-  constructor(ruleId: string, file: LoadedFile, cause: unknown) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    super(`rule '${ruleId}' failed while linting ${file.displayPath}: ${why}`, { cause });
-    this.name = 'RuleCrashError';
+/**
+ * A rule that throws on a file (a bug, or input it did not foresee) must not end the run: its listeners stop for
+ * that file, its problems there are dropped (they may be half a fix group), and the file gets one fatal problem
+ * naming the rule, so --fix leaves the file alone. The other rules' problems are kept.
+ */
+class RuleCrashes {
+  private readonly crashed = new Map<string, unknown>();
+
+  has(ruleId: string): boolean {
+    return this.crashed.has(ruleId);
   }
+
+  record(ruleId: string, error: unknown): void {
+    if (this.crashed.has(ruleId)) return;
+    this.crashed.set(ruleId, error);
+    if (/(^|,)\s*nblint\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  }
+
+  /** The crashed rules' problems replaced by one fatal problem each. */
+  apply(output: FileLintOutput): FileLintOutput {
+    if (this.crashed.size === 0) return output;
+    const kept = (m: LintMessage) => m.ruleId === null || !this.crashed.has(m.ruleId);
+    const crashes: LintMessage[] = [...this.crashed].map(([ruleId, error]) => ({
+      ruleId,
+      severity: 2,
+      fatal: true,
+      message:
+        `Rule '${ruleId}' crashed on this file (${describeCrash(error)}); its problems here are not reported and ` +
+        '--fix leaves the file unchanged. This is a bug in the rule: please report it with the file.',
+      line: 1,
+      column: 1,
+    }));
+    return { messages: [...crashes, ...output.messages.filter(kept)], suppressedMessages: output.suppressedMessages.filter(kept) };
+  }
+}
+
+/** What went wrong, in a problem's words: a stack overflow is input nested deeper than the code can follow. */
+export function describeCrash(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the input is nested too deeply';
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 export function lintFile(file: LoadedFile, config: ResolvedConfig): FileLintOutput {
   // Most notebooks of a platform team have no Azure ML code: when no rule can report, nothing is parsed.
   const rules = applicableRules(file, enabledRules(config));
   if (rules.length === 0) return { messages: [], suppressedMessages: [] };
-  return lintPrograms(file, buildPrograms(file, config.settings), rules, config);
+  const crashes = new RuleCrashes();
+  return crashes.apply(lintPrograms(file, buildPrograms(file, config.settings), rules, config, crashes));
 }
 
 function enabledRules(config: ResolvedConfig): EnabledRule[] {
@@ -75,17 +109,24 @@ function sourceContains(file: LoadedFile, text: string): boolean {
   return file.kind === 'script' ? file.text.includes(text) : file.cells.some((cell) => cell.source.includes(text));
 }
 
-function lintPrograms(file: LoadedFile, programs: Program[], rules: EnabledRule[], config: ResolvedConfig): FileLintOutput {
+function lintPrograms(file: LoadedFile, programs: Program[], rules: EnabledRule[], config: ResolvedConfig, crashes: RuleCrashes): FileLintOutput {
   const sink = new ProblemSink(file);
   for (const program of programs) {
     if (program.units.length === 0) continue;
     parseProgram(program);
-    runRules(file, program, rules, config, sink);
+    runRules(file, program, rules.filter(({ id }) => !crashes.has(id)), config, sink, crashes);
   }
   return sink.result();
 }
 
-function runRules(file: LoadedFile, program: Program, rules: EnabledRule[], config: ResolvedConfig, sink: ProblemSink): void {
+function runRules(
+  file: LoadedFile,
+  program: Program,
+  rules: EnabledRule[],
+  config: ResolvedConfig,
+  sink: ProblemSink,
+  crashes: RuleCrashes,
+): void {
   let unit: Unit = program.units[0];
   let model: Model | undefined;
   const listeners = new ListenerMap();
@@ -111,9 +152,10 @@ function runRules(file: LoadedFile, program: Program, rules: EnabledRule[], conf
     try {
       listener = rule.create(context);
     } catch (error) {
-      throw crashOf(id, file, error);
+      crashes.record(id, error);
+      continue;
     }
-    for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, guarded(id, file, fn));
+    for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, guarded(id, crashes, fn));
   }
 
   const top = (u: Unit) => u.tree!.topNode;
@@ -128,20 +170,17 @@ function runRules(file: LoadedFile, program: Program, rules: EnabledRule[], conf
   listeners.call('Program:exit', top(unit));
 }
 
-/** Wraps a rule's listener so that a crash names the rule and the file (called per node: one fixed argument). */
-function guarded(ruleId: string, file: LoadedFile, fn: Listener): Listener {
+/** Wraps a rule's listener: once the rule has crashed on this file, its listeners do nothing. */
+function guarded(ruleId: string, crashes: RuleCrashes, fn: Listener): Listener {
   return (node) => {
+    if (crashes.has(ruleId)) return;
     try {
       fn(node);
     } catch (error) {
-      throw crashOf(ruleId, file, error);
+      crashes.record(ruleId, error);
     }
   };
 }
-
-/** A crash already named (by a nested guarded call) is kept as it is. */
-const crashOf = (ruleId: string, file: LoadedFile, error: unknown): RuleCrashError =>
-  error instanceof RuleCrashError ? error : new RuleCrashError(ruleId, file, error);
 
 /** Collects problems and moves those silenced by a directive or an `nblint-skip` cell tag aside. */
 class ProblemSink {

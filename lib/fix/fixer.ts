@@ -40,14 +40,16 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
     message.ruleId === null ? 'directive' : (config.ruleDefinitions[message.ruleId]?.meta.type ?? 'problem');
 
   let current = file;
-  let lint = lintFile(current, config);
+  const original = lintFile(current, config);
+  let lint = original;
   let messages = lint.messages;
   let frozen = new Set<number>(); // cells (or -1, the script) whose fixes would break them
   const seen = new Set([file.text]);
   const notes: string[] = [];
   let passes = 0;
 
-  while (passes < MAX_PASSES) {
+  // A fatal problem (a rule crashed on the file) means its problems are unknown: nothing is fixed.
+  while (passes < MAX_PASSES && !hasFatal(messages)) {
     const candidates = messages.filter((m) => m.fix !== undefined && (wanted === null || wanted.has(typeOf(m))));
     // A group member that will not be fixed (suppressed, no fix, another fix type) keeps its whole group unfixed.
     const chosen = new Set(candidates);
@@ -64,6 +66,10 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
     passes++;
     lint = lintFile(current, config);
     messages = lint.messages;
+    if (hasFatal(messages)) {
+      notes.push('a rule crashed on the partly fixed text; no fix was kept');
+      [current, lint, messages] = [file, original, original.messages];
+    }
   }
   const { suppressedMessages } = lint;
   const result: FixFileResult = { output: current.text, changed: current.text !== file.text, messages, suppressedMessages, passes };
@@ -107,6 +113,8 @@ function applySafePass(
     }
   }
 }
+
+const hasFatal = (messages: readonly LintMessage[]): boolean => messages.some((m) => m.fatal === true);
 
 function groupsOf(messages: readonly LintMessage[]): Set<string> {
   const groups = new Set<string>();

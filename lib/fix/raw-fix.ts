@@ -2,8 +2,8 @@
 // Together they write exactly what the writer writes for this fix alone. Only the changed cells' `source`
 // values are re-encoded and compared: a notebook's raw text can be megabytes of outputs, and a run can have
 // thousands of fixes.
-import type { CellEdit, LintFix, LoadedFile } from '../types.js';
-import { encodeCellSource, insertionReplacements } from './writer.js';
+import type { CellEdit, CellRecord, LintFix, LoadedFile } from '../types.js';
+import { encodeCellSource, encodeLinesLocally, insertionReplacements } from './writer.js';
 
 export interface RawFix {
   /** [start, end) in the raw file text (UTF-16 offsets). */
@@ -62,32 +62,100 @@ const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdf
 /** Every place the fix changes, minimal, in file order; with `split`, edits far apart in one cell are separate places. */
 function changedPlaces(file: LoadedFile, fix: LintFix, split: boolean): RawFix[] {
   const places: RawFix[] = [];
-  for (const [cellIndex, edits] of editsByCell(fix.edits)) {
-    const whole = cellPlace(file, cellIndex, edits);
-    if (whole === null) continue;
-    const clusters = split ? editClusters(edits) : [];
-    places.push(...(clusters.length > 1 ? splitPlace(file, cellIndex, clusters, whole) : [whole]));
-  }
+  for (const [cellIndex, edits] of editsByCell(fix.edits)) places.push(...cellPlaces(file, cellIndex, edits, split));
   for (const { start, end, text } of insertionReplacements(file, fix.insertCells ?? [])) {
     places.push(trimmed(file.text, start, end, text));
   }
   return places.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
 }
 
-/** The minimal replacement for one cell's edits, or null when they leave it as it was. */
+/**
+ * One cell's (or the script's) changed places. The edits are taken by windows of whole lines (a fix adding
+ * `import mlflow` at the top and rewriting a call 8,000 lines below touches two small windows), so each fix costs
+ * the lines it touches, not the cell; a cell whose encoding is not local is re-encoded whole. With `split`, a
+ * window's clusters of touching edits are separate places where they add up to the window's.
+ */
+function cellPlaces(file: LoadedFile, cellIndex: number, edits: readonly CellEdit[], split: boolean): RawFix[] {
+  const windows = lineWindows(originalOf(file, cellIndex), edits);
+  const local = windows.map((window) => (cellIndex === -1 ? cellPlace(file, -1, window) : localCellPlace(file, file.cells[cellIndex], window)));
+  if (local.includes(undefined)) return withClusters(file, cellIndex, edits, cellPlace(file, cellIndex, edits), split);
+  return windows.flatMap((window, i) => withClusters(file, cellIndex, window, local[i] ?? null, split));
+}
+
+/** `place`, or with `split` its clusters of touching edits as separate places where they add up to it. */
+function withClusters(file: LoadedFile, cellIndex: number, edits: readonly CellEdit[], place: RawFix | null, split: boolean): RawFix[] {
+  if (place === null) return [];
+  const clusters = split ? editClusters(edits) : [];
+  return clusters.length > 1 ? splitPlace(file, cellIndex, clusters, place) : [place];
+}
+
+/** The edits grouped by the lines they touch: windows of whole lines that neither overlap nor touch. */
+function lineWindows(source: string, edits: readonly CellEdit[]): CellEdit[][] {
+  const spans = edits
+    .map((edit) => ({ edit, ...lineSpan(source, edit.start, edit.end) }))
+    .sort((a, b) => a.from - b.from || a.to - b.to);
+  const windows: CellEdit[][] = [];
+  let end = -1;
+  for (const { edit, from, to } of spans) {
+    if (windows.length > 0 && from <= end) {
+      windows[windows.length - 1].push(edit);
+      end = Math.max(end, to);
+    } else {
+      windows.push([edit]);
+      end = to;
+    }
+  }
+  return windows;
+}
+
+/** The whole lines of `source` that hold [start, end): from a line start to just past a line break (or the end). */
+function lineSpan(source: string, start: number, end: number): { from: number; to: number } {
+  const from = start > 0 ? source.lastIndexOf('\n', start - 1) + 1 : 0;
+  const lineEnd = source.indexOf('\n', end);
+  return { from, to: lineEnd < 0 ? source.length : lineEnd + 1 };
+}
+
+/** The minimal replacement for edits of one cell, or null when they leave it as it was. */
 function cellPlace(file: LoadedFile, cellIndex: number, edits: readonly CellEdit[]): RawFix | null {
   if (cellIndex === -1) {
     // A script's edits are raw offsets already: only the text they span changes.
-    const from = Math.min(...edits.map((edit) => edit.start));
-    const to = Math.max(...edits.map((edit) => edit.end));
+    let from = Infinity;
+    let to = -Infinity;
+    for (const edit of edits) {
+      from = Math.min(from, edit.start);
+      to = Math.max(to, edit.end);
+    }
     const place = trimmed(file.text, from, to, applyEdits(file.text.slice(from, to), edits, from));
     return place.range[0] === place.range[1] && place.text === '' ? null : place;
   }
   const cell = file.cells[cellIndex];
-  const source = applyEdits(originalOf(file, cellIndex), edits, 0);
+  const local = localCellPlace(file, cell, edits);
+  if (local !== undefined) return local;
+  const source = applyEdits(cell.source, edits, 0);
   if (source === cell.source) return null;
   const [start, end] = cell.sourceValueRange;
   return trimmed(file.text, start, end, encodeCellSource(file, cell, source));
+}
+
+/**
+ * cellPlace without re-encoding the whole cell: only the lines the edits touch are rewritten. Undefined when the
+ * cell's encoding is not local (see encodeLinesLocally).
+ */
+function localCellPlace(file: LoadedFile, cell: CellRecord, edits: readonly CellEdit[]): RawFix | null | undefined {
+  const { source } = cell;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const edit of edits) {
+    low = Math.min(low, edit.start);
+    high = Math.max(high, edit.end);
+  }
+  const { from, to } = lineSpan(source, low, high);
+  const before = source.slice(from, to);
+  const after = applyEdits(before, edits, from);
+  if (after === before) return null;
+  if (to < source.length && !after.endsWith('\n')) return undefined; // the last line would join the next one
+  const local = encodeLinesLocally(file, cell, from, to, after);
+  return local === null ? undefined : trimmed(file.text, local.start, local.end, local.text);
 }
 
 /**

@@ -3,6 +3,7 @@
 // value they replace; inserted cells are written like their neighbours; every other byte stays as it was.
 import { createHash } from 'node:crypto';
 import type { CellInsert, CellRecord, LoadedFile } from '../types.js';
+import { decodedOffsetToRaw } from '../notebook/json-string.js';
 import { detectJsonStyle, encodeJsonString, lineIndentAt, type JsonStyle } from './json-style.js';
 
 /** Raw-file text [start, end) replaced by `text`. */
@@ -69,14 +70,79 @@ export function splitSourceLines(source: string): string[] {
 
 function encodeSource(text: string, cell: CellRecord, source: string, style: JsonStyle): string {
   if (cell.sourceForm === 'string') return encodeJsonString(source, style);
-  // A line that was already in the cell keeps its exact bytes, whatever escaping the file used for it.
-  const known = new Map<string, string>();
-  for (const piece of cell.pieces) {
-    const decoded = cell.source.slice(piece.decodedStart, piece.decodedStart + piece.decodedLength);
-    known.set(decoded, text.slice(piece.rawStart, piece.rawEnd));
+  return encodeArray(encodeLines(text, cell, splitSourceLines(source), style), sourceArrayLayout(text, cell, style));
+}
+
+// A cell's lines as written, by decoded text: built once per cell (a cell may get thousands of fixes).
+const knownLinesCache = new WeakMap<CellRecord, Map<string, string>>();
+
+/** The JSON tokens of `lines` in `cell`: a line that was already in the cell keeps its exact bytes, whatever escaping the file used for it. */
+function encodeLines(text: string, cell: CellRecord, lines: readonly string[], style: JsonStyle): string[] {
+  let known = knownLinesCache.get(cell);
+  if (!known) {
+    known = new Map<string, string>();
+    for (const piece of cell.pieces) {
+      const decoded = cell.source.slice(piece.decodedStart, piece.decodedStart + piece.decodedLength);
+      known.set(decoded, text.slice(piece.rawStart, piece.rawEnd));
+    }
+    knownLinesCache.set(cell, known);
   }
-  const tokens = splitSourceLines(source).map((line) => known.get(line) ?? encodeJsonString(line, style));
-  return encodeArray(tokens, sourceArrayLayout(text, cell, style));
+  return lines.map((line) => known.get(line) ?? encodeJsonString(line, style));
+}
+
+// Whether writing a cell's unchanged source gives back its exact bytes, per cell.
+const identityCache = new WeakMap<CellRecord, boolean>();
+
+/**
+ * When re-encoding `cell` unchanged gives back its exact bytes (uniform separators, Jupyter's line split, one
+ * escaping per line), its encoding is local: the new raw text of its decoded lines [from, to) (a whole number of
+ * lines) becoming `replacement` (that many lines too: ending with a line break unless `to` is the end). Returns the
+ * raw range those lines take and their new raw text; null when the cell's encoding is not local (the caller then
+ * re-encodes the whole value).
+ */
+export function encodeLinesLocally(
+  file: LoadedFile,
+  cell: CellRecord,
+  from: number,
+  to: number,
+  replacement: string,
+): { start: number; end: number; text: string } | null {
+  let identity = identityCache.get(cell);
+  if (identity === undefined) {
+    const [start, end] = cell.sourceValueRange;
+    identity = cell.pieces.length > 0 && encodeCellSource(file, cell, cell.source) === file.text.slice(start, end);
+    identityCache.set(cell, identity);
+  }
+  if (!identity || replacement === '') return null;
+  const style = jsonStyleOf(file);
+  if (cell.sourceForm === 'string') {
+    const [piece] = cell.pieces;
+    const start = decodedOffsetToRaw(file.text, piece, from);
+    const end = decodedOffsetToRaw(file.text, piece, to);
+    return { start, end, text: encodeJsonString(replacement, style).slice(1, -1) };
+  }
+  const first = pieceStartingAt(cell, from);
+  const last = pieceStartingAt(cell, to) - 1;
+  if (first < 0 || last < first) return null;
+  const tokens = encodeLines(file.text, cell, splitSourceLines(replacement), style);
+  const { separator } = sourceArrayLayout(file.text, cell, style);
+  return { start: cell.pieces[first].rawStart, end: cell.pieces[last].rawEnd, text: tokens.join(separator) };
+}
+
+/** The index of the piece that starts at decoded offset `offset` (pieces.length at the end), or -1. */
+function pieceStartingAt(cell: CellRecord, offset: number): number {
+  const { pieces } = cell;
+  if (offset === cell.source.length) return pieces.length;
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = pieces[mid].decodedStart;
+    if (at === offset) return mid;
+    if (at < offset) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 function encodeArray(tokens: string[], layout: ArrayLayout): string {

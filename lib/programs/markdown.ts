@@ -44,24 +44,51 @@ export function mayHavePythonBlock(markdown: string): boolean {
   return (markdown.includes('```') || markdown.includes('~~~')) && PYTHON_FENCE.test(markdown);
 }
 
+/**
+ * Block quotes and lists nested deeper than this are not searched for Python blocks: the markdown parser's time
+ * grows with the cube of the nesting (400 levels: 10 s), and no documentation nests that deep.
+ */
+export const MAX_MARKDOWN_NESTING = 16;
+
 export function pythonBlocksOf(markdown: string): CodeBlock[] {
   if (!mayHavePythonBlock(markdown)) return [];
   const simple = simpleFencedBlocks(markdown);
   if (simple) return simple.filter((b) => PYTHON_LANGS.has(b.lang) && b.value).map((b) => toCodeBlock(markdown, b.fenceStart, b.value));
+  if (nestingBound(markdown) > MAX_MARKDOWN_NESTING) return [];
   const blocks: CodeBlock[] = [];
-  const visit = (node: MdNode): void => {
+  // An explicit stack, not recursion (the nesting is bounded above, but the tree is the parser's).
+  const pending: MdNode[] = [markdownParser().parse(markdown)];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
     if (node.type === 'code') {
       const lang = node.lang?.toLowerCase();
       const fenceStart = node.position?.start.offset;
       if (lang && PYTHON_LANGS.has(lang) && fenceStart !== undefined && node.value) {
         blocks.push(toCodeBlock(markdown, fenceStart, node.value));
       }
-      return;
+    } else if (node.children) {
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
-    node.children?.forEach(visit);
-  };
-  visit(markdownParser().parse(markdown));
+  }
   return blocks;
+}
+
+/** An upper bound of the container nesting any line can reach: its markers (`>`, list bullets) plus indentation / 2. */
+function nestingBound(markdown: string): number {
+  let deepest = 0;
+  const marker = /[ \t]*(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/y;
+  for (let start = 0; start < markdown.length; ) {
+    let end = markdown.indexOf('\n', start);
+    if (end < 0) end = markdown.length;
+    let depth = 0;
+    let indent = 0;
+    for (let i = start; i < end && (markdown[i] === ' ' || markdown[i] === '\t'); i++) indent += markdown[i] === '\t' ? 4 : 1;
+    marker.lastIndex = start;
+    while (marker.lastIndex < end && marker.exec(markdown)) depth++;
+    deepest = Math.max(deepest, depth + (indent >> 1));
+    start = end + 1;
+  }
+  return deepest;
 }
 
 const toCodeBlock = (markdown: string, fenceStart: number, value: string): CodeBlock => ({ text: value, segments: mapLines(markdown, fenceStart, value) });

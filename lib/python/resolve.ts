@@ -5,8 +5,30 @@ import type { BindResult } from './bind-result.js';
 import { starImportedQname } from './imports.js';
 import { posOf, type BindingImpl } from './scope.js';
 
+/**
+ * How many aliases and nested expressions resolution follows before giving up (the value or name is then unknown):
+ * a repository's `r1 = run ... r1900 = r1899` must not overflow the stack.
+ */
+export const MAX_FOLLOW_DEPTH = 200;
+
+/** Counts nested calls of one recursive walk; `run` answers null past MAX_FOLLOW_DEPTH instead of going deeper. */
+export class DepthGuard {
+  private depth = 0;
+
+  run<T>(step: () => T | null): T | null {
+    if (this.depth >= MAX_FOLLOW_DEPTH) return null;
+    this.depth++;
+    try {
+      return step();
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
 export class Resolver {
   private readonly qnames = new Set<BindingImpl>();
+  private readonly guard = new DepthGuard();
 
   constructor(readonly r: BindResult) {}
 
@@ -32,6 +54,10 @@ export class Resolver {
    * gives 'azureml.core.Experiment'; plain aliases (`R = Run`) are followed. Null when not an import path.
    */
   qnameOf(unit: Unit, node: SyntaxNode): string | null {
+    return this.guard.run(() => this.qnameAt(unit, node));
+  }
+
+  private qnameAt(unit: Unit, node: SyntaxNode): string | null {
     if (node.name === 'VariableName') {
       const binding = this.readOf(unit, node);
       if (!binding) return this.starImported(unit, node);

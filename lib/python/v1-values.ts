@@ -3,7 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { RunKind, Unit, V1Class, V1Value } from '../types.js';
 import { argumentFor, elementNodes } from './nodes.js';
 import { classifyQname } from './imports.js';
-import type { Resolver } from './resolve.js';
+import { DepthGuard, type Resolver } from './resolve.js';
 import type { BindingImpl, Scope, ValueRef } from './scope.js';
 
 /**
@@ -90,6 +90,7 @@ export class V1Evaluator {
   private readonly bindingMemo = new Map<BindingImpl, Val | null>();
   private readonly returnMemo = new Map<Scope, Val | null>();
   private readonly inProgress = new Set<object>();
+  private readonly guard = new DepthGuard();
 
   constructor(private readonly resolver: Resolver) {}
 
@@ -105,6 +106,12 @@ export class V1Evaluator {
   }
 
   valueOf(unit: Unit, node: SyntaxNode): Val | null {
+    // Alias chains (`r2 = r1`, ...) and nested expressions are followed to a fixed depth: past it the value is
+    // unknown (never fixed as a run), and the stack stays bounded whatever the code's depth.
+    return this.guard.run(() => this.valueAt(unit, node));
+  }
+
+  private valueAt(unit: Unit, node: SyntaxNode): Val | null {
     switch (node.name) {
       case 'VariableName': {
         const binding = this.resolver.readOf(unit, node);

@@ -1,0 +1,99 @@
+// Inputs shaped to break a linter (issue 12): depth and size in every dimension. Each must give a normal result,
+// no crash problem, and the code that a short version of the same input fixes must still be found there.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { lintFiles } from '../lib/lint-files.js';
+import { getFormatter } from '../lib/formatters/index.js';
+import type { LintResult } from '../lib/types.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-robust-'));
+const V1 = 'from azureml.core import Run\nrun = Run.get_context()\n';
+const notebook = (...cells: string[]): string =>
+  JSON.stringify(
+    {
+      cells: cells.map((source, i) =>
+        source.startsWith('#md ')
+          ? { cell_type: 'markdown', id: `m${i}`, metadata: {}, source: source.slice(4) }
+          : { cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source: source.split(/(?<=\n)/) },
+      ),
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+
+async function lint(name: string, text: string, format?: string): Promise<{ result: LintResult; output?: string }> {
+  writeFileSync(path.join(dir, name), text);
+  const { results, rulesMeta } = await lintFiles([name], { cwd: dir, useConfigLookup: false, keepSource: format !== undefined });
+  const [result] = results;
+  const crashes = result.messages.filter((m) => m.fatal && !/^Parsing error/.test(m.message));
+  assert.equal(crashes.map((m) => m.message), [], `${name}: no crash problem`);
+  const output = format ? getFormatter(format)(results, { cwd: dir, rulesMeta, color: false, toolVersion: '0' }) : undefined;
+  return { result, output };
+}
+
+const ruleIds = (result: LintResult): (string | null)[] => result.messages.map((m) => m.ruleId);
+const aliasChain = (n: number): string => 'r0 = run\n' + Array.from({ length: n }, (_, i) => `r${i + 1} = r${i}\n`).join('') + `r${n}.log("a", 1)\n`;
+
+test('an alias chain of 5 is followed; one of 3,000 is not followed (unknown run), without a crash', async () => {
+  assert.ok(ruleIds((await lint('short.py', V1 + aliasChain(5))).result).includes('no-run-log'));
+  for (const name of ['long.py', 'long.ipynb']) {
+    const text = name.endsWith('.py') ? V1 + aliasChain(3000) : notebook(V1, aliasChain(3000));
+    assert.not.ok(ruleIds((await lint(name, text)).result).includes('no-run-log'));
+  }
+});
+
+test('an Experiment alias chain of 3,000 does not crash no-v1-experiment', async () => {
+  const chain = 'e0 = Experiment(ws, "x")\n' + Array.from({ length: 3000 }, (_, i) => `e${i + 1} = e${i}\n`).join('') + 'r = e3000.start_logging()\nr.log("a", 1)\n';
+  await lint('exp.py', 'from azureml.core import Experiment\n' + chain);
+});
+
+test('invalid JSON nested 100,000 deep is one parsing error at the end of the file', async () => {
+  const { result } = await lint('deep.ipynb', '{"cells": ' + '['.repeat(100_000));
+  assert.equal(result.messages.map((m) => [m.line, m.column]), [[1, 100_011]]);
+  assert.match(result.messages[0].message, 'unexpected end of file');
+});
+
+test('1,500 nested `with` blocks and 1,000 nested `if`s in a notebook are linted', async () => {
+  const withs = Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}with open("f${i}") as f${i}:\n`).join('') + `${' '.repeat(1500)}run.log("a", 1)\n`;
+  assert.ok(ruleIds((await lint('with.ipynb', notebook(V1, withs))).result).includes('no-run-log'));
+  const ifs = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('') + `${' '.repeat(1000)}run.log("a", 1)\n`;
+  await lint('ifs.ipynb', notebook(V1, ifs));
+});
+
+test('deeply nested expressions (5,000 parentheses, 3,000 calls, a 30,000-term sum) do not crash a rule', async () => {
+  await lint('parens.py', V1 + 'x = ' + '('.repeat(5000) + 'run' + ')'.repeat(5000) + '\nx.log("a", 1)\n');
+  await lint('calls.py', V1 + 'run.log("a", ' + 'f('.repeat(3000) + '1' + ')'.repeat(3000) + ')\n');
+  await lint('sum.ipynb', notebook(V1, 'run.log("a", ' + Array(30_000).fill('1').join(' + ') + ')\n'));
+});
+
+test('a markdown cell under 3,400 block quotes or 20,000 list bullets is linted', async () => {
+  const fence = '```python\nrun.log("a", 1)\n```\n';
+  await lint('quotes.ipynb', notebook(`#md ${'> '.repeat(3400)}${fence}`, V1));
+  await lint('bullets.ipynb', notebook(`#md ${'* '.repeat(20_000)}${fence}`, V1));
+});
+
+test('3,000 run.log calls in one cell: every problem, with its fix, in json and sarif', async () => {
+  const calls = Array.from({ length: 3000 }, (_, i) => `run.log("m${i}", ${i})\n`).join('');
+  for (const format of ['json', 'sarif']) {
+    const { result, output } = await lint('many.ipynb', notebook(V1 + calls), format);
+    assert.is(result.messages.filter((m) => m.ruleId === 'no-run-log').length, 3000);
+    const parsed = JSON.parse(output!);
+    // ESLint's single-range fix is left out (fixOmitted) when it would carry more than 16 KiB of text.
+    if (format === 'json') assert.is(parsed[0].messages.filter((m: { ruleId: string; fix?: unknown; fixOmitted?: string }) => m.ruleId === 'no-run-log' && (m.fix ?? m.fixOmitted)).length, 3000);
+    else assert.is(parsed.runs[0].results.filter((r: { ruleId: string; fixes?: unknown[] }) => r.ruleId === 'no-run-log' && r.fixes?.length).length, 3000);
+  }
+});
+
+test('a %pip line with 20,000 packages is read', async () => {
+  const pip = `%pip install ${Array.from({ length: 20_000 }, (_, i) => `pkg${i}`).join(' ')} azureml-core\n`;
+  const { result } = await lint('pip.ipynb', notebook(pip, V1 + 'run.log("a", 1)\n'));
+  assert.ok(ruleIds(result).includes('no-v1-dependency'));
+});
+
+test.run();
