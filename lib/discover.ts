@@ -55,15 +55,25 @@ const isGlob = (pattern: string): boolean => /[*?[\]{}]|[!@+]\(/.test(pattern);
 const isAlwaysSkipped = (absPath: string, cwd: string): boolean =>
   path.relative(cwd, path.dirname(absPath)).split(path.sep).some((part) => ALWAYS_SKIPPED_DIRS.has(part));
 
-export async function discoverFiles(patterns: string[], opts: DiscoverOptions): Promise<DiscoverResult> {
-  const { cwd } = opts;
-  const ignoreFile = opts.noIgnore ? null : await loadIgnoreFile(cwd);
-  const ignored = (absPath: string, isDir: boolean): boolean => {
+/** A run's ignore decision for a file or folder: default-ignored folders, `.nblintignore` in cwd, the configuration's ignorePatterns. */
+export type IgnoreMatcher = (absPath: string, isDir: boolean) => boolean;
+
+export async function ignoreMatcher(opts: Pick<DiscoverOptions, 'cwd' | 'isIgnored' | 'noIgnore'>): Promise<IgnoreMatcher> {
+  const ignoreFile = opts.noIgnore ? null : await loadIgnoreFile(opts.cwd);
+  return (absPath, isDir) => {
     if (opts.noIgnore) return false;
     if (isDir && DEFAULT_IGNORED_DIRS.has(path.basename(absPath))) return true;
     if (ignoreFile?.(absPath, isDir)) return true;
     return opts.isIgnored(isDir ? absPath + path.sep : absPath);
   };
+}
+
+/** Whether searching `cwd` would skip `file` (the language server asks this of every document it is sent). */
+export const isSkippedFile = (file: string, cwd: string, ignored: IgnoreMatcher): boolean => isAlwaysSkipped(file, cwd) || isIgnoredPath(file, cwd, ignored);
+
+export async function discoverFiles(patterns: string[], opts: DiscoverOptions): Promise<DiscoverResult> {
+  const { cwd } = opts;
+  const ignored = await ignoreMatcher(opts);
 
   const found = new Set<string>();
   const ignoredFiles = new Set<string>();

@@ -234,6 +234,35 @@ test('a cell removed from a notebook has its problems cleared', async () => {
   assert.equal(await client.diagnostics(cells[5].document.uri, () => true, mark), []);
 });
 
+test('configuration as the CLI finds it: .nblintrc.json of the folder applies, a .nblintignore-d notebook gets no problems', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-lsp-config-'));
+  const quickstart = readFileSync(path.join(FIXTURES, 'quickstart-diabetes.ipynb'), 'utf8');
+  mkdirSync(path.join(dir, 'sub'));
+  mkdirSync(path.join(dir, 'skipped'));
+  writeFileSync(path.join(dir, 'sub', 'nb.ipynb'), quickstart);
+  writeFileSync(path.join(dir, 'skipped', 'nb.ipynb'), quickstart);
+  writeFileSync(path.join(dir, 'sub', '.nblintrc.json'), JSON.stringify({ rules: { 'no-run-log': 'off', 'no-v1-experiment': 'warn' } }));
+  writeFileSync(path.join(dir, '.nblintignore'), 'skipped/\n');
+  const own = await LspClient.start([dir], { debounceMs: 20 });
+  try {
+    const file = path.join(dir, 'sub', 'nb.ipynb');
+    const cells = cellsOf(file);
+    await own.openNotebook(notebookUri(file), cells);
+    const shown = [];
+    for (const [i, cell] of cells.entries()) for (const d of await own.diagnostics(cell.document.uri)) shown.push(shownLsp(i, d));
+    const [expected] = cli(['sub/nb.ipynb'], dir);
+    assert.ok(expected.messages.some((m) => m.ruleId === 'no-v1-experiment' && m.severity === 1));
+    assert.not.ok(expected.messages.some((m) => m.ruleId === 'no-run-log'));
+    assert.equal(shown.sort(order), expected.messages.map(shownCli).sort(order));
+    const skipped = path.join(dir, 'skipped', 'nb.ipynb');
+    const skippedCells = cellsOf(skipped);
+    await own.openNotebook(notebookUri(skipped), skippedCells);
+    for (const cell of skippedCells) assert.equal(await own.diagnostics(cell.document.uri), []);
+  } finally {
+    await own.stop();
+  }
+});
+
 test('a .py document is linted as a script, like the CLI', async () => {
   const dir = path.join(FIXTURES, 'scripts');
   const name = readdirSync(dir).find((n) => n.endsWith('.py') && !n.includes('.fixed'))!;

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintFile } from '../engine/linter.js';
 import { fixFile } from '../fix/fixer.js';
 import { createResolver, type LintFilesOptions } from '../lint-files.js';
+import { ignoreMatcher, isSkippedFile, type IgnoreMatcher } from '../discover.js';
 import { loadText } from '../notebook/load.js';
 import type { ConfigResolver } from '../config/index.js';
 import type { LintMessage, LoadedFile, ResolvedConfig } from '../types.js';
@@ -46,7 +47,8 @@ class NotebookLintServer {
   private readonly texts = new TextDocuments(TextDocument);
   private readonly notebooks = new NotebookDocuments(TextDocument);
   private readonly latest = new LatestOnly((error) => this.logError('lint', error));
-  private readonly resolvers = new Map<string, Promise<ConfigResolver>>();
+  /** Per workspace folder: its configuration resolver and its ignores (dropped when configuration files change). */
+  private readonly resolvers = new Map<string, Promise<{ resolver: ConfigResolver; ignored: IgnoreMatcher }>>();
   /** The cell documents each notebook's problems were last published on (to clear cells that went away). */
   private readonly publishedCells = new Map<string, string[]>();
   /** Text documents just opened: linted at once, later changes after the debounce. */
@@ -155,14 +157,18 @@ class NotebookLintServer {
     return containing.sort((a, b) => b.length - a.length)[0] ?? this.roots[0];
   }
 
-  private resolverFor(root: string): Promise<ConfigResolver> {
-    let resolver = this.resolvers.get(root);
-    if (!resolver) {
-      resolver = createResolver({ ...this.configOptions, cwd: root });
-      this.resolvers.set(root, resolver);
-      resolver.catch(() => this.resolvers.delete(root));
+  private resolverFor(root: string): Promise<{ resolver: ConfigResolver; ignored: IgnoreMatcher }> {
+    let entry = this.resolvers.get(root);
+    if (!entry) {
+      entry = (async () => {
+        const resolver = await createResolver({ ...this.configOptions, cwd: root });
+        const ignored = await ignoreMatcher({ cwd: root, isIgnored: (abs) => resolver.isIgnored(abs), noIgnore: this.configOptions.useIgnore === false });
+        return { resolver, ignored };
+      })();
+      this.resolvers.set(root, entry);
+      entry.catch(() => this.resolvers.delete(root));
     }
-    return resolver;
+    return entry;
   }
 
   /** Lints a target; never throws: a file that cannot be linted gets one problem saying why. */
@@ -170,8 +176,10 @@ class NotebookLintServer {
     const { load } = target;
     if (!load.ok) return { target, messages: [fatal(`Parsing error: ${load.message}`, load.line, load.column)] };
     try {
-      const resolver = await this.resolverFor(this.rootOf(target.uri));
-      if (resolver.isIgnored(load.file.path)) return { target, messages: [] };
+      const root = this.rootOf(target.uri);
+      const { resolver, ignored } = await this.resolverFor(root);
+      // A file the CLI would skip when linting the workspace folder (ignores, checkpoints, environments) shows nothing.
+      if (isSkippedFile(load.file.path, root, ignored)) return { target, messages: [] };
       const config = await resolver.forFile(load.file.path);
       return { target, messages: lintFile(load.file, config).messages, file: load.file, config };
     } catch (error) {
