@@ -2,6 +2,7 @@
 // notebooks and scripts to lint, with ESLint's rules for ignored and unmatched patterns.
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { isOutsideRelative } from './path-inside.js';
 
 /** The file kinds nblint-mlflow lints. */
 export const LINTABLE_EXTENSIONS = ['.ipynb', '.py'] as const;
@@ -153,7 +154,7 @@ async function uniqueByRealPath(sorted: string[]): Promise<string[]> {
 function isIgnoredPath(file: string, cwd: string, ignored: (absPath: string, isDir: boolean) => boolean): boolean {
   if (ignored(file, false)) return true;
   const rel = path.relative(cwd, path.dirname(file));
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  if (rel === '' || isOutsideRelative(rel)) return false;
   let dir = cwd;
   for (const part of rel.split(path.sep)) {
     dir = path.join(dir, part);
@@ -216,7 +217,33 @@ async function globFiles(pattern: string, cwd: string, skippedDirs: Set<string>)
     dot: true,
     ignore: [...skippedDirs].map((dir) => `**/${dir}/**`),
   });
-  return files.map((file) => path.resolve(file));
+  return withoutLinkedFolders(files.map((file) => path.resolve(file)), cwd);
+}
+
+/**
+ * As a folder walk does, a glob does not go through links to folders (a link out of the tree, or a cycle): files
+ * below a linked folder are dropped. Links to files are kept, as the walk keeps them.
+ */
+async function withoutLinkedFolders(files: string[], cwd: string): Promise<string[]> {
+  const linked = new Map<string, Promise<boolean>>();
+  const isLink = (dir: string): Promise<boolean> => {
+    let found = linked.get(dir);
+    if (!found) linked.set(dir, (found = fs.lstat(dir).then((info) => info.isSymbolicLink(), () => false)));
+    return found;
+  };
+  const kept: string[] = [];
+  for (const file of files) {
+    const rel = path.relative(cwd, path.dirname(file));
+    const parts = rel === '' || isOutsideRelative(rel) ? [] : rel.split(path.sep);
+    let dir = cwd;
+    let through = false;
+    for (const part of parts) {
+      dir = path.join(dir, part);
+      if ((through = await isLink(dir))) break;
+    }
+    if (!through) kept.push(file);
+  }
+  return kept;
 }
 
 /** Reads `<cwd>/.nblintignore` (gitignore syntax); paths outside cwd are never matched by it. */
@@ -227,7 +254,7 @@ async function loadIgnoreFile(cwd: string): Promise<((absPath: string, isDir: bo
   const matcher = ignore().add(text);
   return (absPath, isDir) => {
     const rel = path.relative(cwd, absPath);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    if (rel === '' || isOutsideRelative(rel)) return false;
     const posix = rel.split(path.sep).join('/');
     return matcher.ignores(isDir ? `${posix}/` : posix);
   };

@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { FormatDefinition, StartContext } from './formatters/formatter.js';
 import { getFormat } from './formatters/index.js';
-import { createRunContext, lintPlanned, planFiles, RulesMetaCollector, type LintedFile, type LintFilesOptions, type LintRunSummary } from './lint-files.js';
+import { createRunContext, lintPlanned, withWriteRoots, planFiles, RulesMetaCollector, type LintedFile, type LintFilesOptions, type LintRunSummary, type PlannedFile } from './lint-files.js';
 import type { LintResult, ResolvedConfig, Rule, RuleMeta } from './types.js';
 
 /** How each file's result is reduced; plain data, so a worker thread can be given it. */
@@ -23,6 +23,8 @@ export interface FormattedFile {
   warnings: string[];
   /** Whether the file was linted with a configuration (it was read and loaded). */
   configured: boolean;
+  /** Whether --fix wrote the file. */
+  written: boolean;
 }
 
 export interface FormatRunSummary extends LintRunSummary {
@@ -31,8 +33,10 @@ export interface FormatRunSummary extends LintRunSummary {
 }
 
 export interface FormatRunHooks {
-  /** After discovery, before the first file (the CLI opens its output here). */
-  begin(): void | Promise<void>;
+  /** After discovery, before the first file is read or written (the CLI checks and opens its output here). */
+  begin(files: readonly PlannedFile[]): void | Promise<void>;
+  /** A file --fix has written, as soon as it is written (so an error later can say what was changed). */
+  written?(path: string): void;
   /** Each file's prepared value, in file order; a returned promise is waited for (backpressure). */
   add(prepared: unknown): void | Promise<void>;
 }
@@ -61,12 +65,12 @@ export async function lintAndFormat(
   hooks: FormatRunHooks,
 ): Promise<FormatRunSummary> {
   const format = getFormat(request.format);
-  const lintOptions: LintFilesOptions = { ...options, keepSource: format.needsSource === true };
+  const lintOptions: LintFilesOptions = await withWriteRoots(patterns, { ...options, keepSource: format.needsSource === true });
   const run = await createRunContext(lintOptions);
   const plan = await planFiles(patterns, lintOptions, run);
   const rulesMeta = new RulesMetaCollector();
   const summary: FormatRunSummary = { rulesMeta: rulesMeta.meta, ruleSeverities: rulesMeta.severities, warnings: plan.warnings, errorCount: 0, warningCount: 0 };
-  await hooks.begin();
+  await hooks.begin(plan.files);
 
   const take = async (path: string, file: FormattedFile): Promise<void> => {
     // The configuration resolver caches by folder: resolving here again (the worker did too) is cheap.
@@ -74,6 +78,7 @@ export async function lintAndFormat(
     summary.errorCount += file.errorCount;
     summary.warningCount += file.warningCount;
     summary.warnings.push(...file.warnings);
+    if (file.written) hooks.written?.(path);
     await hooks.add(file.prepared);
   };
 
@@ -91,12 +96,27 @@ export async function lintAndFormat(
 export function reduceFile(format: FormatDefinition, request: FormatRequest, linted: LintedFile): FormattedFile {
   const { result, config } = linted;
   const shown = request.quiet ? errorsOnly(result) : result;
+  const context = { ...request.start, rulesMeta: metasOf(config) };
+  let prepared: unknown;
+  try {
+    prepared = format.prepare(shown, context);
+  } catch (error) {
+    // A file's problems that the format cannot render must not cost the report of every other file (nor, after
+    // --fix has written files, the report of what it did): the file is reported with one problem saying so.
+    const message = `Internal error while formatting this file's problems (${error instanceof Error ? error.message : String(error)}).`;
+    const stripped: LintResult = { ...shown, messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1 }], suppressedMessages: [] };
+    delete stripped.source;
+    delete stripped.file;
+    delete stripped.output;
+    prepared = format.prepare(stripped, context);
+  }
   return {
-    prepared: format.prepare(shown, { ...request.start, rulesMeta: metasOf(config) }),
+    prepared,
     errorCount: result.errorCount,
     warningCount: result.warningCount,
     warnings: linted.warnings,
     configured: config !== null,
+    written: linted.written,
   };
 }
 

@@ -1,6 +1,7 @@
 // Lints what the command line names: discovery → load → configuration → engine, one result per file in path
 // order, handed over as soon as the file is linted (nothing is kept per file unless the caller keeps it). The same
 // per-file steps run on worker threads with --concurrency (lib/workers/).
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CellRecord, LintMessage, LintResult, LoadedFile, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import { discoverFiles, NoFilesError } from './discover.js';
@@ -8,6 +9,7 @@ import { loadFile, loadText } from './notebook/load.js';
 import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
 import builtinPlugin from '../rules/index.js';
+import { isOutsideRelative } from './path-inside.js';
 
 export interface LintFilesOptions {
   cwd: string;
@@ -23,8 +25,11 @@ export interface LintFilesOptions {
   useIgnore?: boolean;
   /** Keep `source` and `file` on results with problems (formatters that need the raw text). */
   keepSource?: boolean;
-  /** --fix (write: true) or --fix-dry-run (write: false): results hold the problems left and the fixed `output`. */
-  fix?: { write: boolean; fixTypes?: string[] };
+  /**
+   * --fix (write: true) or --fix-dry-run (write: false): results hold the problems left and the fixed `output`.
+   * `roots`: real paths of the folders named on the command line; --fix writes nothing outside them (set by planFiles).
+   */
+  fix?: { write: boolean; fixTypes?: string[]; roots?: string[] };
 }
 
 export interface LintFilesResult {
@@ -69,6 +74,24 @@ export interface LintRunSummary {
   ruleSeverities: Record<string, Severity>;
   /** Notes for stderr, in file order. */
   warnings: string[];
+}
+
+/**
+ * `options` with `fix.roots` set for --fix: the real paths of the folders the command line names (a folder itself, a
+ * file's folder, a glob's folder before its first wildcard). A file reached through a link elsewhere is not written.
+ */
+export async function withWriteRoots(patterns: string[], options: LintFilesOptions): Promise<LintFilesOptions> {
+  if (!options.fix?.write) return options;
+  const roots = await Promise.all(
+    (patterns.length > 0 ? patterns : ['.']).map(async (pattern) => {
+      const literal = pattern.split(/[\\/]/).findIndex((part) => /[*?[\]{}]|[!@+]\(/.test(part));
+      const base = path.resolve(options.cwd, literal < 0 ? pattern : pattern.split(/[\\/]/).slice(0, literal).join('/') || '.');
+      const info = await stat(base).catch(() => null);
+      const folder = info && !info.isDirectory() ? path.dirname(base) : base;
+      return realpath(folder).catch(() => folder);
+    }),
+  );
+  return { ...options, fix: { ...options.fix, roots } };
 }
 
 /** One entry of a run's work list, in the order results are reported (sorted by path). */
@@ -116,7 +139,8 @@ export async function createRunContext(options: LintFilesOptions): Promise<RunCo
 export type ResultListener = (result: LintResult, config: ResolvedConfig | null) => void | Promise<void>;
 
 /** Lints in file order on this thread, handing each result over as soon as it is there. */
-export async function lintEach(patterns: string[], options: LintFilesOptions, onResult: ResultListener): Promise<LintRunSummary> {
+export async function lintEach(patterns: string[], given: LintFilesOptions, onResult: ResultListener): Promise<LintRunSummary> {
+  const options = await withWriteRoots(patterns, given);
   const run = await createRunContext(options);
   const plan = await planFiles(patterns, options, run);
   const rulesMeta = new RulesMetaCollector();
@@ -133,6 +157,8 @@ export async function lintEach(patterns: string[], options: LintFilesOptions, on
 export interface LintedFile {
   result: LintResult;
   config: ResolvedConfig | null;
+  /** Whether --fix wrote the file. */
+  written: boolean;
   /** Notes for stderr about this file (fixes left out, a refused write). */
   warnings: string[];
 }
@@ -141,11 +167,11 @@ export interface LintedFile {
 export async function lintPlanned(run: RunContext, planned: PlannedFile): Promise<LintedFile> {
   const { options } = run;
   const { cwd } = options;
-  if (planned.ignored) return { result: ignoredFileResult(planned.path, cwd), config: null, warnings: [] };
+  if (planned.ignored) return { result: ignoredFileResult(planned.path, cwd), config: null, warnings: [], written: false };
   const loaded = loadFile(planned.path, displayPathOf(planned.path, cwd));
   if (!loaded.ok) {
     const result = countProblems(emptyResult(loaded.path, loaded.displayPath, [loadFailure(loaded.message, loaded.line, loaded.column)]));
-    return { result, config: null, warnings: [] };
+    return { result, config: null, warnings: [], written: false };
   }
   const config = await run.resolver.forFile(loaded.file.path);
   const warnings: string[] = [];
@@ -159,7 +185,7 @@ export async function lintPlanned(run: RunContext, planned: PlannedFile): Promis
     result.source = file.text;
     result.file = file;
   }
-  return { result, config, warnings };
+  return { result, config, warnings, written: options.fix?.write === true && linted.output !== undefined };
 }
 
 interface FixOutput extends FileLintOutput {
@@ -195,7 +221,7 @@ async function fixOne(
   fix: NonNullable<LintFilesOptions['fix']>,
   warnings: string[],
 ): Promise<FixOutput> {
-  const [fixed] = await fixer.fixFiles([{ file, config }], { write: fix.write, fixTypes: fix.fixTypes });
+  const [fixed] = await fixer.fixFiles([{ file, config }], { write: fix.write, fixTypes: fix.fixTypes, roots: fix.roots });
   for (const note of fixed.warnings ?? []) warnings.push(`${file.displayPath}: ${note}`);
   if (fixed.writeError !== undefined) {
     warnings.push(`${file.displayPath}: ${fixed.writeError}`);
@@ -218,7 +244,7 @@ export async function printConfig(file: string, options: LintFilesOptions): Prom
 
 export function displayPathOf(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+  return rel === '' || isOutsideRelative(rel) ? abs : rel;
 }
 
 function emptyResult(filePath: string, displayPath: string, messages: LintMessage[]): LintResult {

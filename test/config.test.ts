@@ -157,6 +157,11 @@ test('validation errors name the file and the key', async () => {
     [{ rules: { 'no-foo': ['warn', {}, {}] } }, '.nblintrc.json: rules.no-foo: too many options (1 allowed)'],
     [{ rules: { 'no-bar': ['warn', 1] } }, '.nblintrc.json: rules.no-bar: too many options (0 allowed)'],
     [{ rules: { 'no-such-rule': 'warn' } }, ".nblintrc.json: rules.no-such-rule: Definition for rule 'no-such-rule' was not found"],
+    // Names of Object's own properties are unknown rules too, not a crash.
+    ...['constructor', 'toString', 'hasOwnProperty', '__proto__'].map((name): [string, string] => [
+      `{"rules": {"${name}": "error"}}`,
+      `.nblintrc.json: rules.${name}: Definition for rule '${name}' was not found`,
+    ]),
     [{ rules: { 'no-foo': 'loud' } }, '.nblintrc.json: rules.no-foo: severity should be one of 0 = off, 1 = warn, 2 = error, or "off", "warn", "error" (you passed "loud")'],
     [{ overrides: [{ rules: {} }] }, ".nblintrc.json: overrides[0]: must have a 'files' key"],
     [{ overrides: [{ files: '*.py', rules: { 'no-foo': ['error', { template: 3 }] } }] }, '.nblintrc.json: overrides[0].rules.no-foo[1].template: must be string'],

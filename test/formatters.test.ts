@@ -57,6 +57,18 @@ test('stylish: ESLint layout, cell positions for notebooks, line:column for scri
   assert.is(out, expected);
 });
 
+test('stylish and github: escape sequences and bidi controls from a cell or a file name are shown escaped, never sent raw', () => {
+  const hostile = result('evil\x1b[2J.ipynb', [
+    { ruleId: 'no-run-log', severity: 2, message: 'Use mlflow.log_metric() for "\x1b]0;pwned\x07\u202eacc".', line: 3, column: 1, cell: 1, cellLine: 1, cellColumn: 1 },
+  ]);
+  const stylish = getFormatter('stylish')([hostile], ctx);
+  assert.match(stylish, 'evil\\x1b[2J.ipynb');
+  assert.match(stylish, 'for "\\x1b]0;pwned\\x07\\u202eacc"');
+  const github = getFormatter('github')([hostile], ctx);
+  for (const out of [stylish, github]) assert.not.ok(/[\x00-\x08\x0b-\x1f\x7f\u202e]/.test(out), JSON.stringify(out));
+  assert.match(github, 'evil\\x1b[2J.ipynb,line=3');
+});
+
 test('stylish: no problems prints nothing; singular words for one problem', () => {
   assert.is(getFormatter('stylish')([clean], ctx), '');
   const one = result('a.py', [{ ruleId: 'r', severity: 1, message: 'm', line: 1, column: 2 }]);

@@ -1,6 +1,7 @@
 // The command line: options → lint → format → output, and the exit code (0 ok, 1 lint errors or too many
 // warnings, 2 usage / configuration / internal error). Modules that linting needs are imported only once the
 // options are known to be valid, so --help, --version and usage errors answer at once.
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config/errors.js';
 import { NoFilesError } from '../discover.js';
@@ -75,13 +76,16 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const { newFileSpool } = await import('./file-spool.js');
   let sink: Awaited<ReturnType<typeof fileSink>> | undefined;
   let writer: ReturnType<typeof format.open> | undefined;
+  const written: string[] = [];
   try {
     const summary = await lintAndFormat(options.patterns, lintOptions, { format: options.format, start, quiet: options.quiet }, {
       // After discovery: a path that matches nothing is reported before an output file is touched.
-      begin: async () => {
+      begin: async (files) => {
+        if (options.outputFile !== undefined) await refuseOutputOverInput(path.resolve(io.cwd, options.outputFile), options.outputFile, files);
         sink = options.outputFile === undefined ? stdoutSink(io.stdout) : await fileSink(path.resolve(io.cwd, options.outputFile), options.outputFile);
         writer = format.open(start, sink, { newSpool: newFileSpool, checkLimits: true });
       },
+      written: (file) => void written.push(file),
       add: (prepared) => {
         writer!.add(prepared);
         return sink!.drained();
@@ -104,7 +108,24 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return errorCount > 0 || tooManyWarnings ? 1 : 0;
   } catch (error) {
     await sink?.discard();
+    // The report is lost, but what --fix already did must not be: say which files were rewritten.
+    if (written.length > 0) {
+      const shown = written.slice(0, 20).map((file) => path.relative(io.cwd, file) || file);
+      const more = written.length > shown.length ? ` and ${written.length - shown.length} more` : '';
+      io.stderr.write(`${TOOL_NAME}: --fix had already rewritten ${written.length} file(s) before the error: ${shown.join(', ')}${more}\n`);
+    }
     throw error;
+  }
+}
+
+/** `-o` naming one of the linted files would replace it with the report: refused before anything is written. */
+async function refuseOutputOverInput(target: string, shownAs: string, files: readonly { path: string }[]): Promise<void> {
+  const real = async (file: string): Promise<string> => realpath(file).catch(() => file);
+  const output = await real(target);
+  for (const file of files) {
+    if (file.path === target || (await real(file.path)) === output) {
+      throw new CliError(`The output file ${shownAs} is one of the files to lint; choose another path for the report.`);
+    }
   }
 }
 

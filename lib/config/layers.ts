@@ -7,6 +7,7 @@ import type { ConfigData, Plugin } from '../types.js';
 import { ConfigError } from './errors.js';
 import { readJsonConfig } from './read-json.js';
 import { checkConfigShape } from './shape.js';
+import { isOutsideRelative } from '../path-inside.js';
 
 export interface Layer {
   /** Shown in error messages: a config file path relative to cwd, or the preset's name. */
@@ -50,7 +51,7 @@ export class LayerReader {
   /** How a path is shown in messages: relative to cwd when inside it. */
   shown(absPath: string): string {
     const rel = path.relative(this.cwd, absPath);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absPath;
+    return rel && !isOutsideRelative(rel) ? rel : absPath;
   }
 
   /** The layers of a configuration file (cached); its globs are relative to `baseDir`. */

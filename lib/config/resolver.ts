@@ -14,6 +14,7 @@ import { loadPlugin, type LoadedPlugin } from './plugins.js';
 import { validateRuleOptions, withDefaultOptions } from './rule-options.js';
 import { parseRuleEntry, SEVERITY_NAMES } from './severity.js';
 import { isObject } from './shape.js';
+import { isOutsideRelative } from '../path-inside.js';
 
 export interface ConfigResolverOptions {
   cwd: string;
@@ -108,7 +109,7 @@ export class ConfigResolver {
     for (const layer of layers) {
       if (isPresetRef(layer) || !layer.data.ignorePatterns?.length) continue;
       const rel = toPosix(path.relative(layer.baseDir, target));
-      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (!rel || isOutsideRelative(rel)) continue;
       let ig = this.ignores.get(layer);
       if (!ig) this.ignores.set(layer, (ig = loadIgnore()().add(layer.data.ignorePatterns)));
       if (ig.ignores(isDir ? `${rel}/` : rel)) return true;
@@ -181,7 +182,7 @@ export class ConfigResolver {
     const overrides = layer.data.overrides;
     if (!overrides?.length) return [];
     const rel = toPosix(path.relative(layer.baseDir, absPath));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return [];
+    if (isOutsideRelative(rel)) return [];
     const out: number[] = [];
     overrides.forEach((override, i) => {
       let matches = this.matchers.get(override);
@@ -196,7 +197,8 @@ export class ConfigResolver {
   }
 
   private merge(layers: Layer[], matched: number[][], plugins: LoadedPlugin[]): ResolvedConfig {
-    const ruleDefinitions: Record<string, Rule> = { ...this.opts.builtinPlugin.rules };
+    // Null prototypes: a rule named `constructor`, `toString` or `__proto__` is an unknown rule, not Object's.
+    const ruleDefinitions: Record<string, Rule> = Object.assign(Object.create(null) as Record<string, Rule>, this.opts.builtinPlugin.rules);
     for (const { id, plugin } of plugins) {
       for (const [name, rule] of Object.entries(plugin.rules)) ruleDefinitions[`${id}/${name}`] = rule;
     }
@@ -204,7 +206,7 @@ export class ConfigResolver {
     let settings: Settings = {};
     const apply = (rules: ConfigData['rules'], layer: Layer, at: string) => {
       for (const [id, entry] of Object.entries(rules ?? {})) {
-        const rule = ruleDefinitions[id];
+        const rule = Object.hasOwn(ruleDefinitions, id) ? ruleDefinitions[id] : undefined;
         const where = { source: layer.source, path: keyPath(at, id) };
         if (!rule) throw new ConfigError(`${where.source}: ${where.path}: Definition for rule '${id}' was not found`);
         const parsed = parseRuleEntry(entry);
@@ -225,7 +227,7 @@ export class ConfigResolver {
         settings = mergeSettings(settings, override.settings);
       }
     });
-    const rules: ResolvedConfig['rules'] = {};
+    const rules: ResolvedConfig['rules'] = Object.create(null) as ResolvedConfig['rules'];
     for (const [id, { severity, options }] of entries) {
       rules[id] = { severity, options: withDefaultOptions(ruleDefinitions[id], options) };
     }

@@ -1,6 +1,7 @@
 // --fix and --fix-dry-run for the CLI: fix each file in memory, then (with --fix) write it atomically.
 import type { LintMessage, LintResult, LoadedFile, ResolvedConfig } from '../types.js';
-import { writeFileAtomic } from './atomic-write.js';
+import path from 'node:path';
+import { removeStaleTemporaries, writeFileAtomic } from './atomic-write.js';
 import { fixFile } from './fixer.js';
 
 export { fixFile, MAX_PASSES, type FixFileResult, type FixOptions, type FixType } from './fixer.js';
@@ -24,16 +25,18 @@ export interface FixedFile {
 
 export async function fixFiles(
   files: readonly { file: LoadedFile; config: ResolvedConfig }[],
-  opts: { write: boolean; fixTypes?: string[] },
+  opts: { write: boolean; fixTypes?: string[]; roots?: readonly string[] },
 ): Promise<FixedFile[]> {
   const out: FixedFile[] = [];
   for (const { file, config } of files) {
+    // Temporary files a killed run left next to this file go, whether or not this file needs a fix.
+    if (opts.write) await removeStaleTemporaries(path.dirname(file.path));
     const fixed = fixFile(file, config, { fixTypes: opts.fixTypes });
     const entry: FixedFile = { path: file.path, messages: fixed.messages, suppressedMessages: fixed.suppressedMessages };
     if (fixed.changed) entry.output = fixed.output;
     if (fixed.reverted) entry.warnings = fixed.reverted;
     if (opts.write && fixed.changed) {
-      const outcome = await writeFileAtomic(file.path, file.text, fixed.output);
+      const outcome = await writeFileAtomic(file.path, file.text, fixed.output, { roots: opts.roots });
       if (outcome.status === 'refused') entry.writeError = outcome.message;
     }
     out.push(entry);

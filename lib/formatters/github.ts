@@ -2,6 +2,7 @@
 // pull request's diff: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 // Positions are raw-file lines and columns (a notebook's JSON as stored), so the annotation lands on the call.
 import type { LintMessage, LintResult } from '../types.js';
+import { escapeControlCharacters } from './control-chars.js';
 import { formatterOf, TOOL_NAME, type FormatDefinition } from './formatter.js';
 import { githubRegion } from './github-lines.js';
 import { messageWithCell } from './message-title.js';
@@ -10,7 +11,8 @@ import { relativeToRoot, repositoryRoot } from './repository.js';
 // Escaping as actions/toolkit packages/core/src/command.ts does it (escapeData / escapeProperty): the runner
 // decodes exactly these sequences. '%' first, so a literal "%0A" in a message stays literal.
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control characters (an escape sequence in a cell) are shown as \xNN rather than sent to the log.
+  return escapeControlCharacters(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeProperty(s: string): string {

@@ -1,6 +1,7 @@
 // Paths as code-scanning tools expect them: relative to the repository root, '/' separators.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isOutsideRelative } from '../path-inside.js';
 
 /** The repository root: the nearest folder at or above `cwd` holding `.git` (a folder, or a file in a worktree); else cwd. */
 export function repositoryRoot(cwd: string): string {
@@ -16,6 +17,6 @@ export function repositoryRoot(cwd: string): string {
 /** `filePath` relative to `root` with '/' separators, or null when it is outside `root`. */
 export function relativeToRoot(root: string, filePath: string): string | null {
   const rel = path.relative(root, path.resolve(root, filePath));
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  if (rel === '' || isOutsideRelative(rel)) return null;
   return rel.split(path.sep).join('/');
 }

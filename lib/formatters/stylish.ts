@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type picocolorsModule from 'picocolors';
 import type { LintMessage, LintResult } from '../types.js';
+import { escapeControlCharacters } from './control-chars.js';
 import { formatterOf, type FormatDefinition } from './formatter.js';
 
 // picocolors is CommonJS: required rather than imported, it skips the ES-module wrapper and its export scan, a
@@ -24,7 +25,8 @@ function position(message: LintMessage): [string, string] {
 /** ESLint drops one trailing period; a %%writefile program's problems name the file they end up in. */
 function messageText(message: LintMessage): string {
   const text = message.message.replace(/([^ ])\.$/u, '$1');
-  return message.programKind === 'writefile' && message.programName ? `${text} (${message.programName})` : text;
+  const shown = message.programKind === 'writefile' && message.programName ? `${text} (${message.programName})` : text;
+  return escapeControlCharacters(shown);
 }
 
 /** One file's block and the counts the summary needs. */
@@ -44,7 +46,8 @@ function fileBlock(result: LintResult, color: boolean): StylishFile | null {
   const rows = result.messages.map((message) => {
     const isError = message.fatal || message.severity === 2;
     if (isError) hasError = true;
-    return { position: position(message), type: isError ? 'error' : 'warning', text: messageText(message), ruleId: message.ruleId ?? '' };
+    const ruleId = escapeControlCharacters(message.ruleId ?? '');
+    return { position: position(message), type: isError ? 'error' : 'warning', text: messageText(message), ruleId };
   });
   const width = (pick: (row: (typeof rows)[number]) => string): number => Math.max(...rows.map((row) => pick(row).length));
   const leftWidth = width((row) => row.position[0]);
@@ -62,7 +65,7 @@ function fileBlock(result: LintResult, color: boolean): StylishFile | null {
     return `  ${pos}  ${type}  ${text}  ${ruleId}`.trimEnd();
   });
   const { errorCount, warningCount, fixableErrorCount, fixableWarningCount } = result;
-  return { block: `${c.underline(result.displayPath)}\n${lines.join('\n')}\n\n`, hasError, errorCount, warningCount, fixableErrorCount, fixableWarningCount };
+  return { block: `${c.underline(escapeControlCharacters(result.displayPath))}\n${lines.join('\n')}\n\n`, hasError, errorCount, warningCount, fixableErrorCount, fixableWarningCount };
 }
 
 export const stylishFormat: FormatDefinition<StylishFile | null> = {

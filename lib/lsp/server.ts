@@ -18,6 +18,7 @@ import { changeOfFix, changeOfFixedText, codeActionOf, FIX_ALL_KIND, type Client
 import { diagnosticOf, diagnosticsByDocument, documentIndexOf, rangeOf, rangesMeet, SOURCE } from './diagnostics.js';
 import { LatestOnly } from './latest-only.js';
 import { cellKindOf, notebookTarget, textTarget, type LintTarget } from './targets.js';
+import { isOutsideRelative } from '../path-inside.js';
 
 const { createConnection, NotebookDocuments, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind } = lsp;
 
@@ -153,7 +154,7 @@ class NotebookLintServer {
 
   private rootOf(uri: string): string {
     const file = uri.startsWith('file:') ? safePath(uri) : null;
-    const containing = file === null ? [] : this.roots.filter((root) => !path.relative(root, file).startsWith('..'));
+    const containing = file === null ? [] : this.roots.filter((root) => !isOutsideRelative(path.relative(root, file)));
     return containing.sort((a, b) => b.length - a.length)[0] ?? this.roots[0];
   }
 

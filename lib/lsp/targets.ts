@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isNotebookPath, loadText } from '../notebook/load.js';
 import type { LoadResult } from '../types.js';
+import { isOutsideRelative } from '../path-inside.js';
 
 export type CellKind = 'code' | 'markdown' | 'raw';
 
@@ -97,7 +98,7 @@ function withExtension(filePath: string, extension: '.ipynb' | '.py', notebook: 
 
 function displayName(filePath: string, root: string): string {
   const rel = path.relative(root, filePath);
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? filePath : rel;
+  return rel === '' || isOutsideRelative(rel) ? filePath : rel;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
