@@ -1,6 +1,7 @@
 // no-run-log: `run.log(name, value)` on an Azure ML v1 Run → `mlflow.log_metric(name, value)`.
-import type { Rule, RuleContext } from '../lib/types.js';
-import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
+import type { FixFunction, Rule, RuleContext } from '../lib/types.js';
+import { hyperparameterLoopOf, type HyperparameterLoop } from './helpers/hyperparameter-loop.js';
+import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { metricNameDoubt, metricValueDoubt } from './helpers/metric-safety.js';
@@ -30,7 +31,11 @@ const rule: Rule = {
         'with `run_id=`, since MLflow needs that run\'s id. String values are handled by string-metric-as-artifact. ' +
         'MLflow\'s log_metric raises on anything but a number, where v1 logged any value: a value whose type is not known ' +
         'before the code runs gets a suggestion whose message names where the value comes from (`unknownValueType: "fix"` ' +
-        'rewrites it anyway), and None, a list or a dict, or a name MLflow rejects, is not fixed.',
+        'rewrites it anyway), and None, a list or a dict, or a name MLflow rejects, is not fixed. The argparse loop ' +
+        '`for key, value in vars(args).items(): run.log(key, value)` becomes `mlflow.log_params(vars(args))`, the ' +
+        'idiomatic MLflow form (params take any value); since MLflow raises when a param is logged again in a run with ' +
+        'another value, that is a fix only at the top level of a script (it runs once per run), and a suggestion in a ' +
+        'notebook (a cell can run again) or inside a function or loop.',
       recommended: true,
       url: ruleDocsUrl('no-run-log'),
       example: {
@@ -69,6 +74,13 @@ const rule: Rule = {
         'Run.log() on a child run is Azure ML SDK v1 logging; use {{mlflow}}.log_metric({{name}}, ..., run_id=...) instead. ' +
         'Not fixed automatically: outside its own `with ... child_run() as ...:` block the child is not MLflow\'s active run, ' +
         'so the call needs the child\'s run id.',
+      hyperparameters:
+        'Run.log() in a loop over {{params}} is Azure ML SDK v1 logging of hyperparameters; use {{mlflow}}.log_params({{params}}) ' +
+        'instead: MLflow params take any value, where log_metric raises on strings, bools and None.',
+      hyperparametersCannotFix:
+        'Run.log() in a loop over {{params}} is Azure ML SDK v1 logging of hyperparameters; use {{mlflow}}.log_params({{params}}) ' +
+        'instead. Not fixed automatically: {{reason}}.',
+      useLogParams: 'Replace the loop with {{mlflow}}.log_params({{params}}).',
       useLogMetric: 'Replace with {{mlflow}}.log_metric({{name}}, ...).',
       useLogMetricWithRunId: 'Replace with {{mlflow}}.log_metric({{name}}, ..., run_id={{run}}.id).',
     },
@@ -119,6 +131,11 @@ const rule: Rule = {
           context.report({ node, group, messageId: 'notANumber', data: { ...data, reason: doubt.reason } });
           return;
         }
+        const loop = doubt ? hyperparameterLoopOf(context, log) : null;
+        if (loop) {
+          reportHyperparameters(context, log, loop, { ...data, params: brief(loop.params) }, group);
+          return;
+        }
         // A value that may not be a number, or a comment inside the call (the rewrite would lose it): a human decides.
         const unknownType = doubt !== null && !fixUnknown;
         const onlySuggest = unknownType || containsComment(node);
@@ -135,6 +152,20 @@ const rule: Rule = {
     };
   },
 };
+
+/** The whole `for key, value in vars(args).items(): run.log(key, value)` loop → `mlflow.log_params(vars(args))`. */
+function reportHyperparameters(context: RuleContext, log: RunLogCall, loop: HyperparameterLoop, data: Record<string, string>, group: string | undefined): void {
+  const replacement = `${data.mlflow}.log_params(${loop.params})`;
+  const fix: FixFunction = (fixer) => withMlflowImport(context, [fixer.replaceTextRange([loop.loop.from, log.call.to], replacement)]);
+  const refusal = loop.refusal ?? (containsComment(loop.loop) ? 'a comment in the loop would be lost' : null);
+  context.report({
+    node: log.call,
+    group,
+    messageId: refusal ? 'hyperparametersCannotFix' : 'hyperparameters',
+    data: refusal ? { ...data, reason: refusal } : data,
+    ...(refusal ? { suggest: [{ messageId: 'useLogParams', data, fix }] } : { fix }),
+  });
+}
 
 /** `mlflow.log_metric(name, value[, step=...][, run_id=...])`, each argument's source text copied as written. */
 function logMetricText(context: RuleContext, log: RunLogCall, mlflow: string, runId: string | null): string {

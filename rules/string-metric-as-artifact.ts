@@ -2,11 +2,14 @@
 // An MLflow metric is a number; a string logged with v1's run.log is kept as a text artifact instead.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
-import { artifactFileSource, DEFAULT_TEMPLATE, TEMPLATE_PATTERN } from './helpers/artifact-file.js';
+import { artifactFileSource, DEFAULT_TEMPLATE, sanitizeFileName, TEMPLATE_PATTERN } from './helpers/artifact-file.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { textArtifactWriters } from './helpers/text-artifacts.js';
+import { whereText } from './helpers/where.js';
+import { stringLiteralValue } from '../lib/python/nodes.js';
 import { runGroupOf } from './helpers/migration-group.js';
 
 interface Options {
@@ -27,7 +30,9 @@ const rule: Rule = {
         'are numbers, so a string becomes a text artifact, keeping both the value and the name. A string-literal name ' +
         'is sanitised to `[A-Za-z0-9._-]`; any other name expression builds the file name at run time ' +
         '(`f"{name}.txt"`). The file name follows the `artifactFileTemplate` option. A call that would write the same ' +
-        'file repeatedly (inside a loop, or with `step=`) is only suggested, since each call overwrites the file.',
+        'file repeatedly (inside a loop, or with `step=`) is only suggested, since each call overwrites the file; so is ' +
+        'a name logged as text by more than one statement or cell (v1 kept every value), with a file of its own for ' +
+        'each later one (`stage_2.txt`), and the message names the other statement.',
       recommended: true,
       url: ruleDocsUrl('string-metric-as-artifact'),
       example: {
@@ -100,8 +105,11 @@ const rule: Rule = {
           });
           return;
         }
-        const replacement = logTextText(context, log, mlflow, file, null);
-        const overwrite = overwriteReason(log);
+        const shared = sharedFile(context, log, template, file);
+        const overwrite = overwriteReason(log) ?? shared?.reason ?? null;
+        // A file written by another statement too: the suggestion writes this value to a file of its own.
+        const ownFile = shared?.ownFile ?? file;
+        const replacement = logTextText(context, log, mlflow, ownFile, null);
         // Overwriting loses values, and a comment inside the call would be lost: let a human accept those.
         const onlySuggest = overwrite !== null || containsComment(node);
         context.report({
@@ -110,7 +118,7 @@ const rule: Rule = {
           messageId: overwrite ? 'overwrite' : 'logText',
           data: overwrite ? { ...data, reason: overwrite } : data,
           ...(onlySuggest
-            ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', data)] }
+            ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', { ...data, file: brief(ownFile) })] }
             : { fix: replaceWithMlflow(context, node, replacement) }),
         });
       },
@@ -133,6 +141,21 @@ function overwriteReason(log: RunLogCall): string | null {
   if (log.args.step) return 'it logs a series with step=';
   const fixedName = log.args.name!.value.name === 'String';
   return fixedName && insideLoop(log.call) ? 'it logs under a fixed name inside a loop' : null;
+}
+
+/**
+ * When another statement writes the same file (the same name logged as text elsewhere, or an MLflow log_text to
+ * it): why, naming the first other writer, and a file of this call's own (`stage_2.txt` for the second writer).
+ */
+function sharedFile(context: RuleContext, log: RunLogCall, template: string, file: string): { reason: string; ownFile: string } | null {
+  const writers = textArtifactWriters(context, template).get(file) ?? [];
+  if (writers.length < 2) return null;
+  const index = writers.findIndex((w) => w.unit === context.unit && w.call.from === log.call.from);
+  const other = writers.find((_, i) => i !== index)!;
+  const reason = `${file} is also written by \`${brief(textOf(other.unit, other.call))}\` at ${whereText(context, other.unit, other.call)}`;
+  const name = stringLiteralValue(context.unit, log.args.name!.value)!;
+  const ownFile = index > 0 ? `"${template.replace('{name}', `${sanitizeFileName(name)}_${index + 1}`)}"` : file;
+  return { reason, ownFile };
 }
 
 function insideLoop(node: SyntaxNode): boolean {

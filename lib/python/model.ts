@@ -74,6 +74,11 @@ class SemanticModel implements Model, BindingEvaluator {
     return this.types.valueSourceOf(unit, expr);
   }
 
+  isArgparseNamespace(unit: Unit, expr: SyntaxNode): boolean {
+    const shape = this.types.typeOf(unit, expr);
+    return typeof shape === 'object' && shape.kind === 'namespace';
+  }
+
   bindingOf(unit: Unit, nameNode: SyntaxNode): Binding | null {
     return this.resolver.bindingOf(unit, nameNode);
   }

@@ -7,22 +7,31 @@ import { callParts, stringLiteralValue } from './nodes.js';
 import type { BindingImpl } from './scope.js';
 import { elementOf, listOf, union, unknown, type Shape } from './value-shape.js';
 
-type TypeOf = (unit: Unit, node: SyntaxNode) => Shape;
+/** What the guesser answers here. */
+export interface MutationContext {
+  typeOf(unit: Unit, node: SyntaxNode): Shape;
+  /** The dotted name a callee denotes through imports (`statistics.mean`), or null. */
+  qnameOf(unit: Unit, node: SyntaxNode): string | null;
+  /** The parameter of the program's own function that a call passes `arg` to; null when not one. */
+  paramFor(unit: Unit, call: SyntaxNode, arg: SyntaxNode): BindingImpl | null;
+}
 
 /** Methods that read a container, or remove from it: the element types stay. */
 const KEEPING_METHODS = new Set([
   'get', 'items', 'keys', 'values', 'copy', 'index', 'count', 'pop', 'popitem', 'remove', 'clear', 'sort', 'reverse',
 ]);
+/** Library modules whose functions only read the containers they are given. */
+const READING_MODULES = /^(math|statistics|numpy|json|sklearn\.metrics|random)\./;
 /** Functions that only read what they are given. */
 const READING_FUNCTIONS = new Set([
   'print', 'len', 'str', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'enumerate', 'zip', 'sum', 'min', 'max',
   'any', 'all', 'iter', 'isinstance', 'vars', 'reversed', 'format',
 ]);
 
-export function mutatedShape(binding: BindingImpl, shape: Shape & { kind: 'list' | 'dict' }, typeOf: TypeOf): Shape {
+export function mutatedShape(binding: BindingImpl, shape: Shape & { kind: 'list' | 'dict' }, ctx: MutationContext): Shape {
   let out: Shape = shape;
   for (const ref of binding.references) {
-    const next = afterUse(out, ref.unit, ref.node, typeOf);
+    const next = afterUse(out, ref.unit, ref.node, ctx, new Set([binding]));
     if (next === null) continue;
     out = next;
     if (typeof out !== 'object' || out.kind === 'unknown') return out;
@@ -31,7 +40,8 @@ export function mutatedShape(binding: BindingImpl, shape: Shape & { kind: 'list'
 }
 
 /** The container's type after one use of its name; null when the use changes nothing. */
-function afterUse(shape: Shape, unit: Unit, node: SyntaxNode, typeOf: TypeOf): Shape | null {
+function afterUse(shape: Shape, unit: Unit, node: SyntaxNode, ctx: MutationContext, seen: Set<BindingImpl>): Shape | null {
+  const typeOf = ctx.typeOf;
   const parent = node.parent;
   if (!parent) return null;
   const name = unit.text.slice(node.from, node.to);
@@ -69,7 +79,15 @@ function afterUse(shape: Shape, unit: Unit, node: SyntaxNode, typeOf: TypeOf): S
     const callee = call.firstChild!;
     const parts = callParts(call, unit.text);
     const spread = parts.args.some((a) => a.value.from === node.from && a.star === '**');
-    if (spread || readsOnly(unit, callee, parts.method)) return null;
+    if (spread || readsOnly(unit, callee, parts.method) || READING_MODULES.test(ctx.qnameOf(unit, callee) ?? '')) return null;
+    // The program's own function: whatever its parameter does to the value.
+    const param = ctx.paramFor(unit, call, node);
+    if (param && !seen.has(param)) {
+      seen.add(param);
+      let after: Shape | null = null;
+      for (const ref of param.references) after = afterUse(after ?? shape, ref.unit, ref.node, ctx, seen) ?? after;
+      return after;
+    }
     return unknown(`${name} is passed to ${unit.text.slice(callee.from, callee.to)}(...), which may change it`);
   }
   // `y = x`: changes through y are not followed.

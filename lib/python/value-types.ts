@@ -12,7 +12,7 @@ import type { BindingImpl, Scope, ValueRef } from './scope.js';
 import {
   elementOf, isUnknown, itemOf, listOf, namespaceDict, publicType, sourceOf, union, unknown, UNKNOWN, type Shape,
 } from './value-shape.js';
-import { mutatedShape } from './mutations.js';
+import { mutatedShape, type MutationContext } from './mutations.js';
 
 const BOOL_BUILTINS = new Set(['bool', 'isinstance', 'issubclass', 'callable', 'hasattr', 'any', 'all']);
 const STRING_BUILTINS = new Set(['str', 'repr', 'format', 'chr', 'ascii', 'hex', 'oct', 'bin']);
@@ -37,7 +37,30 @@ export class TypeGuesser implements Guess {
   private readonly returnMemo = new Map<Scope, Shape>();
   private readonly inProgress = new Set<object>();
 
-  constructor(private readonly resolver: Resolver) {}
+  private readonly mutationContext: MutationContext;
+
+  constructor(private readonly resolver: Resolver) {
+    this.mutationContext = {
+      typeOf: (unit, node) => this.typeOf(unit, node),
+      qnameOf: (unit, node) => resolver.qnameOf(unit, node),
+      paramFor: (unit, call, arg) => this.paramFor(unit, call, arg),
+    };
+  }
+
+  /** The parameter of the program's own (plain) function that `call` passes `arg` to. */
+  private paramFor(unit: Unit, call: SyntaxNode, arg: SyntaxNode): BindingImpl | null {
+    const callee = call.firstChild!;
+    const def = callee.name === 'VariableName' ? this.resolver.readOf(unit, callee) : null;
+    if (def?.source.kind !== 'def') return null;
+    const args = callParts(call, unit.text).args;
+    const index = args.findIndex((a) => a.value.from === arg.from && !a.star);
+    const passed = args[index];
+    if (!passed) return null;
+    const params = def.source.scope.params;
+    if (passed.name !== null) return params.find((p) => p.name === passed.name) ?? null;
+    const param = params[index];
+    return param && !['*', '**'].includes(param.node.prevSibling?.name ?? '') && args.slice(0, index).every((a) => a.name === null) ? param : null;
+  }
 
   /** The public answer: number, bool, string or unknown. */
   valueTypeOf(unit: Unit, node: SyntaxNode): ValueType {
@@ -146,7 +169,7 @@ export class TypeGuesser implements Guess {
       shape = this.refShape(source.ref);
       // A list or dict changed later (`d["k"] = v`, `xs.append(v)`) holds those values too.
       if (typeof shape === 'object' && (shape.kind === 'list' || shape.kind === 'dict')) {
-        shape = mutatedShape(binding, shape, (unit, node) => this.typeOf(unit, node));
+        shape = mutatedShape(binding, shape, this.mutationContext);
       }
     } else if (source.kind === 'update') {
       const previous = this.resolver.readOf(source.unit, source.target);
@@ -165,6 +188,8 @@ export class TypeGuesser implements Guess {
     let shape: Shape | null = this.typeOf(ref.unit, ref.expr);
     if (ref.iterate) shape = elementOf(shape);
     for (const index of ref.path) shape = itemOf(shape, index);
+    // An element or item that is unknown: the iterated or unpacked expression is where it comes from.
+    if (isUnknown(shape) && !shape.from) return unknown(shape.note, { unit: ref.unit, node: ref.expr });
     return shape ?? UNKNOWN;
   }
 

@@ -8,7 +8,9 @@ this is the only place where v1 and MLflow meet, so each mapping is written out 
              MLflow `log_metric("a", 1)` are both 1); step is the explicit step or null; v1 `log_list` values are
              steps 0..n-1; v1 `log_row(name, **cols)` logs metric "name.col"; MLflow `log_metrics(d)` logs each key.
              A v1 `description` (3rd positional of `log`) is not a fact: MLflow has none.
-  texts      "<run>/<artifact file>" → content. v1 `run.log(name, "text")` is text artifact "name.txt".
+  texts      "<run>/<artifact file>" → [content, ...]. v1 `run.log(name, "text")` is text artifact "name.txt", and v1
+             keeps every value logged under a name (each call appends); an MLflow `log_text` file holds the last
+             text written to it (each call replaces), so a migration that overwrites a value shows up here.
              A v1 name becomes a file name as the rules write it: characters other than [A-Za-z0-9._-] become "_"
              (rules/helpers/artifact-file.ts, sanitizeFileName), for texts, dicts and figures alike.
   dicts      "<run>/<artifact file>" → content. v1 `log_table` / `log_confusion_matrix` / ... is "name.json"
@@ -17,6 +19,8 @@ this is the only place where v1 and MLflow meet, so each mapping is written out 
              MLflow `log_artifact(p, artifact_path=d)` at `d/basename(p)`; folders file by file).
   figures    "<run>/<artifact file>" → sha256 of what the figure's savefig() wrote (the stubs record it). v1
              `log_image(name, plot=...)` is "name.png"; MLflow `log_figure(fig, file)` is "file".
+  params     MLflow `log_params(d)` (the migrated `for k, v in vars(args).items(): run.log(k, v)` loop) makes, for each
+             key, the fact v1's `run.log(k, v)` made: the same value, under the same name.
   tags       "<run>/<key>" → str(value) (both SDKs store strings; v1 `tag(key)` has value "").
   experiments  names runs were started in; statuses: "<run>" → FINISHED / FAILED / KILLED.
   other      any call not listed above, kept as is, so an unexpected call shows up as a difference.
@@ -60,13 +64,17 @@ class Facts:
         return {k: v for k, v in vars(self).items()}
 
 
+def v1_log(facts, run, name, value, step=None):
+    """The fact of v1 `run.log(name, value)`: a text artifact for a str, else a metric."""
+    if isinstance(value, str):
+        facts.texts.setdefault("%s/%s.txt" % (run, file_name(name)), []).append(value)
+    else:
+        facts.metric(run, name, value, step)
+
+
 def v1(facts, entry, call, run):
     if call == "log":
-        name, value = arg(entry, 0, "name"), arg(entry, 1, "value")
-        if isinstance(value, str):
-            facts.texts["%s/%s.txt" % (run, file_name(name))] = value
-        else:
-            facts.metric(run, name, value, arg(entry, 3, "step"))
+        v1_log(facts, run, arg(entry, 0, "name"), arg(entry, 1, "value"), arg(entry, 3, "step"))
     elif call == "log_list":
         for step, value in enumerate(arg(entry, 1, "value") or []):
             facts.metric(run, arg(entry, 0, "name"), value, step)
@@ -105,7 +113,7 @@ def mlflow(facts, entry, call, run):
         for key, value in arg(entry, 0, "metrics").items():
             facts.metric(run, key, value, arg(entry, 1, "step"))
     elif call == "log_text":
-        facts.texts["%s/%s" % (run, arg(entry, 1, "artifact_file"))] = arg(entry, 0, "text")
+        facts.texts["%s/%s" % (run, arg(entry, 1, "artifact_file"))] = [arg(entry, 0, "text")]
     elif call == "log_dict":
         facts.dicts["%s/%s" % (run, arg(entry, 1, "artifact_file"))] = arg(entry, 0, "dictionary")
     elif call == "log_figure":
@@ -117,6 +125,11 @@ def mlflow(facts, entry, call, run):
         where = entry["kwargs"].get("artifact_path") or ""
         for rel, digest in (entry.get("file") or {}).items():
             facts.artifacts["%s/%s" % (run, posixpath.join(where, rel))] = digest
+    elif call == "log_params":
+        # The migration of `for key, value in vars(args).items(): run.log(key, value)`: each param holds the value
+        # v1 logged under its name, so it stands for that v1 fact.
+        for key, value in arg(entry, 0, "params").items():
+            v1_log(facts, run, key, value)
     elif call == "set_tag":
         facts.tags["%s/%s" % (run, arg(entry, 0, "key"))] = str(arg(entry, 1, "value"))
     elif call == "set_tags":

@@ -148,6 +148,42 @@ new RuleTester().run('no-run-log', rule, {
       output: null,
     },
     {
+      name: 'vars(args) loop at the top level of a script: mlflow.log_params(vars(args)), the whole loop replaced',
+      code: `import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}for key, value in vars(args).items():\n    run.log(key, value)\nprint("done")\n`,
+      errors: [{ messageId: 'hyperparameters', data: { mlflow: 'mlflow', name: 'key', params: 'vars(args)' } }],
+      output: `import mlflow\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}mlflow.log_params(vars(args))\nprint("done")\n`,
+    },
+    {
+      name: 'args.__dict__ loop, no final newline',
+      code: `import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}for k, v in args.__dict__.items():\n    run.log(k, v)`,
+      errors: [{ messageId: 'hyperparameters' }],
+      output: `import mlflow\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}mlflow.log_params(args.__dict__)`,
+    },
+    {
+      name: 'vars(args) loop inside a function, or in a notebook: a suggestion that says why',
+      code: `import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}def log_args():\n    for key, value in vars(args).items():\n        run.log(key, value)\nlog_args()\n`,
+      errors: [
+        {
+          messageId: 'hyperparametersCannotFix',
+          message: /Not fixed automatically: it may run more than once in a run \(it is inside a loop or a function\), and MLflow raises when a param is logged again with another value/,
+          suggestions: [{ output: `import mlflow\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}def log_args():\n    mlflow.log_params(vars(args))\nlog_args()\n` }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'vars(args) loop in a notebook cell: suggestion (a cell can run again in the same run)',
+      cells: [`import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}`, 'for key, value in vars(args).items():\n    run.log(key, value)'],
+      errors: [{ messageId: 'hyperparametersCannotFix', message: /a notebook cell can run again in the same run/ }],
+      output: null,
+    },
+    {
+      name: 'a loop that does more than log, or over another dict: the per-value rule applies',
+      code: `import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--opt\", default=\"sgd\")\nparser.add_argument(\"--lr\", type=float, default=0.1)\nargs = parser.parse_args()\n${CONTEXT}for key, value in vars(args).items():\n    print(key)\n    run.log(key, value)\nfor key, value in other.items():\n    run.log(key, value)\n`,
+      errors: [{ messageId: 'unknownType' }, { messageId: 'unknownType' }],
+      output: null,
+    },
+    {
       name: 'unknownValueType: fix rewrites an unknown value anyway (the old behaviour)',
       code: `${CONTEXT}run.log("acc", compute())`,
       options: [{ unknownValueType: 'fix' }],

@@ -94,6 +94,39 @@ new RuleTester().run('string-metric-as-artifact', rule, {
       output: `import mlflow\n${CONTEXT}for i in range(3):\n    run.log("status", "ok")\n    mlflow.log_text("ok", f'{f"status{i}"}.txt')\n`,
     },
     {
+      // v1 kept both values under "stage"; one stage.txt would keep only the last (issue 7, item 3).
+      name: 'the same name logged as text in two cells: both suggested, the later one to a file of its own',
+      cells: [`${CONTEXT}run.log("stage", "training")`, 'x = 1', 'run.log("stage", "evaluated")\nrun.log("model", "gbm")'],
+      errors: [
+        {
+          messageId: 'overwrite',
+          data: { mlflow: 'mlflow', file: '"stage.txt"', reason: '"stage.txt" is also written by `run.log("stage", "evaluated")` at cell 3, line 1' },
+          suggestions: [{ output: [`import mlflow\n${CONTEXT}mlflow.log_text("training", "stage.txt")`, 'x = 1', 'run.log("stage", "evaluated")\nrun.log("model", "gbm")'] }],
+        },
+        {
+          messageId: 'overwrite',
+          data: { mlflow: 'mlflow', file: '"stage.txt"', reason: '"stage.txt" is also written by `run.log("stage", "training")` at cell 1, line 3' },
+          suggestions: [{ output: [`import mlflow\n${CONTEXT}run.log("stage", "training")`, 'x = 1', 'mlflow.log_text("evaluated", "stage_2.txt")\nrun.log("model", "gbm")'] }],
+        },
+        logText('"model.txt"'),
+      ],
+      output: [`import mlflow\n${CONTEXT}run.log("stage", "training")`, 'x = 1', 'run.log("stage", "evaluated")\nmlflow.log_text("gbm", "model.txt")'],
+    },
+    {
+      name: 'names that become the same file, and a file an MLflow call already writes: suggested, never fixed',
+      code: `import mlflow\n${CONTEXT}run.log("model type", "gbm")\nrun.log("model_type", "ridge")\nmlflow.log_text("x", "note.txt")\nrun.log("note", "y")\n`,
+      errors: [
+        { messageId: 'overwrite', data: { mlflow: 'mlflow', file: '"model_type.txt"', reason: '"model_type.txt" is also written by `run.log("model_type", "ridge")` at line 5' } },
+        { messageId: 'overwrite', data: { mlflow: 'mlflow', file: '"model_type.txt"', reason: '"model_type.txt" is also written by `run.log("model type", "gbm")` at line 4' } },
+        {
+          messageId: 'overwrite',
+          data: { mlflow: 'mlflow', file: '"note.txt"', reason: '"note.txt" is also written by `mlflow.log_text("x", "note.txt")` at line 6' },
+          suggestions: [{ output: `import mlflow\n${CONTEXT}run.log("model type", "gbm")\nrun.log("model_type", "ridge")\nmlflow.log_text("x", "note.txt")\nmlflow.log_text("y", "note_2.txt")\n` }],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'remote run: suggestion with run_id',
       code: 'from azureml.core import Run\nr = Run(exp, "abc")\nr.log("note", "text")',
       errors: [
