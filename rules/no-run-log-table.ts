@@ -4,6 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource } from './helpers/artifact-file.js';
 import { freshName } from './helpers/fresh-name.js';
+import { metricNameDoubt, metricValueDoubt } from './helpers/metric-safety.js';
 import { metricValueText } from './helpers/metric-value.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
@@ -24,7 +25,8 @@ const rule: Rule = {
     docs: {
       description:
         'Replace Azure ML SDK v1 `run.log_row(name, col=v, ...)` with `mlflow.log_metrics({"name.col": v, ...})`, one ' +
-        'metric per column (the v1 `description`, positional or keyword, is dropped; a bool becomes 0/1, as MLflow refuses bools), and `run.log_table(name, table)` ' +
+        'metric per column (the v1 `description`, positional or keyword, is dropped; a bool becomes 0/1, as MLflow refuses bools; ' +
+        'a column whose type is not known before the code runs is only suggested, since log_metrics raises on anything but a number), and `run.log_table(name, table)` ' +
         'with `mlflow.log_dict(table, "name.json")`. A row passed as `**d` is only suggested; a table logged under a fixed ' +
         'name inside a loop too, since each call would overwrite the file.',
       recommended: true,
@@ -85,11 +87,13 @@ function reportRow(context: RuleContext, call: RunMethodCall): void {
     return;
   }
   const replacement = logMetricsText(context, call, mlflow, null);
-  const onlySuggest = call.starKeywords.length > 0 || containsComment(node);
+  // log_metrics raises on any column that is not a number, where v1 logged it: a human decides for unknown ones.
+  const reason = call.starKeywords.length ? 'it passes **kwargs, which must hold only numbers' : unknownColumn(context, call);
+  const onlySuggest = reason !== null || containsComment(node);
   context.report({
     node,
-    messageId: call.starKeywords.length ? 'logRowCannotFix' : 'logRow',
-    data: call.starKeywords.length ? { ...data, reason: 'it passes **kwargs, which must hold only numbers' } : data,
+    messageId: reason ? 'logRowCannotFix' : 'logRow',
+    data: reason ? { ...data, reason } : data,
     ...(onlySuggest
       ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetrics', data)] }
       : { fix: replaceWithMlflow(context, node, replacement) }),
@@ -101,6 +105,20 @@ function rowBlocker(context: RuleContext, call: RunMethodCall): string | null {
   if (call.keywords.length === 0 && call.starKeywords.length === 0) return 'it passes no columns';
   const text = call.keywords.find((column) => context.model.valueTypeOf(context.unit, column.value) === 'string');
   if (text) return `column "${text.name}" is a string, and an MLflow metric must be a number`;
+  for (const column of call.keywords) {
+    const doubt = metricValueDoubt(context, column.value);
+    if (doubt?.notANumber) return `column "${column.name}": ${doubt.reason}, and an MLflow metric must be a number`;
+  }
+  const name = call.keywords.map((column) => metricNameDoubt(context, call.args.name!.value, `.${column.name}`)).find(Boolean);
+  return name ?? null;
+}
+
+/** The first column whose type is not known before the code runs, in words; null when every one is a number or bool. */
+function unknownColumn(context: RuleContext, call: RunMethodCall): string | null {
+  for (const column of call.keywords) {
+    const doubt = metricValueDoubt(context, column.value);
+    if (doubt) return `column "${column.name}": ${doubt.reason}, and MLflow's log_metrics raises on anything but a number`;
+  }
   return null;
 }
 

@@ -17,21 +17,38 @@ new RuleTester().run('no-run-log-table', rule, {
   invalid: [
     {
       name: 'log_row: one "name.col" metric per column, positional description dropped',
-      code: `${CONTEXT}run.log_row("epoch", "per-epoch metrics", loss=loss, acc=0.5)\n`,
+      code: `${CONTEXT}run.log_row("epoch", "per-epoch metrics", loss=loss.item(), acc=0.5)\n`,
       errors: [{ ...logRow('epoch'), line: 3, column: 1 }],
-      output: `import mlflow\n${CONTEXT}mlflow.log_metrics({"epoch.loss": loss, "epoch.acc": 0.5})\n`,
+      output: `import mlflow\n${CONTEXT}mlflow.log_metrics({"epoch.loss": loss.item(), "epoch.acc": 0.5})\n`,
     },
     {
       name: 'log_row: keyword description dropped, values copied as written',
-      code: `${CONTEXT}for i in range(3):\n    run.log_row(name="fold", description="d", auc=aucs[i], n=len(xs))`,
+      code: `${CONTEXT}aucs = [0.9, 0.8, 0.7]\nfor i in range(3):\n    run.log_row(name="fold", description="d", auc=aucs[i], n=len(xs))`,
       errors: 1,
-      output: `import mlflow\n${CONTEXT}for i in range(3):\n    mlflow.log_metrics({"fold.auc": aucs[i], "fold.n": len(xs)})`,
+      output: `import mlflow\n${CONTEXT}aucs = [0.9, 0.8, 0.7]\nfor i in range(3):\n    mlflow.log_metrics({"fold.auc": aucs[i], "fold.n": len(xs)})`,
     },
     {
       name: 'log_row: a name that is not a literal builds the keys at run time; quotes in a literal name are escaped',
       code: `${CONTEXT}run.log_row(table_name, a=1)\nrun.log_row('say "hi"', b=2)`,
-      errors: 2,
-      output: `import mlflow\n${CONTEXT}mlflow.log_metrics({f"{table_name}.a": 1})\nmlflow.log_metrics({"say \\"hi\\".b": 2})`,
+      errors: [
+        logRow('table_name'),
+        // MLflow rejects `say "hi".b`: the migrated call would raise.
+        { messageId: 'logRowCannotFix', data: { mlflow: 'mlflow', name: 'say "hi"', reason: 'MLflow rejects the metric name "say \\"hi\\".b" (see mlflow-metric-name)' } },
+      ],
+      output: `import mlflow\n${CONTEXT}mlflow.log_metrics({f"{table_name}.a": 1})\nrun.log_row('say "hi"', b=2)`,
+    },
+    {
+      name: 'log_row: a column of unknown type is a suggestion naming where it comes from; None is not fixed',
+      code: `${CONTEXT}acc = model.score(X, y)\nrun.log_row("eval", acc=acc, n=3)\nrun.log_row("eval", best=None)`,
+      errors: [
+        {
+          messageId: 'logRowCannotFix',
+          message: /Not fixed automatically: column "acc": the type of `acc` is not known before the code runs: it comes from `model.score\(X, y\)` at line 3, and MLflow's log_metrics raises on anything but a number\./,
+          suggestions: [{ output: `import mlflow\n${CONTEXT}acc = model.score(X, y)\nmlflow.log_metrics({"eval.acc": acc, "eval.n": 3})\nrun.log_row("eval", best=None)` }],
+        },
+        { messageId: 'logRowCannotFix', message: /column "best": `None` is None, and an MLflow metric must be a number/, suggestions: [] },
+      ],
+      output: null,
     },
     {
       // MLflow's log_metrics refuses bools (v1 took them): 0/1 as for run.log.
