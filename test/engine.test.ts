@@ -269,20 +269,23 @@ test('a fix reaching into a synthetic prefix is dropped; edits after it map to t
   assert.match(greedyMessages[0].message, / Not fixed automatically: the fix would edit text outside the cell's own code$/);
 });
 
-test('no fix in or across an error region; clean statements of the same unit still fix', () => {
+test('a unit that does not parse: a fatal parsing error, and no fix anywhere in it, not even in its clean statements', () => {
   const { messages } = lint(script('x = foo() +\nfoo()\n'));
-  assert.is(messages.length, 2);
-  assert.is(messages[0].fix, undefined);
-  assert.is(messages[0].suggestions, undefined);
-  assert.is(messages[0].message, "Call of 'foo' found. Not fixed automatically: this code does not parse");
-  assert.ok(messages[1].fix, 'the next, clean statement keeps its fix');
-  assert.is(messages[1].message, "Call of 'foo' found.");
-  const across = lint(script('x = (1 +\nfoo()\n'), { greedy }).messages;
-  assert.is(across.length, 1);
-  assert.is(across[0].fix, undefined);
-  assert.match(across[0].message, / Not fixed automatically: this code does not parse$/);
+  assert.equal(
+    messages.map((m) => [m.ruleId, m.fatal ?? false, m.line, m.column]),
+    [
+      ['no-foo', false, 1, 5],
+      [null, true, 1, 12],
+      ['no-foo', false, 2, 1],
+    ],
+  );
+  for (const m of messages.filter((m) => m.ruleId)) {
+    assert.is(m.fix, undefined);
+    assert.is(m.suggestions, undefined);
+    assert.is(m.message, "Call of 'foo' found. Not fixed automatically: this code does not parse");
+  }
   const inCell = lint(notebook(['foo() +\n'])).messages;
-  assert.match(inCell[0].message, / Not fixed automatically: this cell does not parse$/);
+  assert.match(inCell.find((m) => m.ruleId)!.message, / Not fixed automatically: this cell does not parse$/);
 });
 
 test('a dropped fix names a skipped cell it would edit, or a cell insert a script cannot take; a fix without edits adds nothing', () => {

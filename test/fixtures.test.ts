@@ -105,7 +105,8 @@ test('every problem lands on its code in the raw file (UTF-16 columns, JSON-esca
     const rawLines = raw.split('\n');
     const notebook = file.endsWith('.ipynb');
     const asciiOnly = notebook && !/[^\x00-\x7f]/.test(raw) && /\\u[0-9a-fA-F]{4}/.test(raw);
-    const cells = notebook && !result.messages.some((m) => m.fatal) ? JSON.parse(raw).cells : [];
+    // A fatal problem without a cell is a file that did not load; a cell's Parsing error has a cell.
+    const cells = notebook && !result.messages.some((m) => m.fatal && m.cell === undefined) ? JSON.parse(raw).cells : [];
     for (const m of result.messages) {
       if (m.fatal) continue;
       const where = `${file} ${m.ruleId} at ${m.line}:${m.column}`;

@@ -37,7 +37,7 @@ function cli(args: string[], cwd = ROOT): { filePath: string; messages: LintMess
 /** What a problem looks like to the editor: its cell, rule, severity, message and cell range (0-based). */
 const shownCli = (m: LintMessage) => ({
   cell: m.cell! - 1,
-  code: m.ruleId,
+  code: m.ruleId ?? undefined, // a Parsing error has no rule: its diagnostic has no code
   severity: m.severity === 2 ? 1 : 2,
   message: m.message,
   range: { start: { line: m.cellLine! - 1, character: m.cellColumn! - 1 }, end: { line: m.cellEndLine! - 1, character: m.cellEndColumn! - 1 } },

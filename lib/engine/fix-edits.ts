@@ -1,10 +1,8 @@
 // Turns a rule's TextEdits (unit coordinates) into CellEdits (origin coordinates), refusing any edit that
-// would touch text the user did not write as Python: masked magics, synthetic prefixes, error regions,
-// and cells tagged `nblint-skip`.
-import type { SyntaxNode } from '@lezer/common';
+// would touch text the user did not write as Python (masked magics, synthetic prefixes), code in a unit that
+// does not parse, and cells tagged `nblint-skip`.
 import type { CellEdit, CellInsert, LintFix, LoadedFile, TextEdit, Unit } from '../types.js';
 import { unitRangeToOrigin } from '../positions.js';
-import { isInErrorRegion } from '../python/parse.js';
 import { RuleDefinitionError } from './message-text.js';
 
 export const SKIP_TAG = 'nblint-skip';
@@ -52,7 +50,7 @@ export function toLintFix(ruleId: string, file: LoadedFile, defaultUnit: Unit, e
     } else {
       const touched = touchedProtectedRange(unit, start, end);
       if (touched) return unitRangeToOrigin(unit, touched[0], touched[1]) ? MAGIC_LINE : OUTSIDE_CODE;
-      if (touchesErrorRegion(unit, start, end)) return doesNotParse(unit, defaultUnit);
+      if (unit.hasErrors) return doesNotParse(unit, defaultUnit);
     }
     const origin = unitRangeToOrigin(unit, start, end);
     if (!origin) return OUTSIDE_CODE;
@@ -118,28 +116,4 @@ function touchedProtectedRange(unit: Unit, start: number, end: number): [number,
     }
   }
   return undefined;
-}
-
-function touchesErrorRegion(unit: Unit, start: number, end: number): boolean {
-  if (!unit.hasErrors || !unit.tree) return false;
-  for (const [es, ee] of errorRanges(unit)) if (start <= ee && es <= end) return true;
-  const tree = unit.tree;
-  return isInErrorRegion(tree.resolveInner(start, 1)) || isInErrorRegion(tree.resolveInner(end, -1));
-}
-
-const errorRangeCache = new WeakMap<Unit, [number, number][]>();
-
-function errorRanges(unit: Unit): [number, number][] {
-  let ranges = errorRangeCache.get(unit);
-  if (!ranges) {
-    const found: [number, number][] = [];
-    unit.tree?.iterate({ enter: (node) => void (node.type.isError && found.push([node.from, node.to])) });
-    errorRangeCache.set(unit, (ranges = found));
-  }
-  return ranges;
-}
-
-/** True when a reported node lies in an error region of its unit (its fix and suggestions are dropped). */
-export function nodeInErrorRegion(unit: Unit, node: SyntaxNode | undefined): boolean {
-  return Boolean(unit.hasErrors && node && isInErrorRegion(node));
 }

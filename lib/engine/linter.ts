@@ -6,7 +6,7 @@ import { parseProgram } from '../python/parse.js';
 import { buildModel } from '../python/model.js';
 import { UnitDirectives } from './directives.js';
 import { SKIP_TAG } from './fix-edits.js';
-import { buildProblem, type ReportedProblem } from './report.js';
+import { buildProblem, parsingErrorOf, type ReportedProblem } from './report.js';
 import { ListenerMap, type Listener } from './traverse.js';
 
 type SuppressedMessage = LintResult['suppressedMessages'][number];
@@ -114,9 +114,23 @@ function lintPrograms(file: LoadedFile, programs: Program[], rules: EnabledRule[
   for (const program of programs) {
     if (program.units.length === 0) continue;
     parseProgram(program);
+    reportParsingErrors(file, program, sink);
     runRules(file, program, rules.filter(({ id }) => !crashes.has(id)), config, sink, crashes);
   }
   return sink.result();
+}
+
+/**
+ * A unit that does not parse gets ESLint's fatal `Parsing error` (per cell: the other cells are still linted). A
+ * markdown cell's code block is documentation, often a fragment on purpose, and a cell tagged nblint-skip is left out.
+ */
+function reportParsingErrors(file: LoadedFile, program: Program, sink: ProblemSink): void {
+  if (program.kind === 'markdown') return;
+  for (const unit of program.units) {
+    if (unit.cellIndex >= 0 && file.cells[unit.cellIndex]?.tags.includes(SKIP_TAG)) continue;
+    const error = parsingErrorOf(file, unit);
+    if (error) sink.addFatal(error);
+  }
 }
 
 function runRules(
@@ -200,6 +214,11 @@ class ProblemSink {
     if (directive) suppressions.push({ kind: 'directive', justification: directive.justification });
     if (suppressions.length) this.suppressed.push({ ...message, suppressions });
     else this.messages.push(message);
+  }
+
+  /** A fatal problem: never suppressed by a directive, as in ESLint. */
+  addFatal(message: LintMessage): void {
+    this.messages.push(message);
   }
 
   result(): FileLintOutput {

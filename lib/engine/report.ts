@@ -9,7 +9,8 @@ import type {
   Unit,
 } from '../types.js';
 import { locate } from '../positions.js';
-import { collectEdits, doesNotParse, type DropReason, nodeInErrorRegion, toLintFix } from './fix-edits.js';
+import { firstParseError } from '../python/parse.js';
+import { collectEdits, doesNotParse, type DropReason, toLintFix } from './fix-edits.js';
 import { messageFor, RuleDefinitionError } from './message-text.js';
 import { ruleFixer } from './rule-fixer.js';
 
@@ -45,8 +46,8 @@ export function buildProblem(
   if (program.kind === 'writefile' || program.kind === 'markdown') message.programKind = program.kind;
   if (descriptor.group !== undefined) message.fixGroup = descriptor.group;
 
-  // A problem inside code that does not parse is still reported, but never fixed.
-  const fixable = !nodeInErrorRegion(unit, descriptor.node);
+  // A problem in a unit that does not parse is still reported, but nothing in that unit is fixed (issue 7).
+  const fixable = !unit.hasErrors;
   if (descriptor.fix) {
     if (!rule.meta.fixable) throw new RuleDefinitionError(`rule '${ruleId}' reported a fix but its meta.fixable is not set`);
     const fix = fixable ? toLintFix(ruleId, file, unit, collectEdits(descriptor.fix(ruleFixer))) : doesNotParse(unit);
@@ -73,4 +74,20 @@ export function buildProblem(
 
 function withDropReason(text: string, reason: DropReason): string {
   return `${/[.!?]$/.test(text) ? text : `${text}.`} Not fixed automatically: ${reason}`;
+}
+
+/** ESLint's fatal `Parsing error` for a unit that does not parse, at its first error; null when it parses. */
+export function parsingErrorOf(file: LoadedFile, unit: Unit): LintMessage | null {
+  const error = firstParseError(unit);
+  if (!error) return null;
+  // A point, not a range (ESLint gives a parsing error a line and a column only); editors show it as such.
+  return { ruleId: null, severity: 2, fatal: true, message: `Parsing error: ${whatIsUnexpected(unit, error.from)}`, ...locate(file, unit, [error.from, error.from]) };
+}
+
+/** The token at an error, as CPython and ESLint name it: `unexpected ":"`, or the end of the line or of the code. */
+function whatIsUnexpected(unit: Unit, offset: number): string {
+  const rest = unit.text.slice(offset);
+  const token = /^[ \t]*(\w+|[^\s\w])/.exec(rest);
+  if (token) return `unexpected "${token[1]}"`;
+  return /\S/.test(rest) ? 'unexpected end of line' : `unexpected end of ${unit.cellIndex >= 0 ? 'the cell' : 'the file'}`;
 }

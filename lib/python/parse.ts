@@ -1,25 +1,19 @@
 // The parse stage: @lezer/python trees for every unit, and where parse errors are.
-import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
+import type { TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
-
-/** Trees parseUnit found free of error nodes: isInErrorRegion answers them without looking. */
-const errorFree = new WeakSet<Tree>();
 
 export function parseUnit(unit: Unit): void {
   const tree = parser.parse(parserText(unit.text));
   unit.tree = tree;
-  // Whether the tree has an error node is only asked where a rule reports a fix: most cells never are, so the
-  // full-tree scan runs on first read, not for every cell parsed.
+  // Whether the tree has an error node is asked for the units of programs that get linted (parsing errors, fixes):
+  // the full-tree scan runs on first read, not for every unit parsed.
   let hasErrors: boolean | undefined;
   Object.defineProperty(unit, 'hasErrors', {
     configurable: true,
     enumerable: true,
     get: () => {
-      if (hasErrors === undefined) {
-        hasErrors = containsError(tree.cursor());
-        if (!hasErrors) errorFree.add(tree);
-      }
+      hasErrors ??= containsError(tree.cursor());
       return hasErrors;
     },
     set: (value: boolean) => {
@@ -37,7 +31,69 @@ export function parseUnit(unit: Unit): void {
 const TRAILING_DOT_FLOAT = /(?<![\p{L}\p{N}_.])(\d[\d_]*)\.(?=[eE][+-]?\d|[^\p{L}\p{N}_.]|$)/gu;
 
 export function parserText(text: string): string {
-  return text.replace(TRAILING_DOT_FLOAT, (_, digits: string) => `${digits}0`);
+  const floats = text.replace(TRAILING_DOT_FLOAT, (_, digits: string) => `${digits}0`);
+  return floats.includes('with') ? unparenthesizedWithItems(floats) : floats;
+}
+
+/**
+ * Python 3.10's parenthesized with-items (`with (open(a) as f, open(b) as g):`, one per line with a trailing
+ * comma) are an error node to @lezer/python. The parser gets the header without its brackets, line breaks,
+ * comments and trailing comma (each replaced by a space: offsets hold), which it reads as the same items.
+ */
+function unparenthesizedWithItems(text: string): string {
+  let out: string[] | null = null;
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}_.])with[ \t]*\(/gu)) {
+    const open = match.index + match[0].length - 1;
+    const header = withItemsHeader(text, open);
+    if (!header) continue;
+    out ??= [...text];
+    for (const at of header) out[at] = ' ';
+  }
+  return out ? out.join('') : text;
+}
+
+/** Offsets to blank in `with ( ... ):` starting at `open`, or null when it is not parenthesized with-items. */
+function withItemsHeader(text: string, open: number): number[] | null {
+  const blank = [open];
+  let depth = 1;
+  let hasAs = false;
+  let lastComma = -1;
+  let i = open + 1;
+  for (; i < text.length && depth > 0; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'") {
+      const end = stringEnd(text, i);
+      if (end < 0) return null;
+      i = end - 1;
+      lastComma = -1;
+    } else if (c === '#') {
+      for (; i < text.length && text[i] !== '\n' && text[i] !== '\r'; i++) blank.push(i);
+      i--;
+    } else if (c === '\n' || c === '\r') blank.push(i);
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 1 && c === ',') lastComma = i;
+    else if (depth === 1 && /\s/.test(text[i - 1]!) && text.startsWith('as', i) && /\s/.test(text[i + 2] ?? '')) hasAs = true;
+    else if (!/\s/.test(c)) lastComma = -1;
+  }
+  const close = i - 1;
+  if (depth !== 0 || !hasAs || !/^[ \t]*:/.test(text.slice(i))) return null;
+  if (lastComma >= 0) blank.push(lastComma);
+  blank.push(close);
+  return blank;
+}
+
+/** The offset just past the string literal whose opening quote is at `start` (prefixes are outside it); -1 if unclosed. */
+function stringEnd(text: string, start: number): number {
+  const quote = text[start]!;
+  const triple = text.startsWith(quote.repeat(3), start);
+  const closer = triple ? quote.repeat(3) : quote;
+  for (let i = start + closer.length; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text.startsWith(closer, i)) return i + closer.length;
+    else if (!triple && (text[i] === '\n' || text[i] === '\r')) return -1;
+  }
+  return -1;
 }
 
 export function parseProgram(program: Program): void {
@@ -45,32 +101,28 @@ export function parseProgram(program: Program): void {
 }
 
 /**
- * True when a fix must not touch `node`: it is or lies inside an error node, contains one, its
- * statement (header only, for compound statements) contains one, or the statement sits right
- * next to an error node (the parser's recovery often splits broken code into clean-looking pieces).
+ * Where the first error node of a unit is, for its `Parsing error` (null when the unit parses).
  */
-export function isInErrorRegion(node: SyntaxNode): boolean {
-  let statement: SyntaxNode | null = null;
-  let top = node;
-  for (let n: SyntaxNode | null = node; n; n = n.parent) {
-    if (n.type.isError) return true;
-    if (!statement && n.type.is('Statement')) statement = n;
-    top = n;
-  }
-  if (top.tree && errorFree.has(top.tree)) return false;
-  if (containsError(node.cursor())) return true;
-  if (!statement) return false;
-  if (containsError(statement.cursor(), true)) return true;
-  return Boolean(statement.prevSibling?.type.isError || statement.nextSibling?.type.isError);
+export function firstParseError(unit: Unit): { from: number; to: number } | null {
+  if (!unit.tree || !unit.hasErrors) return null;
+  let found: { from: number; to: number } | null = null;
+  unit.tree.iterate({
+    enter: (node) => {
+      if (found) return false;
+      if (node.type.isError) found = { from: node.from, to: node.to };
+      return undefined;
+    },
+  });
+  return found;
 }
 
-/** Whether the cursor's subtree holds an error node; `skipBodies` leaves nested statement bodies out. */
-function containsError(c: TreeCursor, skipBodies = false): boolean {
+/** Whether the cursor's subtree holds an error node. */
+function containsError(c: TreeCursor): boolean {
   if (c.type.isError) return true;
   if (!c.firstChild()) return false;
   for (let depth = 1; ; ) {
     if (c.type.isError) return true;
-    if (!(skipBodies && c.name === 'Body') && c.firstChild()) {
+    if (c.firstChild()) {
       depth++;
       continue;
     }

@@ -148,7 +148,8 @@ function lintCase(ruleName: string, rule: Rule, c: CaseBase): { file: LoadedFile
     settings: c.settings ?? {},
     ruleDefinitions: { [ruleName]: rule },
   };
-  return { file: loaded.file, messages: lintFile(loaded.file, config).messages };
+  // A case may be code that does not parse on purpose: the engine's fatal `Parsing error` is not the rule's finding.
+  return { file: loaded.file, messages: lintFile(loaded.file, config).messages.filter((m) => !m.fatal) };
 }
 
 /** The fixed text: the script, or every cell's source (inserted cells included, markdown cells with '#md\n'). */
