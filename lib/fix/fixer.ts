@@ -48,8 +48,9 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
   const notes: string[] = [];
   let passes = 0;
 
-  // A fatal problem (a rule crashed on the file) means its problems are unknown: nothing is fixed.
-  while (passes < MAX_PASSES && !hasFatal(messages)) {
+  // A rule's fatal problem (it crashed on the file) means its problems are unknown: nothing is fixed. A cell that does
+  // not parse (a Parsing error, no rule) only keeps fixes out of that cell, which the engine already does.
+  while (passes < MAX_PASSES && !hasRuleCrash(messages)) {
     const candidates = messages.filter((m) => m.fix !== undefined && (wanted === null || wanted.has(typeOf(m))));
     // A group member that will not be fixed (suppressed, no fix, another fix type) keeps its whole group unfixed.
     const chosen = new Set(candidates);
@@ -66,7 +67,7 @@ export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptio
     passes++;
     lint = lintFile(current, config);
     messages = lint.messages;
-    if (hasFatal(messages)) {
+    if (hasRuleCrash(messages)) {
       notes.push('a rule crashed on the partly fixed text; no fix was kept');
       [current, lint, messages] = [file, original, original.messages];
     }
@@ -114,7 +115,7 @@ function applySafePass(
   }
 }
 
-const hasFatal = (messages: readonly LintMessage[]): boolean => messages.some((m) => m.fatal === true);
+const hasRuleCrash = (messages: readonly LintMessage[]): boolean => messages.some((m) => m.fatal === true && m.ruleId !== null);
 
 function groupsOf(messages: readonly LintMessage[]): Set<string> {
   const groups = new Set<string>();
