@@ -6,7 +6,7 @@ import type { CellInsert, LintMessage, LintResult, LoadedFile, ResolvedConfig } 
 import { lintFile } from '../engine/linter.js';
 import { loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
-import { parseUnit } from '../python/parse.js';
+import { parseUnit, withParseCache } from '../python/parse.js';
 import { applyFixesOnce, type FixPassResult } from './apply.js';
 import { renderFixed } from './writer.js';
 
@@ -35,6 +35,11 @@ export interface FixFileResult {
 }
 
 export function fixFile(file: LoadedFile, config: ResolvedConfig, opts: FixOptions = {}): FixFileResult {
+  // Every pass re-lints the file: a unit whose text a pass did not change is not parsed again.
+  return withParseCache(() => fixPasses(file, config, opts));
+}
+
+function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): FixFileResult {
   const wanted = opts.fixTypes ? new Set(opts.fixTypes) : null;
   const typeOf = (message: LintMessage): string =>
     message.ruleId === null ? 'directive' : (config.ruleDefinitions[message.ruleId]?.meta.type ?? 'problem');

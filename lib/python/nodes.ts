@@ -57,7 +57,17 @@ function splitCall(call: SyntaxNode, text: string): CallParts {
     }
   }
   const argList = call.lastChild?.name === 'ArgList' ? call.lastChild : null;
-  return { callee, receiver, method, args: argList ? readArgs(argList, text) : [], argList };
+  // The arguments are split on first read: most calls a rule looks at are dismissed by their method name alone.
+  let args: Arg[] | undefined;
+  return {
+    callee,
+    receiver,
+    method,
+    get args() {
+      return (args ??= argList ? readArgs(argList, text) : []);
+    },
+    argList,
+  };
 }
 
 function readArgs(argList: SyntaxNode, text: string): Arg[] {

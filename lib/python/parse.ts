@@ -1,10 +1,35 @@
 // The parse stage: @lezer/python trees for every unit, and where parse errors are.
-import type { TreeCursor } from '@lezer/common';
+import type { Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
 
+/**
+ * Trees by unit text while a file is being fixed (withParseCache): each fix pass re-lints the whole file, and
+ * most of its cells are the text already parsed in the pass before. Lezer trees are immutable, so units with
+ * the same text can share one.
+ */
+let parseCache: Map<string, Tree> | null = null;
+
+/** Runs `work` with the parse cache on; it is dropped after, so memory stays per file. */
+export function withParseCache<T>(work: () => T): T {
+  const outer = parseCache;
+  parseCache ??= new Map();
+  try {
+    return work();
+  } finally {
+    parseCache = outer;
+  }
+}
+
+function treeOf(text: string): Tree {
+  if (!parseCache) return parser.parse(parserText(text));
+  let tree = parseCache.get(text);
+  if (!tree) parseCache.set(text, (tree = parser.parse(parserText(text))));
+  return tree;
+}
+
 export function parseUnit(unit: Unit): void {
-  const tree = parser.parse(parserText(unit.text));
+  const tree = treeOf(unit.text);
   unit.tree = tree;
   // Whether the tree has an error node is asked for the units of programs that get linted (parsing errors, fixes):
   // the full-tree scan runs on first read, not for every unit parsed.

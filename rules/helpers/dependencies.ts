@@ -314,7 +314,9 @@ function condaFile(file: string): Set<string> {
 /** The nearest pyproject.toml's package names, from `dir` up to the file-system root; null when there is none. */
 function nearestPyproject(dir: string): Set<string> | null {
   if (pyprojects.has(dir)) return pyprojects.get(dir)!;
-  const text = readText(path.join(dir, 'pyproject.toml'));
+  // A folder already listed tells without a failed open (most folders have no pyproject.toml).
+  const listed = directories.get(dir);
+  const text = listed && !listed.entries.has('pyproject.toml') ? null : readText(path.join(dir, 'pyproject.toml'));
   const parent = path.dirname(dir);
   const result = text !== null ? pyprojectPackages(text) : parent === dir ? null : nearestPyproject(parent);
   pyprojects.set(dir, result);
