@@ -5,7 +5,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CellRecord, LintMessage, LintResult, LoadedFile, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import { discoverFiles, NoFilesError } from './discover.js';
-import { loadFile, loadText } from './notebook/load.js';
+import { loadFile } from './notebook/load.js';
 import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
 import builtinPlugin from '../rules/index.js';
@@ -228,11 +228,9 @@ async function fixOne(
     return { ...lintFile(file, config), fixedFile: file };
   }
   const { messages, suppressedMessages } = fixed;
-  if (fixed.output === undefined) return { messages, suppressedMessages, fixedFile: file };
-  const reloaded = loadText(fixed.output, file.path, file.displayPath);
-  // The fixer only keeps text the loader accepts, so this holds; the original is the safe fallback.
-  const fixedFile = reloaded.ok ? reloaded.file : file;
-  return { messages, suppressedMessages, output: fixed.output, fixedFile };
+  if (fixed.output === undefined || !fixed.fixedFile) return { messages, suppressedMessages, fixedFile: file };
+  // The fixer's last pass loaded the fixed text already: the messages' positions are in that file.
+  return { messages, suppressedMessages, output: fixed.output, fixedFile: fixed.fixedFile };
 }
 
 /** The configuration in force for one file, as --print-config shows it. */

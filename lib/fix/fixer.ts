@@ -23,6 +23,8 @@ export interface FixOptions {
 export interface FixFileResult {
   /** The fixed text (the original text when nothing changed). */
   output: string;
+  /** The fixed text as loaded (the messages' positions are in it): no caller needs to load `output` again. */
+  file: LoadedFile;
   changed: boolean;
   /** Problems of the final text (re-linted after the last pass). */
   messages: LintMessage[];
@@ -78,7 +80,7 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     }
   }
   const { suppressedMessages } = lint;
-  const result: FixFileResult = { output: current.text, changed: current.text !== file.text, messages, suppressedMessages, passes };
+  const result: FixFileResult = { output: current.text, file: current, changed: current.text !== file.text, messages, suppressedMessages, passes };
   if (notes.length > 0) result.reverted = notes;
   return result;
 }

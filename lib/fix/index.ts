@@ -13,6 +13,8 @@ export interface FixedFile {
   path: string;
   /** The fixed text, only when fixing changed it (ESLint's LintResult.output). */
   output?: string;
+  /** The fixed text as loaded, with `output`. */
+  fixedFile?: LoadedFile;
   /** Problems that remain after fixing. */
   messages: LintMessage[];
   /** Suppressed problems of the fixed text. */
@@ -33,7 +35,10 @@ export async function fixFiles(
     if (opts.write) await removeStaleTemporaries(path.dirname(file.path));
     const fixed = fixFile(file, config, { fixTypes: opts.fixTypes });
     const entry: FixedFile = { path: file.path, messages: fixed.messages, suppressedMessages: fixed.suppressedMessages };
-    if (fixed.changed) entry.output = fixed.output;
+    if (fixed.changed) {
+      entry.output = fixed.output;
+      entry.fixedFile = fixed.file;
+    }
     if (fixed.reverted) entry.warnings = fixed.reverted;
     if (opts.write && fixed.changed) {
       const outcome = await writeFileAtomic(file.path, file.text, fixed.output, { roots: opts.roots });
