@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { FormatDefinition, StartContext } from './formatters/formatter.js';
 import { getFormat } from './formatters/index.js';
-import { createRunContext, lintPlanned, withWriteRoots, planFiles, RulesMetaCollector, type LintedFile, type LintFilesOptions, type LintRunSummary, type PlannedFile } from './lint-files.js';
+import { createRunContext, lintPlanned, lintProjectFiles, withWriteRoots, planFiles, RulesMetaCollector, type LintedFile, type LintFilesOptions, type LintRunSummary, type PlannedFile } from './lint-files.js';
 import type { LintResult, ResolvedConfig, Rule, RuleMeta } from './types.js';
 
 /** How each file's result is reduced; plain data, so a worker thread can be given it. */
@@ -85,10 +85,13 @@ export async function lintAndFormat(
   const workers = workerCount(options.concurrency, plan.files.length);
   if (workers > 0) {
     const { lintOnWorkers } = await import('./workers/pool.js');
-    await lintOnWorkers(workers, { options: lintOptions, request }, plan.files, take);
+    const projectFiles = plan.files.filter((f) => !f.ignored).map((f) => f.path);
+    await lintOnWorkers(workers, { options: lintOptions, request, projectFiles }, plan.files, take);
   } else {
     for (const planned of plan.files) await take(planned.path, reduceFile(format, request, await lintPlanned(run, planned)));
   }
+  // The environment files behind the jobs come last, once every file was linted (and fixed).
+  for (const linted of await lintProjectFiles(run)) await take(linted.result.filePath, reduceFile(format, request, linted));
   return summary;
 }
 

@@ -8,6 +8,8 @@ import { discoverFiles, NoFilesError } from './discover.js';
 import { loadFile } from './notebook/load.js';
 import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
+import { Project } from './project/project.js';
+import { environmentResults } from './project/environment-results.js';
 import builtinPlugin from '../rules/index.js';
 import { isOutsideRelative } from './path-inside.js';
 
@@ -115,6 +117,7 @@ export async function planFiles(
   ];
   // Results are reported by path (a stable sort: a path both ignored and linted keeps that order).
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await attachProject(run, discovered.files);
   return { files, warnings: discovered.warnings };
 }
 
@@ -128,11 +131,38 @@ export interface RunContext {
   resolver: ConfigResolver;
   /** The fixer module, loaded only with --fix / --fix-dry-run. */
   fixer: typeof import('./fix/index.js') | null;
+  /** The project model over the run's files (jobs, their scripts and environments), set once they are known. */
+  project: Project | null;
 }
 
 export async function createRunContext(options: LintFilesOptions): Promise<RunContext> {
   const [resolver, fixer] = await Promise.all([createResolver(options), options.fix ? import('./fix/index.js') : null]);
-  return { options, resolver, fixer };
+  return { options, resolver, fixer, project: null };
+}
+
+/** Builds the run's project model over the files to lint (on each worker thread too, from the same list). */
+export async function attachProject(run: RunContext, files: readonly string[]): Promise<void> {
+  run.project = new Project(files, { cwd: run.options.cwd });
+  await run.project.prepare();
+}
+
+/**
+ * After the files: the environment files the project model found behind the linted jobs (conda, requirements,
+ * job YAML), with the dependency rule's problems there and, with --fix, their fixes written. In path order.
+ */
+export async function lintProjectFiles(run: RunContext): Promise<LintedFile[]> {
+  if (!run.project) return [];
+  const { options, resolver } = run;
+  const found = await environmentResults(run.project, { cwd: options.cwd, configFor: (file) => resolver.forFile(file), fix: options.fix, roots: options.fix?.roots });
+  const out: LintedFile[] = [];
+  for (const [index, result] of found.results.sort((a, b) => (a.filePath < b.filePath ? -1 : 1)).entries()) {
+    if (!options.keepSource) {
+      delete result.source;
+      delete result.file;
+    }
+    out.push({ result: countProblems(result), config: await resolver.forFile(result.filePath), warnings: index === 0 ? found.warnings : [], written: options.fix?.write === true && result.output !== undefined });
+  }
+  return out;
 }
 
 /** One file's result (in file order), with the configuration it was linted with. */
@@ -147,6 +177,11 @@ export async function lintEach(patterns: string[], given: LintFilesOptions, onRe
   const warnings = [...plan.warnings];
   for (const planned of plan.files) {
     const linted = await lintPlanned(run, planned);
+    if (linted.config) rulesMeta.add(linted.config);
+    warnings.push(...linted.warnings);
+    await onResult(linted.result, linted.config);
+  }
+  for (const linted of await lintProjectFiles(run)) {
     if (linted.config) rulesMeta.add(linted.config);
     warnings.push(...linted.warnings);
     await onResult(linted.result, linted.config);
@@ -175,7 +210,7 @@ export async function lintPlanned(run: RunContext, planned: PlannedFile): Promis
   }
   const config = await run.resolver.forFile(loaded.file.path);
   const warnings: string[] = [];
-  const linted = await lintOrFix(loaded.file, config, run.fixer && options.fix ? { fixer: run.fixer, fix: options.fix, warnings } : null);
+  const linted = await lintOrFix(loaded.file, config, run.fixer && options.fix ? { fixer: run.fixer, fix: options.fix, warnings } : null, run.project ?? undefined);
   // Problems left after fixing are positioned in the fixed text: that is the file they describe.
   const { messages, suppressedMessages, fixedFile: file } = linted;
   if (file.kind === 'notebook') nameWritefilePrograms(messages, file.cells);
@@ -203,10 +238,11 @@ async function lintOrFix(
   file: LoadedFile,
   config: ResolvedConfig,
   fixing: { fixer: typeof import('./fix/index.js'); fix: NonNullable<LintFilesOptions['fix']>; warnings: string[] } | null,
+  project: Project | undefined,
 ): Promise<FixOutput> {
   try {
-    if (fixing) return await fixOne(fixing.fixer, file, config, fixing.fix, fixing.warnings);
-    return { ...lintFile(file, config), fixedFile: file };
+    if (fixing) return await fixOne(fixing.fixer, file, config, fixing.fix, fixing.warnings, project);
+    return { ...lintFile(file, config, project), fixedFile: file };
   } catch (error) {
     const message = `Internal error while linting this file (${describeCrash(error)}); it was not checked${fixing ? ' nor fixed' : ''}. Please report it with the file.`;
     return { messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1 }], suppressedMessages: [], fixedFile: file };
@@ -220,12 +256,13 @@ async function fixOne(
   config: ResolvedConfig,
   fix: NonNullable<LintFilesOptions['fix']>,
   warnings: string[],
+  project: Project | undefined,
 ): Promise<FixOutput> {
-  const [fixed] = await fixer.fixFiles([{ file, config }], { write: fix.write, fixTypes: fix.fixTypes, roots: fix.roots });
+  const [fixed] = await fixer.fixFiles([{ file, config }], { write: fix.write, fixTypes: fix.fixTypes, roots: fix.roots, project });
   for (const note of fixed.warnings ?? []) warnings.push(`${file.displayPath}: ${note}`);
   if (fixed.writeError !== undefined) {
     warnings.push(`${file.displayPath}: ${fixed.writeError}`);
-    return { ...lintFile(file, config), fixedFile: file };
+    return { ...lintFile(file, config, project), fixedFile: file };
   }
   const { messages, suppressedMessages } = fixed;
   if (fixed.output === undefined || !fixed.fixedFile) return { messages, suppressedMessages, fixedFile: file };

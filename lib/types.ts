@@ -179,6 +179,22 @@ export interface Model {
   readonly azuremlImports: readonly { unit: Unit; node: SyntaxNode }[];
 }
 
+// ───────────────────────────── project ─────────────────────────────
+
+/**
+ * Cross-file answers (design.md "The project around the files"), built once per run over the linted tree:
+ * rules stay per file and ask it about the jobs around them.
+ */
+export interface ProjectModel {
+  /**
+   * Whether the script at this absolute path logs with MLflow once fixed (a .py file, or the body a linted
+   * notebook's `%%writefile` writes there); null when it cannot be read.
+   */
+  scriptTracks(scriptPath: string): boolean | null;
+  /** The controllers (notebooks, scripts) and job YAML files that run this script as a job; empty when none does. */
+  submittersOf(scriptPath: string): string[];
+}
+
 // ───────────────────────────── rules ─────────────────────────────
 
 export type Severity = 0 | 1 | 2;
@@ -279,6 +295,8 @@ export interface RuleContext {
   /** The unit whose tree is being walked right now (the first unit before walking starts). */
   readonly unit: Unit;
   readonly model: Model;
+  /** The project around the file (submissions, environments); absent when a file is linted on its own. */
+  readonly project?: ProjectModel;
   /** Text of a node of the current unit. */
   getText(node: SyntaxNode): string;
   report(descriptor: ReportDescriptor): void;

@@ -12,15 +12,19 @@
 // the end of the notebook's first `%pip` / `!pip install` line, or into a new `%pip install` cell before the first
 // code cell. When no v1 code is left, v1 packages on that line (azureml-sdk, azureml-core, ...) are replaced too.
 import { SKIP_TAG } from '../lib/engine/fix-edits.js';
-import { classifyQname, readImport } from '../lib/python/imports.js';
-import type { LoadedFile, Model, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
+import path from 'node:path';
+import { curatedName, curatedShipsMlflow } from '../lib/project/curated-environments.js';
+import { findSubmissions, provides } from '../lib/project/python-jobs.js';
+import { tracksWithMlflow } from '../lib/project/tracking.js';
+import type { LoadedFile, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
 import {
   declaredNextTo,
   findInstallLines,
   normalizePackageName,
   requirementsNamedBy,
   type InstallLine,
-} from './helpers/dependencies.js';
+} from '../lib/dependencies/index.js';
+import { environmentCodeEdits, environmentCodeSite } from './helpers/environment-code-fix.js';
 import { installLineFix, originToUnit, v1CodeRemains } from './helpers/install-line-fix.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 
@@ -33,7 +37,7 @@ interface Options {
 export const rule: Rule = {
   meta: {
     type: 'problem',
-    requiresText: ['azureml', 'mlflow'], // only code that tracks with MLflow or v1 needs the plugin
+    requiresText: ['azureml', 'mlflow', 'azure.ai.ml'], // code that tracks with MLflow or v1, or submits jobs
     docs: {
       description:
         'Require `azureml-mlflow` to be declared (a %pip install line, requirements*.txt, a conda file or pyproject.toml) ' +
@@ -50,6 +54,16 @@ export const rule: Rule = {
     messages: {
       missing:
         'MLflow tracking to Azure ML needs {{packages}}, but no {{places}} next to this {{kind}} declares it.',
+      jobEnvironment:
+        'The job script {{script}} logs with MLflow, but the environment it runs in (declared here) lacks {{packages}}.',
+      defaultEnvironment:
+        "The job script {{script}} logs with MLflow, but the job names no environment and Azure ML's default one lacks {{packages}}: give it an Environment that declares them.",
+      curatedLacks:
+        'The job script {{script}} logs with MLflow, but the curated environment {{name}} does not ship {{packages}}: use a newer curated environment (AzureML-sklearn-1.5, ...) or clone it and add the packages.',
+      curatedUnknown:
+        "The job script {{script}} logs with MLflow; the curated environment {{name}} is not in nblint-mlflow's table, so check that it ships {{packages}} (or declare them in a conda file).",
+      environmentFile:
+        'The job script {{scripts}} logs with MLflow, but this environment file, which its job runs in, lacks {{packages}}.',
     },
     schema: [
       {
@@ -66,19 +80,11 @@ export const rule: Rule = {
   create(context) {
     const { program } = context;
     if (program.kind !== 'notebook' && program.kind !== 'script') return {};
-    let tracks = false;
     return {
-      Program() {
-        tracks = tracksByImports(context.model);
-      },
-      // `import azureml.core as aml` says nothing yet; `aml.Run.get_context()` or `aml.Experiment(...)` does.
-      CallExpression(node) {
-        if (tracks || !context.model.usesAzureml) return;
-        const kind = context.model.v1ValueOf(context.unit, node)?.kind;
-        if (kind === 'run' || kind === 'experiment') tracks = true;
-      },
       'Program:exit'() {
-        if (tracks) check(context);
+        // Only code that logs with MLflow once fixed needs the plugin: a notebook that merely submits jobs does not.
+        if (tracksWithMlflow(program, context.model) && !isJobScript(context)) check(context);
+        checkSubmissions(context);
       },
     };
   },
@@ -86,20 +92,64 @@ export const rule: Rule = {
 
 export default rule;
 
-/** MLflow is imported, or an azureml import names Run or Experiment (or `*` of azureml.core). */
-function tracksByImports(model: Model): boolean {
-  if (model.usesMlflow) return true;
-  for (const { unit, node } of model.azuremlImports) {
-    const info = readImport(node, unit.text);
-    if (info.star && info.fromModule === 'azureml.core') return true;
-    if (info.names.some(({ qname }) => ['Run', 'Experiment'].includes(classifyQname(qname) ?? ''))) return true;
+/** A script some controller or job YAML submits: its environment is checked where the job declares it. */
+function isJobScript(context: RuleContext): boolean {
+  return context.file.kind === 'script' && (context.project?.submittersOf(context.file.path).length ?? 0) > 0;
+}
+
+const wantedPackages = (context: RuleContext): string[] =>
+  ((context.options[0] as Options | undefined)?.packages ?? DEFAULT_PACKAGES).map(normalizePackageName);
+
+const packagesText = (missing: readonly string[]): string =>
+  missing.length === 1 ? `the ${missing[0]} package` : `the packages ${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
+
+/**
+ * The jobs this file submits whose script logs with MLflow: the environment each runs in must provide the
+ * packages. Declared in this file's code → reported there, fixed there; a curated environment by name → reported
+ * (no fix: curated environments cannot be changed); a conda or requirements file → reported on that file.
+ */
+function checkSubmissions(context: RuleContext): void {
+  const { project, file, program } = context;
+  if (!project) return;
+  const wanted = wantedPackages(context);
+  const seen = new Set<unknown>();
+  for (const submission of findSubmissions(program, path.dirname(file.path))) {
+    if (!submission.script || !project.scriptTracks(submission.script)) continue;
+    const env = submission.environment();
+    const script = path.relative(path.dirname(file.path), submission.script) || submission.script;
+    if (env.kind === 'code') {
+      if (seen.has(env.dependencies)) continue;
+      seen.add(env.dependencies);
+      const missing = wanted.filter((name) => !provides(env.dependencies.packages, name));
+      const site = environmentCodeSite(env.dependencies);
+      if (missing.length === 0 || !site) continue;
+      const add = [...(provides(env.dependencies.packages, 'mlflow') || missing.includes('mlflow') ? [] : ['mlflow']), ...missing];
+      context.report({
+        unit: site.unit,
+        range: [site.node.from, site.node.to],
+        messageId: 'jobEnvironment',
+        data: { script, packages: packagesText(missing) },
+        fix: () => environmentCodeEdits(env.dependencies, add),
+      });
+    } else if (env.kind === 'default') {
+      context.report({ unit: env.site.unit, range: [env.site.node.from, env.site.node.to], messageId: 'defaultEnvironment', data: { script, packages: packagesText(wanted) } });
+    } else if (env.kind === 'curated') {
+      const ships = curatedShipsMlflow(env.name);
+      if (ships === true || seen.has(env.site.node)) continue;
+      seen.add(env.site.node);
+      context.report({
+        unit: env.site.unit,
+        range: [env.site.node.from, env.site.node.to],
+        messageId: ships === false ? 'curatedLacks' : 'curatedUnknown',
+        data: { script, name: curatedName(env.name), packages: packagesText(wanted) },
+      });
+    }
   }
-  return model.bindings.some((b) => b.value?.kind === 'run' || b.value?.kind === 'experiment');
 }
 
 function check(context: RuleContext): void {
   const { file, program } = context;
-  const wanted = ((context.options[0] as Options | undefined)?.packages ?? DEFAULT_PACKAGES).map(normalizePackageName);
+  const wanted = wantedPackages(context);
   const installs = file.kind === 'notebook' ? findInstallLines(file.cells) : [];
   const declaredInCells = new Set<string>();
   for (const line of installs) {
@@ -117,7 +167,7 @@ function check(context: RuleContext): void {
     range: at.range,
     messageId: 'missing',
     data: {
-      packages: missing.length === 1 ? `the ${missing[0]} package` : `the packages ${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`,
+      packages: packagesText(missing),
       places: notebook ? '%pip install line, requirements*.txt, conda file or pyproject.toml' : 'requirements*.txt, conda file or pyproject.toml',
       kind: notebook ? 'notebook' : 'script',
     },

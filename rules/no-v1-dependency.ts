@@ -13,7 +13,7 @@
 // Only the notebook itself can carry a report: a v1 package in a sibling requirements.txt or conda file is another
 // file, which this linter does not lint (check those by hand, or with the package tool of the project).
 import type { Rule } from '../lib/types.js';
-import { findInstallLines, isV1Package } from './helpers/dependencies.js';
+import { findInstallLines, isV1Package } from '../lib/dependencies/index.js';
 import { installLineFix, v1CodeRemains } from './helpers/install-line-fix.js';
 import { cellOffsetToUnit, packageTokens } from './helpers/install-tokens.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';

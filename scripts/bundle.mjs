@@ -27,9 +27,10 @@ await build({
   bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
   // The createRequire()d npm packages stay runtime requires (resolved from dist/bundle/ → node_modules).
   plugins: [freeRelativeRequire],
-  // The language server's libraries (CommonJS, loaded only by --lsp) stay runtime imports from node_modules:
-  // bundled into an ES module they would call require() for Node's built-ins, which esbuild cannot provide.
-  external: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
+  // CommonJS libraries loaded lazily stay runtime imports from node_modules: bundled into an ES module they would
+  // call require() for Node's built-ins, which esbuild cannot provide. The language server's (only with --lsp) and
+  // `yaml` (only when a job or conda YAML file is read).
+  external: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument', 'yaml'],
   logLevel: 'warning',
   metafile: false,
 });

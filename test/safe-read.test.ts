@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readRegularFile, readRegularFileSync } from '../lib/safe-read.js';
 import { loadFile } from '../lib/notebook/load.js';
 import { MAX_FILE_BYTES } from '../lib/limits.js';
-import { readRequirementsFile } from '../rules/helpers/dependencies.js';
+import { readRequirementsFile } from '../lib/dependencies/index.js';
 import { lintFiles } from '../lib/lint-files.js';
 import { ConfigError } from '../lib/config/index.js';
 

@@ -1,7 +1,9 @@
 // Lints one loaded file: builds its programs, parses them, runs every enabled rule that can report in it over
 // every unit in a single tree walk, and sorts the problems into reported and suppressed ones.
-import type { LintMessage, LintResult, LoadedFile, Model, Program, ResolvedConfig, Rule, RuleContext, RuleListener, Unit } from '../types.js';
+import type { LintMessage, LintResult, LoadedFile, Model, Program, ProjectModel, ResolvedConfig, Rule, RuleContext, RuleListener, Unit } from '../types.js';
+import path from 'node:path';
 import { buildPrograms } from '../programs/build.js';
+import { Project } from '../project/project.js';
 import { parseProgram } from '../python/parse.js';
 import { buildModel } from '../python/model.js';
 import { UnitDirectives } from './directives.js';
@@ -65,12 +67,14 @@ export function describeCrash(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-export function lintFile(file: LoadedFile, config: ResolvedConfig): FileLintOutput {
+/** `project`: the run's project model; a file linted on its own gets one over itself, built only if asked. */
+export function lintFile(file: LoadedFile, config: ResolvedConfig, project?: ProjectModel): FileLintOutput {
   // Most notebooks of a platform team have no Azure ML code: when no rule can report, nothing is parsed.
   const rules = applicableRules(file, enabledRules(config));
   if (rules.length === 0) return { messages: [], suppressedMessages: [] };
   const crashes = new RuleCrashes();
-  return crashes.apply(lintPrograms(file, buildPrograms(file, config.settings), rules, config, crashes));
+  const projectModel = project ?? new Project([file.path], { cwd: path.dirname(file.path), settings: config.settings });
+  return crashes.apply(lintPrograms(file, buildPrograms(file, config.settings), rules, config, crashes, projectModel));
 }
 
 function enabledRules(config: ResolvedConfig): EnabledRule[] {
@@ -109,13 +113,20 @@ function sourceContains(file: LoadedFile, text: string): boolean {
   return file.kind === 'script' ? file.text.includes(text) : file.cells.some((cell) => cell.source.includes(text));
 }
 
-function lintPrograms(file: LoadedFile, programs: Program[], rules: EnabledRule[], config: ResolvedConfig, crashes: RuleCrashes): FileLintOutput {
+function lintPrograms(
+  file: LoadedFile,
+  programs: Program[],
+  rules: EnabledRule[],
+  config: ResolvedConfig,
+  crashes: RuleCrashes,
+  project: ProjectModel,
+): FileLintOutput {
   const sink = new ProblemSink(file);
   for (const program of programs) {
     if (program.units.length === 0) continue;
     parseProgram(program);
     reportParsingErrors(file, program, sink);
-    runRules(file, program, rules.filter(({ id }) => !crashes.has(id)), config, sink, crashes);
+    runRules(file, program, rules.filter(({ id }) => !crashes.has(id)), config, sink, crashes, project);
   }
   return sink.result();
 }
@@ -140,6 +151,7 @@ function runRules(
   config: ResolvedConfig,
   sink: ProblemSink,
   crashes: RuleCrashes,
+  project: ProjectModel,
 ): void {
   let unit: Unit = program.units[0];
   let model: Model | undefined;
@@ -152,6 +164,7 @@ function runRules(
       settings: config.settings,
       file,
       program,
+      project,
       get unit() {
         return unit;
       },

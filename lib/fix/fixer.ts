@@ -2,7 +2,7 @@
 // up to 10 passes) plus Ruff's two lessons: identical edits apply once (applyFixesOnce), and a pass that
 // turns a parseable cell or script into an unparseable one is not kept. Cycles stop the loop; the messages
 // returned always come from linting the final text.
-import type { CellInsert, LintMessage, LintResult, LoadedFile, ResolvedConfig } from '../types.js';
+import type { CellInsert, LintMessage, LintResult, LoadedFile, ProjectModel, ResolvedConfig } from '../types.js';
 import { lintFile } from '../engine/linter.js';
 import { loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
@@ -18,6 +18,8 @@ export type FixType = 'problem' | 'suggestion' | 'layout' | 'directive';
 export interface FixOptions {
   /** Only fixes of rules of these types; all when absent. */
   fixTypes?: readonly string[];
+  /** The run's project model (the dependency rule asks it about jobs); a file on its own gets one over itself. */
+  project?: ProjectModel;
 }
 
 export interface FixFileResult {
@@ -47,7 +49,7 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     message.ruleId === null ? 'directive' : (config.ruleDefinitions[message.ruleId]?.meta.type ?? 'problem');
 
   let current = file;
-  const original = lintFile(current, config);
+  const original = lintFile(current, config, opts.project);
   let lint = original;
   let messages = lint.messages;
   let frozen = new Set<number>(); // cells (or -1, the script) whose fixes would break them
@@ -72,7 +74,7 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     frozen = shiftedIndices(frozen, pass.result.insertCells);
     current = pass.file;
     passes++;
-    lint = lintFile(current, config);
+    lint = lintFile(current, config, opts.project);
     messages = lint.messages;
     if (hasRuleCrash(messages)) {
       notes.push('a rule crashed on the partly fixed text; no fix was kept');

@@ -1,5 +1,5 @@
 // --fix and --fix-dry-run for the CLI: fix each file in memory, then (with --fix) write it atomically.
-import type { LintMessage, LintResult, LoadedFile, ResolvedConfig } from '../types.js';
+import type { LintMessage, LintResult, LoadedFile, ProjectModel, ResolvedConfig } from '../types.js';
 import path from 'node:path';
 import { removeStaleTemporaries, writeFileAtomic } from './atomic-write.js';
 import { fixFile } from './fixer.js';
@@ -27,13 +27,13 @@ export interface FixedFile {
 
 export async function fixFiles(
   files: readonly { file: LoadedFile; config: ResolvedConfig }[],
-  opts: { write: boolean; fixTypes?: string[]; roots?: readonly string[] },
+  opts: { write: boolean; fixTypes?: string[]; roots?: readonly string[]; project?: ProjectModel },
 ): Promise<FixedFile[]> {
   const out: FixedFile[] = [];
   for (const { file, config } of files) {
     // Temporary files a killed run left next to this file go, whether or not this file needs a fix.
     if (opts.write) await removeStaleTemporaries(path.dirname(file.path));
-    const fixed = fixFile(file, config, { fixTypes: opts.fixTypes });
+    const fixed = fixFile(file, config, { fixTypes: opts.fixTypes, project: opts.project });
     const entry: FixedFile = { path: file.path, messages: fixed.messages, suppressedMessages: fixed.suppressedMessages };
     if (fixed.changed) {
       entry.output = fixed.output;

@@ -3,12 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { reduceFile } from '../format-run.js';
 import { getFormat } from '../formatters/index.js';
-import { createRunContext, lintPlanned } from '../lint-files.js';
+import { attachProject, createRunContext, lintPlanned } from '../lint-files.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 const format = getFormat(setup.request.format);
-const run = createRunContext(setup.options);
+const run = createRunContext(setup.options).then(async (context) => {
+  await attachProject(context, setup.projectFiles);
+  return context;
+});
 // One file at a time, in the order sent: the pool counts on answers per worker in order of sending.
 let queue = Promise.resolve();
 

@@ -10,6 +10,8 @@ import { ConfigError } from '../config/errors.js';
 export interface WorkerSetup {
   options: LintFilesOptions;
   request: FormatRequest;
+  /** The files of the run, for each worker's project model. */
+  projectFiles: string[];
 }
 
 /** Messages between the threads. */

@@ -5,7 +5,7 @@
 import { SKIP_TAG } from '../../lib/engine/fix-edits.js';
 import { isAzuremlModule, readImport } from '../../lib/python/imports.js';
 import type { RuleContext, RuleFixer, TextEdit, Unit } from '../../lib/types.js';
-import { isV1Package, requirementName, type InstallLine } from './dependencies.js';
+import { isV1Package, requirementName, type InstallLine } from '../../lib/dependencies/index.js';
 
 /** `%pip install`, `!pip3 install`, `!{sys.executable} -m pip install`, `!python -m pip install`: pip only. */
 const PIP_INSTALL = /^[%!]\s*(?:(?:\{sys\.executable\}|\$\{?\w+\}?|\S*python[\d.]*)\s+-m\s+)?pip3?\s+install(?=\s|$)/;

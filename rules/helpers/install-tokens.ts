@@ -2,7 +2,7 @@
 // report at one package (`%pip install azureml-core==1.57.0 mlflow` → the `azureml-core==1.57.0` word).
 // Built on dependencies.ts's parser: a word counts only when that parser reads it as a package.
 import type { CellRecord, Unit } from '../../lib/types.js';
-import { requirementName, type InstallLine } from './dependencies.js';
+import { requirementName, type InstallLine } from '../../lib/dependencies/index.js';
 
 export interface PackageToken {
   /** Normalised distribution name (`azureml-sdk` for `"azureml-sdk[notebooks]>=1.50"`). */

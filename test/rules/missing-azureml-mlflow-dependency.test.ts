@@ -11,7 +11,7 @@ import {
   parseInstallArgs,
   pyprojectPackages,
   requirementName,
-} from '../../rules/helpers/dependencies.js';
+} from '../../lib/dependencies/index.js';
 import { loadText } from '../../lib/notebook/load.js';
 import { lintFile } from '../../lib/engine/linter.js';
 import type { ResolvedConfig } from '../../lib/types.js';
@@ -110,10 +110,10 @@ new RuleTester().run('missing-azureml-mlflow-dependency', rule, {
     },
     {
       name: 'the %%time line is not code',
-      cells: ['%%time\nfrom azureml.core import Experiment'],
+      cells: ['%%time\nfrom azureml.core import Experiment\nrun = Experiment(ws, "x").start_logging()'],
       filename: nb(empty),
       errors: [{ ...missing, cell: 1, cellLine: 2, cellColumn: 1 }],
-      output: ['%pip install mlflow azureml-mlflow', '%%time\nfrom azureml.core import Experiment'],
+      output: ['%pip install mlflow azureml-mlflow', '%%time\nfrom azureml.core import Experiment\nrun = Experiment(ws, "x").start_logging()'],
     },
     {
       name: 'an install line in an nblint-skip cell is not where it is reported',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { RuleTester } from '../helpers/rule-tester.js';
 import rule from '../../rules/no-v1-dependency.js';
 import plugin from '../../rules/index.js';
-import { findInstallLines, isV1Package } from '../../rules/helpers/dependencies.js';
+import { findInstallLines, isV1Package } from '../../lib/dependencies/index.js';
 import { packageTokens } from '../../rules/helpers/install-tokens.js';
 import { ConfigResolver } from '../../lib/config/index.js';
 import { fixFile } from '../../lib/fix/index.js';

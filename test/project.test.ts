@@ -1,0 +1,167 @@
+// Whole-project migration (issue 8), end to end through the real command line on copies of test/projects/:
+//   - v1-env-in-code: a controller notebook declares the job's environment with CondaDependencies.create(...) and
+//     submits src/train.py with a ScriptRunConfig;
+//   - v1-env-file: the environment comes from environment.yml (Environment.from_conda_specification);
+//   - v2-jobs: job YAML trees, one on a curated environment that ships MLflow, one whose conda file lacks
+//     azureml-mlflow;
+//   - interactive: a notebook that logs through start_logging() (the tracking URI is set from the workspace).
+// After one --fix every file equals its reviewed after-file in test/projects-fixed/ (or keeps its bytes), the
+// job environments declare azureml-mlflow, the job scripts run under the MLflow stand-in, and no notebook that uses
+// no MLflow gained an install cell; a second --fix changes nothing.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { BIN, ROOT } from './helpers/paths.js';
+
+const PROJECTS = path.join(ROOT, 'test', 'projects');
+const FIXED = path.join(ROOT, 'test', 'projects-fixed');
+const PYTHON = process.env.NBLINT_PROOF_PYTHON ?? '/usr/bin/python3';
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'nblint-project-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+const { NO_COLOR: _n, FORCE_COLOR: _f, ...env } = process.env;
+function nblint(cwd: string, args: string[]) {
+  const res = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+function copyProjects(): string {
+  const dir = mkdtempSync(path.join(tmp, 'tree-'));
+  cpSync(PROJECTS, dir, { recursive: true });
+  return dir;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(path.join(dir, rel))) {
+      const child = path.join(rel, entry);
+      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
+      else files.set(child.split(path.sep).join('/'), readFileSync(path.join(dir, child), 'utf8'));
+    }
+  };
+  walk('');
+  return files;
+}
+
+interface JsonResult {
+  filePath: string;
+  messages: { ruleId: string | null; line: number; cell?: number; cellLine?: number; message: string; fatal?: boolean }[];
+}
+
+function dependencyProblems(dir: string): string[] {
+  const out = nblint(dir, ['.', '-f', 'json']);
+  const results = JSON.parse(out.stdout) as JsonResult[];
+  return results
+    .flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId === 'missing-azureml-mlflow-dependency' || m.fatal)
+        .map((m) => `${path.relative(dir, r.filePath).split(path.sep).join('/')}:${m.cell ? `cell ${m.cell}:${m.cellLine}` : m.line}`),
+    )
+    .sort();
+}
+
+const fixedCopy = (() => {
+  let done: { dir: string; first: ReturnType<typeof nblint> } | undefined;
+  return () => {
+    if (!done) {
+      const dir = copyProjects();
+      done = { dir, first: nblint(dir, ['.', '--fix']) };
+    }
+    return done;
+  };
+})();
+
+test('before fixing: the dependency problem is reported where each job environment is declared, nowhere else', () => {
+  assert.equal(dependencyProblems(copyProjects()), [
+    'v1-env-file/environment.yml:5', // the conda file the sweep's jobs run in
+    'v1-env-in-code/train-on-amlcompute.ipynb:cell 3:4', // the pip_packages list
+    'v2-jobs/custom/conda.yaml:4', // the job YAML's conda file; the iris job's curated environment ships MLflow
+  ]);
+});
+
+test('one --fix: every file equals its reviewed after-file (or keeps its bytes); a second --fix changes nothing', () => {
+  const { dir, first } = fixedCopy();
+  assert.is(first.code, 1, first.stderr); // v1 Experiment objects used for submit() remain, by design
+  const before = snapshot(PROJECTS);
+  const expected = snapshot(FIXED);
+  const after = snapshot(dir);
+  assert.equal([...after.keys()].sort(), [...before.keys()].sort(), 'no file may appear or disappear');
+  for (const [rel, text] of after) assert.is(text, expected.get(rel) ?? before.get(rel), rel);
+  for (const rel of expected.keys()) assert.ok(before.has(rel), `${rel} in projects-fixed has no original`);
+  const second = nblint(dir, ['.', '--fix']);
+  assert.equal(snapshot(dir), after, 'a second --fix changed something');
+  assert.is(second.stdout, first.stdout);
+  assert.equal(dependencyProblems(dir), []);
+});
+
+test('after --fix the declared job environments provide azureml-mlflow and mlflow', () => {
+  const { dir } = fixedCopy();
+  const condaPip = (rel: string): string[] => {
+    const doc = parseDocument(readFileSync(path.join(dir, rel), 'utf8')).toJS() as { dependencies: (string | { pip: string[] })[] };
+    return doc.dependencies.flatMap((d) => (typeof d === 'string' ? [] : d.pip));
+  };
+  for (const rel of ['v1-env-file/environment.yml', 'v2-jobs/custom/conda.yaml']) {
+    const pip = condaPip(rel);
+    assert.ok(pip.includes('azureml-mlflow') && pip.includes('mlflow'), `${rel}: ${pip.join(', ')}`);
+  }
+  const notebook = JSON.parse(readFileSync(path.join(dir, 'v1-env-in-code/train-on-amlcompute.ipynb'), 'utf8')) as { cells: { source: string[] }[] };
+  const envCell = notebook.cells[2].source.join('');
+  assert.match(envCell, /pip_packages=\['azureml-defaults',\n\s+'joblib',\n\s+'mlflow',\n\s+'azureml-mlflow'\]\)/);
+});
+
+test('no notebook that uses no MLflow gains an install cell or install line', () => {
+  const { dir } = fixedCopy();
+  for (const rel of ['v1-env-in-code/train-on-amlcompute.ipynb', 'v1-env-file/submit-sweep.ipynb']) {
+    const cells = (JSON.parse(readFileSync(path.join(dir, rel), 'utf8')) as { cells: { source: string[] | string }[] }).cells;
+    const before = (JSON.parse(readFileSync(path.join(PROJECTS, rel), 'utf8')) as { cells: unknown[] }).cells;
+    assert.is(cells.length, before.length, rel);
+    assert.not.ok(cells.some((c) => /pip install|import mlflow|mlflow\./.test([c.source].flat().join(''))), rel);
+  }
+});
+
+const hasPython = spawnSync(PYTHON, ['-c', 'pass'], { stdio: 'ignore' }).status === 0;
+(hasPython ? test : test.skip)('the migrated job scripts run under the MLflow stand-in and log the same metrics', () => {
+  const { dir } = fixedCopy();
+  for (const [rel, metrics] of [
+    ['v1-env-in-code/src/train.py', ['alpha', 'mse']],
+    ['v1-env-file/scripts/train.py', ['alpha', 'rmse']],
+  ] as const) {
+    const record = path.join(tmp, `${path.basename(path.dirname(rel))}.jsonl`);
+    writeFileSync(record, '');
+    const script = path.join(dir, rel);
+    const run = spawnSync(PYTHON, [path.join(ROOT, 'test', 'proof', 'run_script.py'), script, record, path.dirname(script)], { encoding: 'utf8' });
+    assert.equal(JSON.parse(run.stdout.trim().split('\n').pop()!), { ok: true }, `${rel}: ${run.stdout}${run.stderr}`);
+    const logged = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { sdk: string; call: string; args: unknown[] });
+    const names = logged.filter((entry) => entry.sdk === 'mlflow' && entry.call === 'log_metric').map((entry) => entry.args[0]);
+    assert.equal(names, [...metrics], rel);
+  }
+});
+
+test('bad input: an unparseable conda file or job YAML is a parsing error on that file, never rewritten; the run goes on', () => {
+  const dir = copyProjects();
+  const conda = path.join(dir, 'v1-env-file', 'environment.yml');
+  const badConda = 'name: ridge-env\ndependencies:\n  - python=3.8\n  - pip:\n      - azureml-defaults\n    - [unclosed\n';
+  writeFileSync(conda, badConda);
+  const job = path.join(dir, 'v2-jobs', 'custom', 'job.yml');
+  const badJob = 'code: src\ncommand: python train.py\nenvironment: {conda_file: conda.yaml\n';
+  writeFileSync(job, badJob);
+  const out = nblint(dir, ['.', '--fix', '-f', 'json']);
+  assert.is(out.code, 1, out.stderr);
+  const results = JSON.parse(out.stdout) as JsonResult[];
+  const fatal = (rel: string) => results.find((r) => r.filePath === path.join(dir, rel))?.messages.filter((m) => m.fatal) ?? [];
+  assert.is(fatal('v1-env-file/environment.yml').length, 1);
+  assert.match(fatal('v1-env-file/environment.yml')[0].message, /^Parsing error: /);
+  assert.is(fatal('v2-jobs/custom/job.yml').length, 1);
+  assert.is(readFileSync(conda, 'utf8'), badConda);
+  assert.is(readFileSync(job, 'utf8'), badJob);
+  // The other files were still linted and fixed.
+  assert.ok(existsSync(path.join(dir, 'v1-env-in-code/src/train.py')));
+  assert.match(readFileSync(path.join(dir, 'v1-env-in-code/src/train.py'), 'utf8'), /mlflow\.log_metric\('alpha', alpha\)/);
+});
+
+test.run();
