@@ -24,6 +24,10 @@ type Verdict = { ok: true } | { ok: false; reason: string };
 const STAR_ARGS = 'is passed *args or **kwargs, whose contents are not known';
 const NOT_FOLLOWED = 'the experiment object is kept where its other uses cannot be followed';
 const NAME_UNKNOWN = 'the experiment is not created here by Experiment(workspace, name), so its name is not known';
+const NO_WORKSPACE =
+  'no Workspace object is in scope to point MLflow at (the workspace is not passed by name), so MLflow would log to a ' +
+  'local ./mlruns folder; bind the workspace to a name, or set the tracking URI the v2 way: ' +
+  'mlflow.set_tracking_uri(MLClient(credential, subscription_id, resource_group).workspaces.get(name).mlflow_tracking_uri)';
 
 const rule: Rule = {
   meta: {
@@ -87,8 +91,10 @@ const rule: Rule = {
     function judgeBinding(binding: Binding): Verdict {
       const definition = experimentDefinition(binding);
       if (!definition) return { ok: false, reason: NAME_UNKNOWN };
-      const nameCheck = experimentName(binding.unit, callParts(definition, binding.unit.text));
+      const parts = callParts(definition, binding.unit.text);
+      const nameCheck = experimentName(binding.unit, parts);
       if (!nameCheck.ok) return nameCheck;
+      if (trackingUriLine(binding.unit, parts, 'mlflow') === false) return { ok: false, reason: NO_WORKSPACE };
       for (const ref of binding.references) {
         const start = startLoggingOn(ref.unit, ref.node);
         if (start && startRunArgs(ref.unit, callParts(start, ref.unit.text)) !== null) {
@@ -143,20 +149,27 @@ const rule: Rule = {
       const noFix = (reason: string) => reportMaker({ node, messageId: 'experimentNoFix', data: { ...data, reason } });
       if (!name.ok) return noFix(name.reason);
       const setExperiment = `${mlflow}.set_experiment(${name.text})`;
+      const tracking = trackingUriLine(unit, parts, mlflow);
+      if (tracking === false) return noFix(NO_WORKSPACE);
 
       const chained = startLoggingOn(unit, node);
-      if (chained) return reportChain(node, chained, setExperiment, data);
+      if (chained) return reportChain(node, chained, tracking ? `${tracking}${eolOf(unit)}` : '', setExperiment, data);
 
       const parent = node.parent;
-      if (parent?.name === 'ExpressionStatement') {
-        return report(node, 'experiment', data, (fixer) => [fixer.replaceText(node, setExperiment)]);
-      }
+      const statement = statementOf(node);
+      const indent = statement ? ownLineIndent(unit, statement) : null;
+      if (tracking && (!statement || indent === null)) return noFix('it shares its line with other code, so the tracking URI cannot be set before it');
+      const replace = (fixer: RuleFixer): TextEdit[] => [
+        ...(tracking ? [fixer.insertTextBefore(statement!, `${tracking}${eolOf(unit)}${indent}`)] : []),
+        fixer.replaceText(node, setExperiment),
+      ];
+      if (parent?.name === 'ExpressionStatement') return report(node, 'experiment', data, replace);
       const target = simpleTarget(node);
       if (target) {
         const binding = context.model.bindingOf(unit, target);
         const verdict: Verdict = binding ? bindingVerdict(binding) : { ok: false, reason: NOT_FOLLOWED };
         if (!verdict.ok) return noFix(verdict.reason);
-        return report(node, 'experiment', data, (fixer) => [fixer.replaceText(node, setExperiment)]);
+        return report(node, 'experiment', data, replace);
       }
       if (parent?.name === 'MemberExpression') {
         return noFix(`\`.${parent.lastChild ? textOf(unit, parent.lastChild) : '?'}\` is used on it, which has no direct MLflow equivalent`);
@@ -165,7 +178,7 @@ const rule: Rule = {
     }
 
     /** `Experiment(ws, "n").start_logging()`: two statements, set_experiment first, where the statement allows it. */
-    function reportChain(node: SyntaxNode, start: SyntaxNode, setExperiment: string, data: Record<string, string>): void {
+    function reportChain(node: SyntaxNode, start: SyntaxNode, tracking: string, setExperiment: string, data: Record<string, string>): void {
       const unit = context.unit;
       const runArgs = startRunArgs(unit, callParts(start, unit.text));
       const statement = start.parent;
@@ -182,7 +195,7 @@ const rule: Rule = {
       }
       const startRun = `${data.mlflow}.start_run(${runArgs})`;
       report(node, 'experimentStartLogging', data, (fixer) => [
-        fixer.insertTextBefore(statement, `${setExperiment}${eolOf(unit)}${indent}`),
+        fixer.insertTextBefore(statement, `${tracking ? tracking + indent : ''}${setExperiment}${eolOf(unit)}${indent}`),
         fixer.replaceText(start, startRun),
       ]);
     }
@@ -204,6 +217,21 @@ const rule: Rule = {
         return;
       }
       report(node, 'startLogging', { mlflow }, (fixer) => [fixer.replaceText(node, `${mlflow}.start_run(${runArgs})`)]);
+    }
+
+    /**
+     * An interactive notebook run logs wherever MLflow's tracking URI points: without one, to a local ./mlruns (inside
+     * a job Azure ML sets MLFLOW_TRACKING_URI itself). So a notebook's migrated experiment first points MLflow at the
+     * workspace it was created in: the line to insert; '' when none is needed (not a notebook, or the code already
+     * sets a tracking URI); false when no workspace is in scope by name.
+     */
+    function trackingUriLine(unit: Unit, parts: CallParts, mlflow: string): string | false {
+      if (context.program.kind !== 'notebook') return '';
+      if (context.program.units.some((u) => /set_tracking_uri|MLFLOW_TRACKING_URI/.test(u.text))) return '';
+      const workspace = parts.args.find((arg) => arg.name === 'workspace') ?? parts.args.find((arg) => arg.name === null);
+      if (!workspace || !/^(?:VariableName|MemberExpression)$/.test(workspace.value.name)) return false;
+      if (workspace.value.name === 'MemberExpression' && !/^[\w.]+$/.test(textOf(unit, workspace.value))) return false;
+      return `${mlflow}.set_tracking_uri(${textOf(unit, workspace.value)}.get_mlflow_tracking_uri())`;
     }
 
     function report(

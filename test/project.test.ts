@@ -78,6 +78,7 @@ const fixedCopy = (() => {
 
 test('before fixing: the dependency problem is reported where each job environment is declared, nowhere else', () => {
   assert.equal(dependencyProblems(copyProjects()), [
+    'interactive/explore-ridge.ipynb:cell 2:1', // logs with MLflow once start_logging() is migrated: the notebook's own install
     'v1-env-file/environment.yml:5', // the conda file the sweep's jobs run in
     'v1-env-in-code/train-on-amlcompute.ipynb:cell 3:4', // the pip_packages list
     'v2-jobs/custom/conda.yaml:4', // the job YAML's conda file; the iris job's curated environment ships MLflow
@@ -124,6 +125,17 @@ test('no notebook that uses no MLflow gains an install cell or install line', ()
   }
 });
 
+test('the interactive notebook points MLflow at the workspace before its first MLflow call, and declares the plugin', () => {
+  const { dir } = fixedCopy();
+  const cells = (JSON.parse(readFileSync(path.join(dir, 'interactive/explore-ridge.ipynb'), 'utf8')) as { cells: { cell_type: string; source: string[] }[] }).cells;
+  const code = cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n');
+  const firstCall = code.search(/mlflow\.(?!set_tracking_uri)\w+\(/);
+  const tracking = code.indexOf('mlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())');
+  assert.ok(tracking >= 0 && tracking < firstCall, code);
+  assert.ok(code.indexOf('ws = Workspace.from_config()') < tracking, 'the workspace is bound before it is used');
+  assert.match(code, /^%pip install mlflow azureml-mlflow$/m);
+});
+
 const hasPython = spawnSync(PYTHON, ['-c', 'pass'], { stdio: 'ignore' }).status === 0;
 (hasPython ? test : test.skip)('the migrated job scripts run under the MLflow stand-in and log the same metrics', () => {
   const { dir } = fixedCopy();
@@ -140,6 +152,20 @@ const hasPython = spawnSync(PYTHON, ['-c', 'pass'], { stdio: 'ignore' }).status 
     const names = logged.filter((entry) => entry.sdk === 'mlflow' && entry.call === 'log_metric').map((entry) => entry.args[0]);
     assert.equal(names, [...metrics], rel);
   }
+});
+
+(hasPython ? test : test.skip)('the migrated interactive notebook code runs under the stand-ins and logs every metric', () => {
+  const { dir } = fixedCopy();
+  const cells = (JSON.parse(readFileSync(path.join(dir, 'interactive/explore-ridge.ipynb'), 'utf8')) as { cells: { cell_type: string; source: string[] }[] }).cells;
+  // The cells as one script (the %pip cell is the kernel's business).
+  const script = path.join(tmp, 'explore_ridge.py');
+  writeFileSync(script, cells.filter((c) => c.cell_type === 'code' && !c.source.join('').startsWith('%')).map((c) => c.source.join('')).join('\n'));
+  const record = path.join(tmp, 'explore.jsonl');
+  const run = spawnSync(PYTHON, [path.join(ROOT, 'test', 'proof', 'run_script.py'), script, record, path.join(dir, 'interactive')], { encoding: 'utf8' });
+  assert.equal(JSON.parse(run.stdout.trim().split('\n').pop()!), { ok: true }, run.stdout + run.stderr);
+  const logged = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { sdk: string; call: string; args: unknown[] });
+  const mlflowCalls = logged.filter((e) => e.sdk === 'mlflow').map((e) => `${e.call}${e.call === 'log_metric' ? ` ${String(e.args[0])}` : ''}`);
+  assert.equal(mlflowCalls, ['set_experiment', 'start_run', 'log_metric alpha', 'log_metric alpha', 'log_metric alpha', 'log_metric best_mse', 'end_run']);
 });
 
 test('bad input: an unparseable conda file or job YAML is a parsing error on that file, never rewritten; the run goes on', () => {

@@ -161,9 +161,40 @@ new RuleTester().run('no-v1-experiment', rule, {
       output: [
         '#md\n# Setup',
         'import mlflow\nimport os\nfrom azureml.core import Workspace, Experiment',
-        'ws = Workspace.from_config()\nexp = mlflow.set_experiment("nb")',
+        // An interactive notebook run must reach the workspace: the tracking URI comes first (issue 8).
+        'ws = Workspace.from_config()\nmlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())\nexp = mlflow.set_experiment("nb")',
         '%%time\nrun = mlflow.start_run()',
       ],
+    },
+    {
+      name: 'notebook: a tracking URI already set is left alone',
+      cells: ['import mlflow\nfrom azureml.core import Workspace, Experiment\nws = Workspace.from_config()\nmlflow.set_tracking_uri("http://localhost:5000")', 'exp = Experiment(ws, "nb")\nrun = exp.start_logging()'],
+      errors: [{ messageId: 'experiment', cell: 2 }, { messageId: 'startLogging', cell: 2 }],
+      output: [
+        'import mlflow\nfrom azureml.core import Workspace, Experiment\nws = Workspace.from_config()\nmlflow.set_tracking_uri("http://localhost:5000")',
+        'exp = mlflow.set_experiment("nb")\nrun = mlflow.start_run()',
+      ],
+    },
+    {
+      name: 'notebook: the chained form gets the tracking URI first, then set_experiment, with the indentation kept',
+      cells: ['from azureml.core import Workspace, Experiment\nws = Workspace.from_config()\nif True:\n    run = Experiment(workspace=ws, name="c").start_logging()'],
+      errors: [{ messageId: 'experimentStartLogging', cell: 1 }],
+      output: [
+        'import mlflow\nfrom azureml.core import Workspace, Experiment\nws = Workspace.from_config()\nif True:\n' +
+          '    mlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())\n    mlflow.set_experiment("c")\n    run = mlflow.start_run()',
+      ],
+    },
+    {
+      name: 'notebook: no workspace in scope by name: not fixed, and the message says so and gives the v2 form',
+      cells: ['from azureml.core import Workspace, Experiment\nexp = Experiment(Workspace.from_config(), "nb")\nrun = exp.start_logging()'],
+      errors: [
+        {
+          messageId: 'experimentNoFix',
+          message: /no Workspace object is in scope .* local \.\/mlruns .*MLClient\(credential, subscription_id, resource_group\)\.workspaces\.get\(name\)\.mlflow_tracking_uri/,
+        },
+        { messageId: 'startLoggingNoFix' },
+      ],
+      output: null,
     },
     {
       name: 'mlflow alias',
