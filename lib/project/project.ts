@@ -157,14 +157,17 @@ export class Project implements ProjectModel {
       if (text === null || !CONTROLLER_HINT.test(text)) continue;
       const loaded = loadText(text, abs, path.relative(this.options.cwd, abs) || abs);
       if (!loaded.ok) continue;
-      const programs = buildPrograms(loaded.file, this.options.settings ?? {});
       const dir = path.dirname(abs);
       const submissions: Submission[] = [];
-      for (const program of programs) {
-        if (program.kind === 'writefile') writefiles.set(path.resolve(dir, program.name), program);
-        if (program.kind !== 'notebook' && program.kind !== 'script') continue;
-        parseProgram(program);
-        submissions.push(...findSubmissions(program, dir));
+      try {
+        for (const program of buildPrograms(loaded.file, this.options.settings ?? {})) {
+          if (program.kind === 'writefile') writefiles.set(path.resolve(dir, program.name), program);
+          if (program.kind !== 'notebook' && program.kind !== 'script') continue;
+          parseProgram(program);
+          submissions.push(...findSubmissions(program, dir));
+        }
+      } catch {
+        continue; // input the analysis cannot follow (nested too deeply, ...): its own lint says so; it submits nothing here
       }
       if (submissions.length > 0) controllers.push({ file: loaded.file, submissions });
     }
