@@ -188,6 +188,23 @@ test('run group: kept v1 by exp.get_runs(), its members carry no fix at lint tim
   assert.not.ok(fixScript(code).changed);
 });
 
+test('run group: every member whose fix is withheld names the blocking call (cell:line) and says why', () => {
+  const cells = [
+    '%pip install mlflow azureml-mlflow\nfrom azureml.core import Experiment, Workspace\nws = Workspace.from_config()\nexp = Experiment(ws, "x")\n',
+    'run = exp.start_logging()\nrun.log("a", 1)\n',
+    'run.upload_file("renamed.txt", "a.txt")\n',
+  ];
+  const { messages } = lintFile(notebook(cells), recommended);
+  const blocker = messages.find((m) => m.ruleId === 'no-run-upload')!;
+  const log = messages.find((m) => m.ruleId === 'no-run-log')!;
+  assert.is(log.fix, undefined);
+  assert.match(log.message, /Not fixed automatically: .*cell 3:1 \(no-run-upload\).*the artifact/);
+  const start = messages.find((m) => m.ruleId === 'no-v1-experiment' && m.cell === 2)!;
+  assert.match(start.message, /cell 3:1 \(no-run-upload\)/);
+  // The blocker's own message keeps its own reason, said once.
+  assert.is(blocker.message.split('Not fixed automatically').length, 2);
+});
+
 const UNFIXABLE_USES = [
   'run.upload_file("renamed.txt", "a.txt")', // the artifact would be renamed: a suggestion
   'run.fail(error_details="boom")', // end_run() takes no details: a suggestion

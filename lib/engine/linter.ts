@@ -243,14 +243,28 @@ class ProblemSink {
 /**
  * A fix group (LintMessage.fixGroup) is all or nothing: a member without a fix, or a suppressed member (the fixer
  * never applies those), keeps the whole group unfixed. Its members' fixes are dropped here, so that what the
- * formatters count as fixable is what --fix does; the blocking member's own message says why.
+ * formatters count as fixable is what --fix does, and each of them names the member that blocks it and why.
  */
 function withdrawBlockedGroupFixes(messages: LintMessage[], suppressed: SuppressedMessage[]): void {
-  const blocked = new Set<string>();
-  for (const m of messages) if (m.fixGroup !== undefined && !hasFix(m)) blocked.add(m.fixGroup);
-  for (const m of suppressed) if (m.fixGroup !== undefined) blocked.add(m.fixGroup);
-  if (blocked.size === 0) return;
-  for (const m of [...messages, ...suppressed]) if (m.fixGroup !== undefined && blocked.has(m.fixGroup)) delete m.fix;
+  const blockers = new Map<string, LintMessage>();
+  for (const m of messages) if (m.fixGroup !== undefined && !hasFix(m) && !blockers.has(m.fixGroup)) blockers.set(m.fixGroup, m);
+  for (const m of suppressed) if (m.fixGroup !== undefined && !blockers.has(m.fixGroup)) blockers.set(m.fixGroup, m);
+  if (blockers.size === 0) return;
+  for (const m of [...messages, ...suppressed]) {
+    const blocker = m.fixGroup === undefined ? undefined : blockers.get(m.fixGroup);
+    if (!blocker || !m.fix) continue;
+    delete m.fix;
+    m.message = `${/[.!?]$/.test(m.message) ? m.message : `${m.message}.`} Not fixed automatically: ${blockedBy(blocker, suppressed)}.`;
+  }
+}
+
+/** "the run's other uses migrate with it, and `<where>` (<rule>) is not fixed: <its reason>". */
+function blockedBy(blocker: LintMessage, suppressed: readonly LintMessage[]): string {
+  const where = blocker.cell !== undefined ? `cell ${blocker.cell}:${blocker.cellLine}` : `line ${blocker.line}`;
+  const reason = suppressed.includes(blocker)
+    ? 'it is suppressed (a directive or the nblint-skip tag)'
+    : (/Not fixed automatically: (.*?)\.?$/s.exec(blocker.message)?.[1] ?? (blocker.suggestions ? 'it is only suggested' : 'it has no automatic fix'));
+  return `this migrates together with every use of the same run, and the one at ${where} (${blocker.ruleId}) is not fixed: ${reason}`;
 }
 
 const hasFix = (m: LintMessage): boolean => Boolean(m.fix && (m.fix.edits.length > 0 || m.fix.insertCells?.length));
