@@ -153,14 +153,17 @@ function checkBatch(dir: string, written: { file: string; text: string }[], repo
   const where = `batch ${path.basename(dir)} (seed mutants ${written[0]?.file} ...)`;
   if (res.status !== 0 && res.status !== 1) report.failures.push(`${where}: exit ${res.status}: ${res.stderr.slice(0, 2000)}`);
   if (/\n\s+at |Oops!/.test(res.stderr)) report.failures.push(`${where}: a stack trace or internal error on stderr: ${res.stderr.slice(0, 2000)}`);
-  let results: { filePath: string; messages: { fatal?: boolean; message: string }[] }[] = [];
+  let results: { filePath: string; messages: { fatal?: boolean; message: string; ruleId: string | null; cell?: number }[] }[] = [];
   try {
     results = JSON.parse(res.stdout) as typeof results;
   } catch {
     report.failures.push(`${where}: the JSON report does not parse`);
     return;
   }
-  const fatal = new Set(results.filter((r) => r.messages.some((m) => m.fatal)).map((r) => r.filePath));
+  // Fatal for the whole file: it could not be loaded, or a rule crashed. A cell that does not parse has its own
+  // fatal Parsing error, which keeps fixes out of that cell only.
+  const wholeFile = (m: { fatal?: boolean; ruleId: string | null; cell?: number }): boolean => m.fatal === true && (m.ruleId !== null || m.cell === undefined);
+  const fatal = new Set(results.filter((r) => r.messages.some(wholeFile)).map((r) => r.filePath));
   const changedScripts: { file: string; before: string; after: string }[] = [];
   for (const { file, text } of written) {
     // Compared as bytes: a mutant with a lone surrogate is written as U+FFFD, and reads back differently.
