@@ -144,6 +144,8 @@ export interface Model {
    * from; null when the type is known. Optional for fakes; the built-in model implements it.
    */
   valueSourceOf?(unit: Unit, expr: SyntaxNode): ValueSource | null;
+  /** The type of one element of an iterable expression (`for x in expr`). Optional for fakes. */
+  elementTypeOf?(unit: Unit, expr: SyntaxNode): ValueType;
   /** True when an expression is an argparse Namespace (`parser.parse_args()`). Optional for fakes. */
   isArgparseNamespace?(unit: Unit, expr: SyntaxNode): boolean;
   /** The binding a VariableName reference (or defining node) resolves to. */

@@ -7,7 +7,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imp
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment, ownLineIndent } from './helpers/source.js';
+import { brief, containsComment, ownLineIndent, textOf } from './helpers/source.js';
 
 const SIGNATURES = { log_list: { slots: ['name', 'value', 'description'] } } as const;
 
@@ -22,7 +22,8 @@ const rule: Rule = {
         'Replace Azure ML SDK v1 `run.log_list(name, values)` with a loop of `mlflow.log_metric(name, value, step=step)` ' +
         'over `enumerate(values)`: the list\'s order is kept as the steps, and a generator works as well. The v1 ' +
         '`description` is dropped. Only a call that is a statement of its own is rewritten; a list of strings is ' +
-        'reported without a fix, since MLflow metrics are numbers.',
+        'reported without a fix, since MLflow metrics are numbers, and a list whose elements are bools or of a type not ' +
+        'known before the code runs gets a suggestion (log_metric raises on anything but a number).',
       recommended: true,
       url: ruleDocsUrl('no-run-log-list'),
       example: {
@@ -73,12 +74,14 @@ function report(context: RuleContext, call: RunMethodCall): void {
     return;
   }
   const replacement = loopText(context, call, statement, mlflow, null);
+  // log_metric raises on a bool or anything else that is not a number, where v1 logged it: a human decides.
+  const doubt = elementDoubt(context, call.args.value!.value);
   context.report({
     node,
-    messageId: 'logList',
-    data,
+    messageId: doubt ? 'cannotFix' : 'logList',
+    data: doubt ? { ...data, reason: doubt } : data,
     // A comment inside the call would be lost by the rewrite: let a human accept it.
-    ...(containsComment(node)
+    ...(doubt || containsComment(node)
       ? { suggest: [mlflowSuggestion(context, statement, replacement, 'useLoop', data)] }
       : { fix: replaceWithMlflow(context, statement, replacement) }),
   });
@@ -109,6 +112,16 @@ function loggedStrings(context: RuleContext, values: SyntaxNode): boolean {
     if (context.model.valueTypeOf(context.unit, element) === 'string') return true;
   }
   return false;
+}
+
+/** Why the list's elements may not all be numbers, or null when they are. */
+function elementDoubt(context: RuleContext, values: SyntaxNode): string | null {
+  const type = context.model.elementTypeOf?.(context.unit, values) ?? 'unknown';
+  if (type === 'number') return null;
+  const shown = brief(textOf(context.unit, values));
+  return type === 'bool'
+    ? `\`${shown}\` holds bools, and MLflow's log_metric refuses them`
+    : `the type of the elements of \`${shown}\` is not known before the code runs, and MLflow's log_metric raises on anything but a number`;
 }
 
 /** `run.log_list(...); other()`: code after the statement on its line. */

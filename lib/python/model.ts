@@ -74,6 +74,10 @@ class SemanticModel implements Model, BindingEvaluator {
     return this.types.valueSourceOf(unit, expr);
   }
 
+  elementTypeOf(unit: Unit, expr: SyntaxNode): ValueType {
+    return this.types.elementTypeOf(unit, expr);
+  }
+
   isArgparseNamespace(unit: Unit, expr: SyntaxNode): boolean {
     const shape = this.types.typeOf(unit, expr);
     return typeof shape === 'object' && shape.kind === 'namespace';

@@ -1,6 +1,7 @@
 // A list or dict bound to a name may be changed after it is made: `metrics["acc"] = acc`, `losses.append(l)`.
-// Its element types are those of every value put in, wherever in the program; a use the guesser cannot follow
-// (passed to an unknown function, aliased, `d.update(...)` with unknown arguments) makes them unknown.
+// Its element types are those of every value put in, wherever in the program, the program's own functions
+// included (what they do to their parameter); an alias (`y = x`) or a method the guesser does not know makes them
+// unknown. Library functions a container is passed to (`ax.plot(losses)`, `json.dump(d, f)`) are taken to read it.
 import type { SyntaxNode } from '@lezer/common';
 import type { Unit } from '../types.js';
 import { callParts, stringLiteralValue } from './nodes.js';
@@ -10,8 +11,6 @@ import { elementOf, listOf, union, unknown, type Shape } from './value-shape.js'
 /** What the guesser answers here. */
 export interface MutationContext {
   typeOf(unit: Unit, node: SyntaxNode): Shape;
-  /** The dotted name a callee denotes through imports (`statistics.mean`), or null. */
-  qnameOf(unit: Unit, node: SyntaxNode): string | null;
   /** The parameter of the program's own function that a call passes `arg` to; null when not one. */
   paramFor(unit: Unit, call: SyntaxNode, arg: SyntaxNode): BindingImpl | null;
 }
@@ -19,13 +18,6 @@ export interface MutationContext {
 /** Methods that read a container, or remove from it: the element types stay. */
 const KEEPING_METHODS = new Set([
   'get', 'items', 'keys', 'values', 'copy', 'index', 'count', 'pop', 'popitem', 'remove', 'clear', 'sort', 'reverse',
-]);
-/** Library modules whose functions only read the containers they are given. */
-const READING_MODULES = /^(math|statistics|numpy|json|sklearn\.metrics|random)\./;
-/** Functions that only read what they are given. */
-const READING_FUNCTIONS = new Set([
-  'print', 'len', 'str', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'enumerate', 'zip', 'sum', 'min', 'max',
-  'any', 'all', 'iter', 'isinstance', 'vars', 'reversed', 'format',
 ]);
 
 export function mutatedShape(binding: BindingImpl, shape: Shape & { kind: 'list' | 'dict' }, ctx: MutationContext): Shape {
@@ -75,31 +67,18 @@ function afterUse(shape: Shape, unit: Unit, node: SyntaxNode, ctx: MutationConte
     return unknown(`${name} is changed by ${name}.${method}()`);
   }
   if (parent.name === 'ArgList') {
-    const call = parent.parent!;
-    const callee = call.firstChild!;
-    const parts = callParts(call, unit.text);
-    const spread = parts.args.some((a) => a.value.from === node.from && a.star === '**');
-    if (spread || readsOnly(unit, callee, parts.method) || READING_MODULES.test(ctx.qnameOf(unit, callee) ?? '')) return null;
     // The program's own function: whatever its parameter does to the value.
+    const call = parent.parent!;
     const param = ctx.paramFor(unit, call, node);
-    if (param && !seen.has(param)) {
-      seen.add(param);
-      let after: Shape | null = null;
-      for (const ref of param.references) after = afterUse(after ?? shape, ref.unit, ref.node, ctx, seen) ?? after;
-      return after;
-    }
-    return unknown(`${name} is passed to ${unit.text.slice(callee.from, callee.to)}(...), which may change it`);
+    if (!param || seen.has(param)) return null;
+    seen.add(param);
+    let after: Shape | null = null;
+    for (const ref of param.references) after = afterUse(after ?? shape, ref.unit, ref.node, ctx, seen) ?? after;
+    return after;
   }
   // `y = x`: changes through y are not followed.
   if (parent.name === 'AssignStatement' && parent.lastChild?.from === node.from) return unknown(`${name} is also known by another name`);
   return null;
-}
-
-/** Builtins that only read, and logging calls (`run.log_row(...)`, `mlflow.log_dict(...)`, `logger.info(...)`). */
-function readsOnly(unit: Unit, callee: SyntaxNode, method: string | null): boolean {
-  if (callee.name === 'VariableName') return READING_FUNCTIONS.has(unit.text.slice(callee.from, callee.to));
-  if (method === null) return false;
-  return /^(log|set_tag|tag$|add_properties$|info$|debug$|warning$|dump)/.test(method) || method === 'dumps';
 }
 
 function isTarget(statement: SyntaxNode, node: SyntaxNode): boolean {

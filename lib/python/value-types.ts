@@ -42,7 +42,6 @@ export class TypeGuesser implements Guess {
   constructor(private readonly resolver: Resolver) {
     this.mutationContext = {
       typeOf: (unit, node) => this.typeOf(unit, node),
-      qnameOf: (unit, node) => resolver.qnameOf(unit, node),
       paramFor: (unit, call, arg) => this.paramFor(unit, call, arg),
     };
   }
@@ -74,6 +73,10 @@ export class TypeGuesser implements Guess {
     const binding = source && source.known !== 'unknown' && node.name === 'VariableName' ? this.resolver.readOf(unit, node) : null;
     const ref = binding?.source.kind === 'assign' ? binding.source.ref : null;
     return ref && 'expr' in ref && !ref.iterate ? { ...source!, unit: ref.unit, node: ref.expr } : source;
+  }
+
+  elementTypeOf(unit: Unit, node: SyntaxNode): ValueType {
+    return publicType(elementOf(this.typeOf(unit, node)));
   }
 
   bindingType(binding: BindingImpl): ValueType {

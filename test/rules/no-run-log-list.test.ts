@@ -27,11 +27,11 @@ new RuleTester().run('no-run-log-list', rule, {
     },
     {
       name: 'description dropped; indentation kept inside a block',
-      code: `${CONTEXT}def report(losses):\n    if losses:\n        run.log_list("losses", losses, "per epoch")\n`,
+      code: `${CONTEXT}def report(losses):\n    if losses:\n        run.log_list("losses", losses, "per epoch")\nreport([0.5, 0.25])\n`,
       errors: [logList('"losses"')],
       output:
         `import mlflow\n${CONTEXT}def report(losses):\n    if losses:\n` +
-        '        for step, value in enumerate(losses):\n            mlflow.log_metric("losses", value, step=step)\n',
+        '        for step, value in enumerate(losses):\n            mlflow.log_metric("losses", value, step=step)\nreport([0.5, 0.25])\n',
     },
     {
       name: 'a generator is enumerated as is; keyword arguments (the keyword `value` makes the loop take `v`)',
@@ -41,23 +41,23 @@ new RuleTester().run('no-run-log-list', rule, {
     },
     {
       name: 'loop variables avoid names the program uses (bound or only read)',
-      code: `${CONTEXT}step = 10\nvalue = compute(v)\nrun.log_list("acc", accs)\nprint(i)`,
+      code: `${CONTEXT}step = 10\nvalue = compute(v)\naccs = [0.5]\nrun.log_list("acc", accs)\nprint(i)`,
       errors: 1,
-      output: `import mlflow\n${CONTEXT}step = 10\nvalue = compute(v)\nfor step_2, value_2 in enumerate(accs):\n    mlflow.log_metric("acc", value_2, step=step_2)\nprint(i)`,
+      output: `import mlflow\n${CONTEXT}step = 10\nvalue = compute(v)\naccs = [0.5]\nfor step_2, value_2 in enumerate(accs):\n    mlflow.log_metric("acc", value_2, step=step_2)\nprint(i)`,
     },
     {
       name: 'tab-indented block keeps tabs',
-      code: `${CONTEXT}if ok:\n\trun.log_list("l", ls)\n`,
+      code: `${CONTEXT}ls = [1.0]\nif ok:\n\trun.log_list("l", ls)\n`,
       errors: 1,
-      output: `import mlflow\n${CONTEXT}if ok:\n\tfor step, value in enumerate(ls):\n\t\tmlflow.log_metric("l", value, step=step)\n`,
+      output: `import mlflow\n${CONTEXT}ls = [1.0]\nif ok:\n\tfor step, value in enumerate(ls):\n\t\tmlflow.log_metric("l", value, step=step)\n`,
     },
     {
       name: 'cross-cell notebook, alias of the mlflow import',
-      cells: ['import mlflow as mf\nfrom azureml.core import Experiment', 'run = Experiment(ws, "e").start_logging()', 'run.log_list("f1", scores)'],
+      cells: ['import mlflow as mf\nfrom azureml.core import Experiment', 'run = Experiment(ws, "e").start_logging()\nscores = [0.7, 0.8]', 'run.log_list("f1", scores)'],
       errors: [{ ...logList('"f1"', 'mf'), cell: 3, cellLine: 1, cellColumn: 1 }],
       output: [
         'import mlflow as mf\nfrom azureml.core import Experiment',
-        'run = Experiment(ws, "e").start_logging()',
+        'run = Experiment(ws, "e").start_logging()\nscores = [0.7, 0.8]',
         'for step, value in enumerate(scores):\n    mf.log_metric("f1", value, step=step)',
       ],
     },
@@ -119,9 +119,23 @@ new RuleTester().run('no-run-log-list', rule, {
       output: null,
     },
     {
+      // log_metric raises on a bool or a str, where v1 logged them: elements of unknown type are only suggested.
+      name: 'elements of unknown type or bools: suggestion only, saying why',
+      code: `${CONTEXT}run.log_list("l", compute())\nrun.log_list("b", [True, False])\n`,
+      errors: [
+        {
+          messageId: 'cannotFix',
+          message: /Not fixed automatically: the type of the elements of `compute\(\)` is not known before the code runs, and MLflow's log_metric raises on anything but a number\./,
+          suggestions: [{ output: `import mlflow\n${CONTEXT}for step, value in enumerate(compute()):\n    mlflow.log_metric("l", value, step=step)\nrun.log_list("b", [True, False])\n` }],
+        },
+        { messageId: 'cannotFix', message: /`\[True, False\]` holds bools, and MLflow's log_metric refuses them/ },
+      ],
+      output: null,
+    },
+    {
       name: 'a comment inside the call: suggestion only',
-      code: `${CONTEXT}run.log_list("l",  # losses\n             xs)`,
-      errors: [{ ...logList('"l"'), suggestions: [{ messageId: 'useLoop', output: `import mlflow\n${CONTEXT}for step, value in enumerate(xs):\n    mlflow.log_metric("l", value, step=step)` }] }],
+      code: `${CONTEXT}xs = [1, 2]\nrun.log_list("l",  # losses\n             xs)`,
+      errors: [{ ...logList('"l"'), suggestions: [{ messageId: 'useLoop', output: `import mlflow\n${CONTEXT}xs = [1, 2]\nfor step, value in enumerate(xs):\n    mlflow.log_metric("l", value, step=step)` }] }],
       output: null,
     },
   ],
