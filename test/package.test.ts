@@ -8,13 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers/paths.js';
 import { copyRepo } from './helpers/repo-copy.js';
-
-/** The environment of a user's shell: none of the npm_* variables `npm test` sets for its script. */
-export const userEnv = (): Record<string, string> => {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key) && value !== undefined) env[key] = value;
-  return { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-};
+import { userEnv } from './helpers/user-env.js';
 
 const sh = (cmd: string, args: string[], cwd: string, env = userEnv()) => {
   const res = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
