@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers/paths.js';
@@ -22,6 +22,7 @@ const rootPkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')
   scripts: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
 };
+const hadDist = existsSync(path.join(clone, 'dist'));
 const packed = sh('npm', ['pack', '--pack-destination', work], clone);
 const tarball = path.join(work, `nblint-mlflow-${rootPkg.version}.tgz`);
 const listing = packed.code === 0 ? sh('tar', ['tzf', tarball], work).stdout.split('\n').filter(Boolean) : [];
@@ -38,8 +39,12 @@ test.after(() => {
 
 test('npm pack builds at prepack in a fresh copy and leaves package.json as it was', () => {
   assert.is(packed.code, 0, packed.stderr);
-  assert.match(packed.stdout + packed.stderr, /> nblint-mlflow@[\d.]+ build/);
+  // The copy had no dist/: the packed build was made by prepack.
+  assert.not.ok(hadDist, 'the copy starts without dist/');
   assert.ok(rootPkg.scripts.prepack.includes('npm run build'), 'prepack builds');
+  assert.ok(existsSync(path.join(clone, 'dist', 'bundle', 'nblint-mlflow.mjs')));
+  // Only the tarball's name on stdout (the project's .npmrc): pre-commit reads it to install the hooks.
+  assert.is(packed.stdout.trim(), path.basename(tarball));
   assert.is(readFileSync(path.join(clone, 'package.json'), 'utf8'), readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   assert.not.ok(readdirSync(clone).includes('package.json.pack-backup'));
 });
