@@ -48,7 +48,9 @@ git(project, 'init', '-q', '-b', 'main');
 git(project, 'add', '-A');
 git(project, 'commit', '-q', '-m', 'project');
 
-const env = { ...userEnv(), PRE_COMMIT_HOME: home, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+// Plain text to match (colours would follow the terminal or FORCE_COLOR of whoever runs the suite).
+const { FORCE_COLOR: _force, ...plainEnv } = userEnv();
+const env = { ...plainEnv, NO_COLOR: '1', PRE_COMMIT_HOME: home, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' };
 const preCommit = (...args: string[]) => {
   const res = spawnSync('pre-commit', args, { cwd: project, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   return { code: res.status, output: `${res.stdout ?? ''}${res.stderr ?? ''}` };
@@ -69,7 +71,7 @@ test('the check hook installs from the repository and fails on v1 logging, writi
   const run = preCommit('run', 'nblint-mlflow', '--all-files');
   assert.is(run.code, 1, run.output);
   assert.match(run.output, /nblint-mlflow\.+Failed/);
-  assert.match(run.output, /notebooks\/train\.ipynb\n\s+cell 2:1:1\s+warning/);
+  assert.match(run.output, /notebooks\/train\.ipynb\n\s+cell 2:1:1\s+warning/, run.output);
   assert.match(run.output, /cell 2:3:1\s+error\s+Run\.log\(\) is Azure ML SDK v1 logging; use mlflow\.log_metric\("résultat", \.\.\.\) instead/);
   assert.match(run.output, /train\.py\n\s+1:1\s+warning/);
   assert.not.match(run.output, /NOTES\.md/, 'only jupyter and python files are passed');
