@@ -5,3 +5,5 @@ export { getFormatter, formatterNames, type Formatter, type FormatterContext } f
 export { ConfigError } from './config/errors.js';
 export { main as runCli, type CliIO } from './cli/cli.js';
 export type * from './types.js';
+export { NbLint, TEXT_PATH, type LintTextOptions, type LoadedFormatter } from './api/nblint.js';
+export { InvalidOptionsError, type NbLintOptions } from './api/options.js';

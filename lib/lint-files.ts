@@ -3,7 +3,7 @@
 // per-file steps run on worker threads with --concurrency (lib/workers/).
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { CellRecord, LintMessage, LintResult, LoadedFile, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
+import type { CellRecord, LintMessage, LintResult, LoadedFile, LoadResult, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import { discoverFiles, NoFilesError } from './discover.js';
 import { loadFile } from './notebook/load.js';
 import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
@@ -204,13 +204,25 @@ export async function lintPlanned(run: RunContext, planned: PlannedFile): Promis
   const { cwd } = options;
   if (planned.ignored) return { result: ignoredFileResult(planned.path, cwd), config: null, warnings: [], written: false };
   const loaded = loadFile(planned.path, displayPathOf(planned.path, cwd));
-  if (!loaded.ok) {
-    const result = countProblems(emptyResult(loaded.path, loaded.displayPath, [loadFailure(loaded.message, loaded.line, loaded.column)]));
-    return { result, config: null, warnings: [], written: false };
-  }
+  if (!loaded.ok) return { result: loadFailureResult(loaded), config: null, warnings: [], written: false };
   const config = await run.resolver.forFile(loaded.file.path);
   const warnings: string[] = [];
-  const linted = await lintOrFix(loaded.file, config, run.fixer && options.fix ? { fixer: run.fixer, fix: options.fix, warnings } : null, run.project ?? undefined);
+  const result = await lintLoadedFile(loaded.file, config, { ...options, fixer: run.fixer, project: run.project ?? undefined }, warnings);
+  return { result, config, warnings, written: options.fix?.write === true && result.output !== undefined };
+}
+
+/**
+ * One loaded file's result: linted, or first fixed (and written with fix.write) when options.fix is set. `fixer`
+ * is the fix module when the caller has it loaded already. Notes for stderr go to `warnings`.
+ */
+export async function lintLoadedFile(
+  loadedFile: LoadedFile,
+  config: ResolvedConfig,
+  options: Pick<LintFilesOptions, 'fix' | 'keepSource'> & { fixer?: typeof import('./fix/index.js') | null; project?: Project },
+  warnings: string[],
+): Promise<LintResult> {
+  const fixer = options.fix ? (options.fixer ?? (await import('./fix/index.js'))) : null;
+  const linted = await lintOrFix(loadedFile, config, fixer && options.fix ? { fixer, fix: options.fix, warnings } : null, options.project);
   // Problems left after fixing are positioned in the fixed text: that is the file they describe.
   const { messages, suppressedMessages, fixedFile: file } = linted;
   if (file.kind === 'notebook') nameWritefilePrograms(messages, file.cells);
@@ -220,7 +232,7 @@ export async function lintPlanned(run: RunContext, planned: PlannedFile): Promis
     result.source = file.text;
     result.file = file;
   }
-  return { result, config, warnings, written: options.fix?.write === true && linted.output !== undefined };
+  return result;
 }
 
 interface FixOutput extends FileLintOutput {
@@ -316,8 +328,13 @@ function loadFailure(why: string, line = 1, column = 1): LintMessage {
   return { ruleId: null, severity: 2, fatal: true, message: `Parsing error: ${why}`, line, column };
 }
 
+/** The result of a file that could not be loaded: its one fatal problem. */
+export function loadFailureResult(loaded: Extract<LoadResult, { ok: false }>): LintResult {
+  return countProblems(emptyResult(loaded.path, loaded.displayPath, [loadFailure(loaded.message, loaded.line, loaded.column)]));
+}
+
 /** As ESLint: a warning without a position (0:0) for a file named explicitly but ignored. */
-function ignoredFileResult(abs: string, cwd: string): LintResult {
+export function ignoredFileResult(abs: string, cwd: string): LintResult {
   const message: LintMessage = { ruleId: null, severity: 1, message: IGNORED_FILE_MESSAGE, line: 0, column: 0 };
   return countProblems(emptyResult(abs, displayPathOf(abs, cwd), [message]));
 }
@@ -337,6 +354,14 @@ export class RulesMetaCollector {
   readonly severities: Record<string, Severity> = {};
   private readonly seenDefinitions = new Set<Record<string, Rule>>();
   private readonly seenConfigs = new Set<ResolvedConfig>();
+
+  /** Adds what another run collected (its LintFilesResult's maps). */
+  merge(meta: Record<string, RuleMeta>, severities: Record<string, Severity>): void {
+    for (const [id, ruleMeta] of Object.entries(meta)) this.meta[id] ??= ruleMeta;
+    for (const [id, severity] of Object.entries(severities)) {
+      if (severity > (this.severities[id] ?? 0)) this.severities[id] = severity;
+    }
+  }
 
   add(config: ResolvedConfig): void {
     if (this.seenConfigs.has(config)) return;

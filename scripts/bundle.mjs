@@ -19,6 +19,7 @@ const freeRelativeRequire = {
 
 // Chunk names change with their content: last build's chunks would linger (and be packed).
 await rm('dist/bundle', { recursive: true, force: true });
+
 await build({
   // The worker thread's script (--concurrency) is an entry of its own, sharing chunks with the CLI.
   entryPoints: { 'nblint-mlflow': 'dist/lib/cli/bin.js', 'lint-worker': 'dist/lib/workers/lint-worker.js' },

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const uvuBin = path.join(root, 'node_modules', 'uvu', 'bin.js');
-const pattern = process.argv[2] ?? '\\.test\\.js$';
+// A pattern given on the command line picks among the compiled test files (never their emitted .d.ts).
+const pattern = process.argv[2] ? `^(?=.*(?:${process.argv[2]})).*\\.test\\.js$` : '\\.test\\.js$';
 const res = spawnSync(process.execPath, [uvuBin, 'dist/test', pattern], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
 process.stdout.write(res.stdout ?? '');
 process.stderr.write(res.stderr ?? '');

@@ -11,7 +11,7 @@ type AjvInstance = { compile(schema: object): ValidateFunction };
 let ajv: AjvInstance | undefined;
 const validators = new WeakMap<Rule, ValidateFunction>();
 
-function getAjv(): AjvInstance {
+export function getAjv(): AjvInstance {
   if (!ajv) {
     const Ajv = createRequire(import.meta.url)('ajv') as new (opts: object) => AjvInstance;
     ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
