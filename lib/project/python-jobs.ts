@@ -163,7 +163,21 @@ class Interpreter {
     return val?.t === 'deps' ? val : null;
   }
 
+  private depth = 0;
+
+  /** What an expression holds; null past a nesting depth no real controller reaches (deeply nested input). */
   private evaluate(unit: Unit, node: SyntaxNode): Value | null {
+    while (node.name === 'ParenthesizedExpression' && node.firstChild?.nextSibling) node = node.firstChild.nextSibling;
+    if (this.depth > 100) return null;
+    this.depth++;
+    try {
+      return this.evaluateNode(unit, node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluateNode(unit: Unit, node: SyntaxNode): Value | null {
     switch (node.name) {
       case 'String':
       case 'ContinuedString': {
