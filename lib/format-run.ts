@@ -4,7 +4,22 @@
 import { availableParallelism } from 'node:os';
 import type { FormatDefinition, StartContext } from './formatters/formatter.js';
 import { getFormat } from './formatters/index.js';
-import { createRunContext, lintPlanned, lintProjectFiles, withWriteRoots, planFiles, RulesMetaCollector, type LintedFile, type LintFilesOptions, type LintRunSummary, type PlannedFile } from './lint-files.js';
+import {
+  createRunContext,
+  lintPlanned,
+  lintProjectFiles,
+  lintText,
+  planFiles,
+  recordInCache,
+  RulesMetaCollector,
+  saveCache,
+  withWriteRoots,
+  type LintedFile,
+  type LintFilesOptions,
+  type LintRunSummary,
+  type PlannedFile,
+} from './lint-files.js';
+import type { CacheEntry } from './cache/lint-cache.js';
 import type { LintResult, ResolvedConfig, Rule, RuleMeta } from './types.js';
 
 /** How each file's result is reduced; plain data, so a worker thread can be given it. */
@@ -25,11 +40,20 @@ export interface FormattedFile {
   configured: boolean;
   /** Whether --fix wrote the file. */
   written: boolean;
+  /** With --fix / --fix-dry-run / --diff: the problems the fixes resolved, and whether the text changed. */
+  fixedCount: number;
+  changed: boolean;
+  /** With --cache: what to remember about the file. */
+  cacheEntry?: CacheEntry;
 }
 
 export interface FormatRunSummary extends LintRunSummary {
   errorCount: number;
   warningCount: number;
+  /** Problems resolved by fixes, over the run (written ones with --fix). */
+  fixedCount: number;
+  /** Files whose text the fixes changed. */
+  changedFiles: number;
 }
 
 export interface FormatRunHooks {
@@ -44,6 +68,8 @@ export interface FormatRunHooks {
 export interface FormatRunOptions extends LintFilesOptions {
   /** --concurrency: worker threads ('off' or 1: this thread). */
   concurrency?: number | 'auto' | 'off';
+  /** --stdin: lint this text (as `filePath`, relative to cwd, when given) instead of files. */
+  stdin?: { text: string; filePath?: string };
 }
 
 /** `auto` uses worker threads only for this many files or more: starting a worker costs ~50 ms of CPU. */
@@ -65,11 +91,22 @@ export async function lintAndFormat(
   hooks: FormatRunHooks,
 ): Promise<FormatRunSummary> {
   const format = getFormat(request.format);
-  const lintOptions: LintFilesOptions = await withWriteRoots(patterns, { ...options, keepSource: format.needsSource === true });
+  const { stdin, concurrency, ...rest } = options;
+  const lintOptions: LintFilesOptions = stdin
+    ? { ...rest, keepSource: format.needsSource === true }
+    : await withWriteRoots(patterns, { ...rest, keepSource: format.needsSource === true });
   const run = await createRunContext(lintOptions);
-  const plan = await planFiles(patterns, lintOptions, run);
+  const plan = stdin ? { files: [], warnings: [] } : await planFiles(patterns, lintOptions, run);
   const rulesMeta = new RulesMetaCollector();
-  const summary: FormatRunSummary = { rulesMeta: rulesMeta.meta, ruleSeverities: rulesMeta.severities, warnings: plan.warnings, errorCount: 0, warningCount: 0 };
+  const summary: FormatRunSummary = {
+    rulesMeta: rulesMeta.meta,
+    ruleSeverities: rulesMeta.severities,
+    warnings: plan.warnings,
+    errorCount: 0,
+    warningCount: 0,
+    fixedCount: 0,
+    changedFiles: 0,
+  };
   await hooks.begin(plan.files);
 
   const take = async (path: string, file: FormattedFile): Promise<void> => {
@@ -77,13 +114,19 @@ export async function lintAndFormat(
     if (file.configured) rulesMeta.add(await run.resolver.forFile(path));
     summary.errorCount += file.errorCount;
     summary.warningCount += file.warningCount;
+    summary.fixedCount += file.fixedCount;
+    if (file.changed) summary.changedFiles++;
     summary.warnings.push(...file.warnings);
     if (file.written) hooks.written?.(path);
+    recordInCache(run, path, file.cacheEntry);
     await hooks.add(file.prepared);
   };
 
-  const workers = workerCount(options.concurrency, plan.files.length);
-  if (workers > 0) {
+  const workers = workerCount(concurrency, plan.files.length);
+  if (stdin) {
+    const linted = await lintText(run, stdin.text, stdin.filePath);
+    await take(linted.result.filePath, reduceFile(format, request, linted));
+  } else if (workers > 0) {
     const { lintOnWorkers } = await import('./workers/pool.js');
     const projectFiles = plan.files.filter((f) => !f.ignored).map((f) => f.path);
     await lintOnWorkers(workers, { options: lintOptions, request, projectFiles }, plan.files, take);
@@ -92,6 +135,7 @@ export async function lintAndFormat(
   }
   // The environment files behind the jobs come last, once every file was linted (and fixed).
   for (const linted of await lintProjectFiles(run)) await take(linted.result.filePath, reduceFile(format, request, linted));
+  await saveCache(run, summary.warnings);
   return summary;
 }
 
@@ -120,6 +164,9 @@ export function reduceFile(format: FormatDefinition, request: FormatRequest, lin
     warnings: linted.warnings,
     configured: config !== null,
     written: linted.written,
+    fixedCount: result.fixedCount ?? 0,
+    changed: result.output !== undefined,
+    ...(linted.cacheEntry ? { cacheEntry: linted.cacheEntry } : {}),
   };
 }
 

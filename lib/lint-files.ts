@@ -4,8 +4,9 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CellRecord, LintMessage, LintResult, LoadedFile, LoadResult, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
-import { discoverFiles, NoFilesError } from './discover.js';
-import { loadFile } from './notebook/load.js';
+import type { CacheEntry, CachedResult, LintCache } from './cache/lint-cache.js';
+import { discoverFiles, ignoreMatcher, isSkippedFile, NoFilesError } from './discover.js';
+import { loadFile, loadText } from './notebook/load.js';
 import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
 import { Project } from './project/project.js';
@@ -27,11 +28,16 @@ export interface LintFilesOptions {
   useIgnore?: boolean;
   /** Keep `source` and `file` on results with problems (formatters that need the raw text). */
   keepSource?: boolean;
+  /** --report-unused-disable-directives. */
+  reportUnusedDisableDirectives?: boolean;
+  /** --cache: reuse results of files unchanged since the last run (`location`: --cache-location). */
+  cache?: { location?: string; toolVersion: string };
   /**
    * --fix (write: true) or --fix-dry-run (write: false): results hold the problems left and the fixed `output`.
    * `roots`: real paths of the folders named on the command line; --fix writes nothing outside them (set by planFiles).
+   * `diff` (--diff): each result also gets the unified diff of its fixes.
    */
-  fix?: { write: boolean; fixTypes?: string[]; roots?: string[] };
+  fix?: { write: boolean; fixTypes?: string[]; roots?: string[]; diff?: boolean };
 }
 
 export interface LintFilesResult {
@@ -56,6 +62,7 @@ export function createResolver(options: LintFilesOptions): Promise<ConfigResolve
     ruleOverrides: options.ruleOverrides,
     ignorePatterns: options.ignorePatterns,
     useIgnore: options.useIgnore ?? true,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     builtinPlugin,
     // The preset is .eslintrc-like-config.json, which the built-in plugin ships as configs.recommended.
     recommended: builtinPlugin.configs?.recommended ?? {},
@@ -133,11 +140,21 @@ export interface RunContext {
   fixer: typeof import('./fix/index.js') | null;
   /** The project model over the run's files (jobs, their scripts and environments), set once they are known. */
   project: Project | null;
+  /**
+   * --cache, as read at the start. A worker thread only reads it: the entries it makes travel with the file's
+   * result (LintedFile.cacheEntry) to the main thread, which records them and saves the cache (saveCache).
+   */
+  cache: LintCache | null;
 }
 
 export async function createRunContext(options: LintFilesOptions): Promise<RunContext> {
-  const [resolver, fixer] = await Promise.all([createResolver(options), options.fix ? import('./fix/index.js') : null]);
-  return { options, resolver, fixer, project: null };
+  const { cache } = options;
+  const [resolver, fixer, lintCache] = await Promise.all([
+    createResolver(options),
+    options.fix ? import('./fix/index.js') : null,
+    cache ? import('./cache/lint-cache.js').then(({ LintCache }) => LintCache.open(cache.location, options.cwd, cache.toolVersion)) : null,
+  ]);
+  return { options, resolver, fixer, project: null, cache: lintCache };
 }
 
 /** Builds the run's project model over the files to lint (on each worker thread too, from the same list). */
@@ -165,6 +182,18 @@ export async function lintProjectFiles(run: RunContext): Promise<LintedFile[]> {
   return out;
 }
 
+/** On the main thread, once per file: what the file's lint learnt for the cache. */
+export function recordInCache(run: RunContext, path: string, entry: CacheEntry | undefined): void {
+  if (entry && run.cache) run.cache.put(path, entry);
+}
+
+/** After the last file: writes the cache; a failure is a note for stderr, not an error of the run. */
+export async function saveCache(run: RunContext, warnings: string[]): Promise<void> {
+  const { cache } = run;
+  if (!cache) return;
+  await cache.save().catch((error: Error) => warnings.push(`the cache ${cache.location} could not be written: ${error.message}`));
+}
+
 /** One file's result (in file order), with the configuration it was linted with. */
 export type ResultListener = (result: LintResult, config: ResolvedConfig | null) => void | Promise<void>;
 
@@ -179,6 +208,7 @@ export async function lintEach(patterns: string[], given: LintFilesOptions, onRe
     const linted = await lintPlanned(run, planned);
     if (linted.config) rulesMeta.add(linted.config);
     warnings.push(...linted.warnings);
+    recordInCache(run, planned.path, linted.cacheEntry);
     await onResult(linted.result, linted.config);
   }
   for (const linted of await lintProjectFiles(run)) {
@@ -186,6 +216,7 @@ export async function lintEach(patterns: string[], given: LintFilesOptions, onRe
     warnings.push(...linted.warnings);
     await onResult(linted.result, linted.config);
   }
+  await saveCache(run, warnings);
   return { rulesMeta: rulesMeta.meta, ruleSeverities: rulesMeta.severities, warnings };
 }
 
@@ -196,14 +227,75 @@ export interface LintedFile {
   written: boolean;
   /** Notes for stderr about this file (fixes left out, a refused write). */
   warnings: string[];
+  /** With --cache: what to remember about the file (recorded on the main thread). */
+  cacheEntry?: CacheEntry;
 }
 
-/** Lints (or fixes) one planned file: read, configuration, engine. */
+/** Lints (or fixes) one planned file: read, configuration, engine — or its result from the cache. */
 export async function lintPlanned(run: RunContext, planned: PlannedFile): Promise<LintedFile> {
+  const { cwd } = run.options;
+  if (planned.ignored) return { result: ignoredFileResult(planned.path, cwd), config: null, warnings: [], written: false };
+  const displayPath = displayPathOf(planned.path, cwd);
+  if (run.cache) return lintWithCache(run, run.cache, planned.path, displayPath);
+  return lintLoaded(run, loadFile(planned.path, displayPath));
+}
+
+/**
+ * Lints text that is not read from disk (--stdin, editors): `filePath` (relative to cwd) decides its kind
+ * (`.ipynb`: a notebook), its configuration and whether it is ignored; the report names it. Never written.
+ */
+export async function lintText(run: RunContext, text: string, filePath: string | undefined): Promise<LintedFile> {
   const { options } = run;
   const { cwd } = options;
-  if (planned.ignored) return { result: ignoredFileResult(planned.path, cwd), config: null, warnings: [], written: false };
-  const loaded = loadFile(planned.path, displayPathOf(planned.path, cwd));
+  const abs = path.resolve(cwd, filePath ?? STDIN_NAME);
+  if (filePath !== undefined) {
+    const ignored = await ignoreMatcher({ cwd, isIgnored: (p) => run.resolver.isIgnored(p), noIgnore: options.useIgnore === false });
+    if (isSkippedFile(abs, cwd, ignored)) return { result: ignoredFileResult(abs, cwd), config: null, warnings: [], written: false };
+  }
+  const readOnly: RunContext = options.fix?.write ? { ...run, options: { ...options, fix: { ...options.fix, write: false } } } : run;
+  return lintLoaded(readOnly, loadText(text, abs, filePath === undefined ? STDIN_NAME : displayPathOf(abs, cwd)));
+}
+
+/** ESLint's name for linted text without a file name. */
+const STDIN_NAME = '<text>';
+
+/**
+ * --cache: a file whose size and mtime are those recorded is not even read; one whose content hashes the same is
+ * read but not linted. A result with fixable problems is no use to --fix, which must produce the fixed text.
+ */
+async function lintWithCache(run: RunContext, cache: LintCache, abs: string, displayPath: string): Promise<LintedFile> {
+  const { options } = run;
+  const { stampOf } = await import('./cache/lint-cache.js');
+  const config = await run.resolver.forFile(abs);
+  const key = cache.configKey(config);
+  const stamp = stampOf(abs);
+  const usable = (hit: CachedResult | undefined): hit is CachedResult =>
+    hit !== undefined && (!options.fix || hit.fixableErrorCount + hit.fixableWarningCount === 0);
+  const fromCache = (hit: CachedResult, file?: LoadedFile): LintResult => {
+    const result: LintResult = { filePath: abs, displayPath, ...hit };
+    if (file && options.keepSource && hit.messages.length > 0) {
+      result.source = file.text;
+      result.file = file;
+    }
+    if (options.fix) result.fixedCount = 0;
+    return result;
+  };
+  const byStamp = stamp ? cache.byStamp(abs, stamp, key) : undefined;
+  // A formatter that shows the text (-f json, sarif) needs the file read, but not linted.
+  if (usable(byStamp) && !(options.keepSource && byStamp.messages.length > 0)) return { result: fromCache(byStamp), config, warnings: [], written: false };
+  const loaded = loadFile(abs, displayPath);
+  if (!loaded.ok || !stamp) return lintLoaded(run, loaded);
+  const byContent = cache.byContent(abs, stamp, loaded.file.text, key);
+  if (usable(byContent?.result)) return { result: fromCache(byContent.result, loaded.file), config, warnings: [], written: false, cacheEntry: byContent.entry };
+  const linted = await lintLoaded(run, loaded);
+  // A result for text that is not what the file holds now (fixed) is not worth remembering.
+  if (linted.result.output !== undefined) return linted;
+  return { ...linted, cacheEntry: cache.entryOf(stamp, loaded.file.text, key, linted.result) };
+}
+
+/** Lints (and with --fix, fixes) one loaded file; a file that could not be loaded gets its one fatal problem. */
+async function lintLoaded(run: RunContext, loaded: LoadResult): Promise<LintedFile> {
+  const { options } = run;
   if (!loaded.ok) return { result: loadFailureResult(loaded), config: null, warnings: [], written: false };
   const config = await run.resolver.forFile(loaded.file.path);
   const warnings: string[] = [];
@@ -228,6 +320,8 @@ export async function lintLoadedFile(
   if (file.kind === 'notebook') nameWritefilePrograms(messages, file.cells);
   const result = countProblems({ ...emptyResult(file.path, file.displayPath, messages), suppressedMessages });
   if (linted.output !== undefined) result.output = linted.output;
+  if (linted.fixedCount !== undefined) result.fixedCount = linted.fixedCount;
+  if (linted.diff !== undefined) result.diff = linted.diff;
   if (options.keepSource && messages.length > 0) {
     result.source = file.text;
     result.file = file;
@@ -240,6 +334,8 @@ interface FixOutput extends FileLintOutput {
   output?: string;
   /** The file the messages' positions refer to: the fixed one when there is output. */
   fixedFile: LoadedFile;
+  fixedCount?: number;
+  diff?: string;
 }
 
 /**
@@ -276,10 +372,12 @@ async function fixOne(
     warnings.push(`${file.displayPath}: ${fixed.writeError}`);
     return { ...lintFile(file, config, project), fixedFile: file };
   }
-  const { messages, suppressedMessages } = fixed;
-  if (fixed.output === undefined || !fixed.fixedFile) return { messages, suppressedMessages, fixedFile: file };
+  const { messages, suppressedMessages, fixedCount } = fixed;
+  if (fixed.output === undefined || !fixed.fixedFile) return { messages, suppressedMessages, fixedFile: file, fixedCount };
   // The fixer's last pass loaded the fixed text already: the messages' positions are in that file.
-  return { messages, suppressedMessages, output: fixed.output, fixedFile: fixed.fixedFile };
+  const fixedFile = fixed.fixedFile;
+  const diff = fix.diff ? fixer.fixDiff(file, fixedFile, fixed.cellOrigins) : undefined;
+  return { messages, suppressedMessages, output: fixed.output, fixedFile, fixedCount, ...(diff !== undefined ? { diff } : {}) };
 }
 
 /** The configuration in force for one file, as --print-config shows it. */

@@ -358,6 +358,8 @@ export interface ResolvedConfig {
   settings: Settings;
   /** Every rule known (built-in plugin + user plugins), by id ('no-run-log', 'myplugin/my-rule'). */
   ruleDefinitions: Record<string, Rule>;
+  /** Report disable directives that suppress nothing (--report-unused-disable-directives). */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 // ───────────────────────────── problems ─────────────────────────────
@@ -436,6 +438,10 @@ export interface LintResult {
   source?: string;
   /** Fixed text, with --fix / --fix-dry-run, when it changed. */
   output?: string;
+  /** With --fix / --fix-dry-run: how many problems the fixes resolved (written, with --fix). Not serialised. */
+  fixedCount?: number;
+  /** With --diff: the unified diff of what the fixes change (per cell for a notebook). Not serialised. */
+  diff?: string;
   /** The loaded file, for formatters that need cell ranges (SARIF fixes). Not serialised. */
   file?: LoadedFile;
 }

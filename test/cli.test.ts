@@ -214,7 +214,7 @@ test('configuration errors name the file and exit 2', () => {
 test('usage errors exit 2: unknown format, unknown option, no matching files, bad fix options', () => {
   const format = run(['-f', 'xml', '.']);
   assert.is(format.code, 2);
-  assert.match(format.stderr, 'Available formats: stylish, json, sarif, github.');
+  assert.match(format.stderr, 'Available formats: stylish, json, sarif, github, html.');
   assert.is(run(['--bogus']).code, 2);
   const none = run(['nothing-here.ipynb']);
   assert.is(none.code, 2);

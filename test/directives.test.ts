@@ -104,4 +104,56 @@ test('directives are scoped to their cell: a disable in cell 1 does not leak int
   );
 });
 
+test('# noqa: <rule-id> works as disable-line; other tools\' codes and a bare # noqa are left alone', () => {
+  const r = lintScript(
+    [
+      'foo()  # noqa: E501, no-foo', //   suppressed
+      'foo()  # noqa: E501', //           reported: not our code
+      'foo()  # noqa', //                 reported: a bare noqa is flake8's
+      'foo(); bar()  #NOQA:no-bar', //    no-bar suppressed, no-foo reported
+      's = "# noqa: no-foo"; foo()', //   in a string: reported
+    ].join('\n'),
+  );
+  assert.equal(r.reported, ['2 no-foo', '3 no-foo', '4 no-foo', '5 no-foo']);
+  assert.equal(r.suppressed, ['1 no-foo (directive: )', '4 no-bar (directive: )']);
+});
+
+/** Problems without a rule (directive problems) as 'line:column message'. */
+function directiveProblems(code: string, reportUnused: boolean, name = 'test.py'): string[] {
+  const { messages } = lintFile(load(code, name), { ...config, reportUnusedDisableDirectives: reportUnused });
+  return messages.filter((m) => m.ruleId === null).map((m) => `${m.cellLine !== undefined ? `cell ${m.cell}:${m.cellLine}` : m.line}:${m.cellColumn ?? m.column} ${m.message}`);
+}
+
+test('an unknown rule name in an nblint- directive is an error (always); in a noqa it is another tool\'s code', () => {
+  const code = 'foo()  # nblint-disable-line no-foo, no-fooo\nx = 1  # noqa: no-fooo\n';
+  assert.equal(directiveProblems(code, false), ["1:8 Definition for rule 'no-fooo' was not found."]);
+  const { messages } = lintFile(load(code, 'test.py'), config);
+  assert.equal(messages.find((m) => m.ruleId === null)?.severity, 2);
+});
+
+test('--report-unused-disable-directives: each disable directive (or listed rule) that suppressed nothing', () => {
+  const code = [
+    'foo()  # nblint-disable-line no-foo, no-bar', //  no-bar unused
+    'x = 1  # nblint-disable-line', //                 unused
+    '# nblint-disable-next-line no-foo -- used',
+    'foo()',
+    'y = 2  # noqa: E501, no-bar', //                  no-bar unused; E501 is not ours
+    'z = 3  # noqa: E501', //                          not ours at all: nothing to say
+    '# nblint-disable no-bar',
+    'bar()',
+    '# nblint-enable no-bar',
+  ].join('\n');
+  assert.equal(directiveProblems(code, true), [
+    "1:8 Unused nblint-disable-line directive (no problems were reported from 'no-bar').",
+    '2:8 Unused nblint-disable-line directive (no problems were reported).',
+    "5:8 Unused noqa directive (no problems were reported from 'no-bar').",
+  ]);
+  assert.equal(directiveProblems(code, false), []);
+});
+
+test('unused directives in a notebook are placed in their cell; an nblint-skip cell is not checked', () => {
+  const cells: TestCell[] = ['x = 1\ny = 2  # nblint-disable-line no-foo', 'foo()  # nblint-disable-line no-foo', { source: 'x = 1  # nblint-disable-line no-foo', tags: ['nblint-skip'] }];
+  assert.equal(directiveProblems(notebookJson(cells), true, 'test.ipynb'), ["cell 1:2:8 Unused nblint-disable-line directive (no problems were reported from 'no-foo')."]);
+});
+
 test.run();

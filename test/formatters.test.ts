@@ -173,8 +173,8 @@ test('json: output instead of source when the file was fixed', () => {
 });
 
 test('registry: known names, unknown name lists the formats', () => {
-  assert.equal(formatterNames(), ['stylish', 'json', 'sarif', 'github']);
-  assert.throws(() => getFormatter('xml'), (e: Error) => e.message.includes('"xml"') && e.message.includes('stylish, json, sarif, github'));
+  assert.equal(formatterNames(), ['stylish', 'json', 'sarif', 'github', 'html']);
+  assert.throws(() => getFormatter('xml'), (e: Error) => e.message.includes('"xml"') && e.message.includes('stylish, json, sarif, github, html'));
 });
 
 test.run();

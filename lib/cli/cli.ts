@@ -18,6 +18,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
+  /** Reads all of standard input (--stdin); process.stdin when absent. */
+  readStdin?: () => Promise<string>;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -50,12 +52,24 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     });
   }
   // Loaded only now (and together: module loading is I/O, so the two overlap).
-  const [{ getFormat }, { lintAndFormat }, { fileSink, stdoutSink }] = await Promise.all([
+  const [{ getFormat, OPTION_FORMATS }, { lintAndFormat }, { fileSink, stdoutSink }] = await Promise.all([
     import('../formatters/index.js'),
     import('../format-run.js'),
     import('./output-sink.js'),
   ]);
-  const format = getFormat(options.format);
+  getFormat(options.format); // an unknown -f name is an error even when an option prints something else
+  if (options.statistics && options.format !== 'stylish' && options.format !== 'json') {
+    throw new UsageError('The --statistics option prints a table, or JSON with -f json; it cannot be used with another format.');
+  }
+  // --diff and --statistics print instead of the report: formats of their own.
+  const formatName = options.diff
+    ? OPTION_FORMATS.diff
+    : options.statistics
+      ? options.format === 'json'
+        ? OPTION_FORMATS.statisticsJson
+        : OPTION_FORMATS.statistics
+      : options.format;
+  const format = getFormat(formatName);
   const lintOptions = {
     cwd: io.cwd,
     configFile: options.config,
@@ -64,7 +78,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     ignorePatterns: options.ignorePatterns,
     useIgnore: options.ignore,
     concurrency: options.concurrency,
-    fix: options.fix || options.fixDryRun ? { write: options.fix, fixTypes: options.fixTypes } : undefined,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    fix:
+      options.fix || options.fixDryRun || options.diff
+        ? { write: options.fix, fixTypes: options.fixTypes, diff: options.diff }
+        : undefined,
+    cache: options.cache ? { location: options.cacheLocation, toolVersion: TOOL_VERSION } : undefined,
   };
   if (options.printConfig !== undefined) {
     const { printConfig } = await import('../lint-files.js');
@@ -78,7 +97,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   let writer: ReturnType<typeof format.open> | undefined;
   const written: string[] = [];
   try {
-    const summary = await lintAndFormat(options.patterns, lintOptions, { format: options.format, start, quiet: options.quiet }, {
+    const stdin = options.stdin ? { text: await readStdin(io), filePath: options.stdinFilename } : undefined;
+    const summary = await lintAndFormat(options.patterns, { ...lintOptions, stdin }, { format: formatName, start, quiet: options.quiet }, {
       // After discovery: a path that matches nothing is reported before an output file is touched.
       begin: async (files) => {
         if (options.outputFile !== undefined) await refuseOutputOverInput(path.resolve(io.cwd, options.outputFile), options.outputFile, files);
@@ -102,10 +122,18 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     });
     await sink!.close();
     for (const note of notes) io.stderr.write(`${TOOL_NAME}: warning: ${note}\n`);
+    const exit = (code: number): number => (options.exitZero ? 0 : code);
+    if (options.diff) {
+      // As `ruff check --diff`: the diff on stdout, the count on stderr, exit 1 when there is something to change.
+      io.stderr.write(`${fixSummary('would fix', summary)}\n`);
+      return exit(summary.changedFiles > 0 ? 1 : 0);
+    }
+    // On stderr, so that stdout stays the report (-f json, sarif) whatever the options.
+    if (options.fix) io.stderr.write(`${fixSummary('fixed', summary)}\n`);
     if (tooManyWarnings && errorCount === 0) {
       io.stderr.write(`${TOOL_NAME} found too many warnings (maximum: ${options.maxWarnings}).\n`);
     }
-    return errorCount > 0 || tooManyWarnings ? 1 : 0;
+    return exit(errorCount > 0 || tooManyWarnings ? 1 : 0);
   } catch (error) {
     await sink?.discard();
     // The report is lost, but what --fix already did must not be: say which files were rewritten.
@@ -127,6 +155,19 @@ async function refuseOutputOverInput(target: string, shownAs: string, files: rea
       throw new CliError(`The output file ${shownAs} is one of the files to lint; choose another path for the report.`);
     }
   }
+}
+
+/** `fixed 3 problems in 2 files, 1 left`: what the fixes resolved, in how many files, and what is still reported. */
+function fixSummary(verb: string, run: { fixedCount: number; changedFiles: number; errorCount: number; warningCount: number }): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${verb} ${plural(run.fixedCount, 'problem')} in ${plural(run.changedFiles, 'file')}, ${run.errorCount + run.warningCount} left`;
+}
+
+async function readStdin(io: CliIO): Promise<string> {
+  if (io.readStdin) return io.readStdin();
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

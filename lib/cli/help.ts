@@ -6,14 +6,16 @@ Lint Jupyter notebooks (.ipynb) and Python scripts (.py) for Azure ML SDK v1 log
 Paths are files, folders (searched recursively) or globs; default: "."
 
 Output:
-  -f, --format <name>        stylish (default), json, sarif, github
+  -f, --format <name>        stylish (default), json, sarif, github, html
   -o, --output-file <path>   Write the report to a file instead of stdout
   --color, --no-color        Force colours on or off (default: on a TTY; NO_COLOR, FORCE_COLOR)
   --sarif-category <name>    SARIF run category (runAutomationDetails.id)
+  --statistics               Counts per rule (count, fixable, files) instead of the problems
 
 Fixing:
   --fix                      Apply fixes to the files
   --fix-dry-run              Compute fixes without writing them (shown as "output" by -f json)
+  --diff                     Print what --fix would change as a unified diff (per cell); write nothing
   --fix-type <types>         Fix only these rule types: problem,suggestion,layout,directive
   --unsafe-fixes             Also apply fixes marked unsafe (none are yet)
 
@@ -22,15 +24,20 @@ Configuration:
   --no-config-lookup         Do not look for .nblintrc.json files
   --rule <rule: level>       Set a rule, e.g. --rule 'no-run-log: error' (repeatable)
   --print-config <file>      Print the configuration in force for a file and exit
+  --report-unused-disable-directives  Report disable directives that suppress nothing
 
 Files:
   --ignore-pattern <glob>    Ignore files matching the pattern (repeatable, gitignore-style)
   --no-ignore                Disable ignore patterns, .nblintignore and default ignores
   --concurrency <n|auto|off> Lint on n worker threads; auto: one per core but one, from 200 files (default: off)
+  --stdin                    Lint standard input (with --stdin-filename <path> for its kind and config)
+  --cache                    Only re-lint files changed since the last --cache run
+  --cache-location <path>    Cache file or folder (default: .nblintcache)
 
 Results:
   --quiet                    Report errors only (--max-warnings still counts warnings)
   --max-warnings <n>         Exit with code 1 when there are more than n warnings
+  --exit-zero                Exit with code 0 even when problems are found
 
 Editors:
   --lsp                      Run the language server on stdio (VS Code, JupyterLab; see README)
@@ -45,5 +52,7 @@ Examples:
   nblint-mlflow notebooks/
   nblint-mlflow "src/**/*.py" train.ipynb --max-warnings 0
   nblint-mlflow . -f sarif -o reports/nblint.sarif
+  nblint-mlflow . --diff
+  nblint-mlflow . -f html -o reports/migration.html
   nblint-mlflow . --rule 'no-run-log: [warn, {unknownValueType: fix}]'
 `;

@@ -27,6 +27,22 @@ export interface CliOptions {
   /** --concurrency (ESLint's name; --jobs is an alias): worker threads, 'auto', or 'off' (this thread). */
   concurrency: number | 'auto' | 'off';
   sarifCategory?: string;
+  /** Print what --fix would change as a unified diff instead of the report; write nothing. */
+  diff: boolean;
+  /** Print counts per rule instead of the problems. */
+  statistics: boolean;
+  /** Exit 0 even when problems are found (errors in the options or configuration still exit 2). */
+  exitZero: boolean;
+  /** Reuse the results of files unchanged since the last --cache run. */
+  cache: boolean;
+  /** The cache file, or a folder to put it in (default .nblintcache in the current folder). */
+  cacheLocation?: string;
+  /** Report disable directives that suppress nothing (as errors, like ESLint's flag). */
+  reportUnusedDisableDirectives: boolean;
+  /** Lint the text given on standard input. */
+  stdin: boolean;
+  /** The path the standard input stands for (kind, configuration, ignore patterns, report). */
+  stdinFilename?: string;
   /** --color / --no-color; undefined: decided from the terminal and NO_COLOR / FORCE_COLOR. */
   color?: boolean;
   help: boolean;
@@ -56,6 +72,14 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   jobs: { type: 'string' },
   'sarif-category': { type: 'string' },
+  diff: { type: 'boolean', default: false },
+  statistics: { type: 'boolean', default: false },
+  'exit-zero': { type: 'boolean', default: false },
+  cache: { type: 'boolean', default: false },
+  'cache-location': { type: 'string' },
+  'report-unused-disable-directives': { type: 'boolean', default: false },
+  stdin: { type: 'boolean', default: false },
+  'stdin-filename': { type: 'string' },
   color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -81,9 +105,16 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     }
   }
   if (v.fix && v['fix-dry-run']) throw new UsageError('The --fix option and the --fix-dry-run option cannot be used together.');
-  if (fixTypes && !v.fix && !v['fix-dry-run']) throw new UsageError('The --fix-type option requires either --fix or --fix-dry-run.');
   if (v.stdio && !v.lsp) throw new UsageError('The --stdio option requires --lsp.');
   if (v.lsp && parsed.positionals.length > 0) throw new UsageError('The --lsp option takes no paths: the client sends the documents.');
+  if (v.diff && (v.fix || v['fix-dry-run'])) throw new UsageError('The --diff option cannot be used with --fix or --fix-dry-run: it shows what --fix would change.');
+  if (fixTypes && !v.fix && !v['fix-dry-run'] && !v.diff) {
+    throw new UsageError('The --fix-type option requires either --fix, --fix-dry-run or --diff.');
+  }
+  if (v.stdin && v.fix) throw new UsageError('The --fix option is not available for piped-in code; use --fix-dry-run or --diff instead.');
+  if (v.stdin && parsed.positionals.length > 0) throw new UsageError('The --stdin option lints standard input: no paths can be given with it.');
+  if (v['stdin-filename'] !== undefined && !v.stdin) throw new UsageError('The --stdin-filename option requires --stdin.');
+  if (v.statistics && v.diff) throw new UsageError('The --statistics option cannot be used with --diff.');
   if (v['print-config'] !== undefined && parsed.positionals.length > 0) {
     throw new UsageError('The --print-config option must be used with exactly one file name.');
   }
@@ -107,6 +138,14 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     printConfig: v['print-config'],
     concurrency: concurrencyOption(v.concurrency, v.jobs),
     sarifCategory: v['sarif-category'],
+    diff: v.diff,
+    statistics: v.statistics,
+    exitZero: v['exit-zero'],
+    cache: v.cache,
+    cacheLocation: v['cache-location'],
+    reportUnusedDisableDirectives: v['report-unused-disable-directives'],
+    stdin: v.stdin,
+    stdinFilename: v['stdin-filename'],
     color: v.color,
     help: v.help,
     version: v.version,

@@ -8,6 +8,9 @@ import { ConfigError } from './errors.js';
 import { readJsonConfig } from './read-json.js';
 import { checkConfigShape } from './shape.js';
 import { isOutsideRelative } from '../path-inside.js';
+import { loadToml } from './lazy.js';
+import { MAX_SIDE_FILE_BYTES } from '../limits.js';
+import { readRegularFileSync } from '../safe-read.js';
 
 export interface Layer {
   /** Shown in error messages: a config file path relative to cwd, or the preset's name. */
@@ -34,6 +37,9 @@ export type PendingLayer = Layer | PluginPresetRef;
 export const isPresetRef = (layer: PendingLayer): layer is PluginPresetRef => 'pluginName' in layer;
 
 export const CONFIG_FILE_NAME = '.nblintrc.json';
+/** Python projects keep tool settings here, under [tool.nblint-mlflow] (used where a folder has no .nblintrc.json). */
+export const PYPROJECT_FILE_NAME = 'pyproject.toml';
+const PYPROJECT_TABLE = 'nblint-mlflow';
 
 export interface Builtin {
   plugin: Plugin;
@@ -65,6 +71,35 @@ export class LayerReader {
     const source = this.shown(absPath);
     const data = checkConfigShape(readJsonConfig(absPath, source), source);
     const layers = this.expand(data, { source, baseDir, pluginDir: path.dirname(absPath), trusted: false }, [...seen, absPath]);
+    this.files.set(key, layers);
+    return layers;
+  }
+
+  /**
+   * The layers of pyproject.toml's [tool.nblint-mlflow] table (the same keys as .nblintrc.json), or null when the
+   * file has no such table. Only read when a folder has a pyproject.toml: the TOML parser is loaded then.
+   */
+  readPyproject(absPath: string): PendingLayer[] | null {
+    const key = `${absPath}\0pyproject`;
+    const cached = this.files.get(key);
+    if (cached) return cached;
+    const source = this.shown(absPath);
+    const read = readRegularFileSync(absPath, MAX_SIDE_FILE_BYTES);
+    if (!read.ok) throw new ConfigError(`${source}: cannot read the configuration file (${read.message})`);
+    const text = read.bytes.toString('utf8');
+    // Most pyproject.toml files configure other tools: skip parsing those.
+    if (!text.includes(PYPROJECT_TABLE)) return null;
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = loadToml().parse(text.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      throw new ConfigError(`${source}: invalid TOML (${(error as Error).message.split('\n')[0]})`);
+    }
+    const tool = parsed.tool as Record<string, unknown> | undefined;
+    if (!tool || typeof tool !== 'object' || !Object.hasOwn(tool, PYPROJECT_TABLE)) return null;
+    const tableSource = `${source} [tool.${PYPROJECT_TABLE}]`;
+    const data = checkConfigShape(tool[PYPROJECT_TABLE], tableSource);
+    const layers = this.expand(data, { source: tableSource, baseDir: path.dirname(absPath), pluginDir: path.dirname(absPath), trusted: false }, [absPath]);
     this.files.set(key, layers);
     return layers;
   }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type ignoreFactory from 'ignore';
 import type picomatchFn from 'picomatch';
 import type * as jsoncParser from 'jsonc-parser';
+import type * as smolToml from 'smol-toml';
 
 const require = createRequire(import.meta.url);
 
@@ -15,3 +16,4 @@ function lazy<T>(name: string): () => T {
 export const loadIgnore = lazy<typeof ignoreFactory>('ignore');
 export const loadPicomatch = lazy<typeof picomatchFn>('picomatch');
 export const loadJsoncParser = lazy<typeof jsoncParser>('jsonc-parser');
+export const loadToml = lazy<typeof smolToml>('smol-toml');

@@ -8,7 +8,7 @@ import type { Ignore } from 'ignore';
 import type { ConfigData, Plugin, ResolvedConfig, Rule, RuleEntry, Settings } from '../types.js';
 import { ConfigError } from './errors.js';
 import { keyPath } from './key-path.js';
-import { CONFIG_FILE_NAME, isPresetRef, LayerReader, type Layer, type PendingLayer } from './layers.js';
+import { CONFIG_FILE_NAME, PYPROJECT_FILE_NAME, isPresetRef, LayerReader, type Layer, type PendingLayer } from './layers.js';
 import { loadIgnore, loadPicomatch } from './lazy.js';
 import { loadPlugin, type LoadedPlugin } from './plugins.js';
 import { validateRuleOptions, withDefaultOptions } from './rule-options.js';
@@ -28,6 +28,8 @@ export interface ConfigResolverOptions {
   ignorePatterns?: string[];
   /** false with --no-ignore. */
   useIgnore: boolean;
+  /** --report-unused-disable-directives, set on every resolved configuration. */
+  reportUnusedDisableDirectives?: boolean;
   builtinPlugin: Plugin;
   /** The parsed .eslintrc-like-config.json. */
   recommended: ConfigData;
@@ -70,7 +72,7 @@ export class ConfigResolver {
     if (configFile) {
       const abs = path.resolve(cwd, configFile);
       if (!existsSync(abs)) throw new ConfigError(`${configFile}: the configuration file given with --config does not exist`);
-      this.topPending.push(...this.reader.readFile(abs, cwd));
+      this.topPending.push(...(path.basename(abs) === PYPROJECT_FILE_NAME ? this.pyprojectLayers(abs, configFile) : this.reader.readFile(abs, cwd)));
     }
     const cli: ConfigData = { rules: ruleOverrides ?? {}, ignorePatterns: ignorePatterns ?? [] };
     this.topPending.push({ source: '--rule', baseDir: cwd, pluginDir: cwd, trusted: false, data: cli });
@@ -136,13 +138,26 @@ export class ConfigResolver {
     if (!this.opts.useConfigLookup) return [];
     const cached = this.pendingByDir.get(dir);
     if (cached) return cached;
-    const file = path.join(dir, CONFIG_FILE_NAME);
-    const own = existsSync(file) ? this.reader.readFile(file) : [];
+    const own = this.ownLayers(dir);
     const isRoot = own.some((layer) => !isPresetRef(layer) && layer.baseDir === dir && layer.data.root === true);
     const parent = path.dirname(dir);
     const layers = isRoot || parent === dir ? own : [...this.pendingFor(parent), ...own];
     this.pendingByDir.set(dir, layers);
     return layers;
+  }
+
+  private pyprojectLayers(abs: string, shown: string): PendingLayer[] {
+    const layers = this.reader.readPyproject(abs);
+    if (!layers) throw new ConfigError(`${shown}: the file given with --config has no [tool.nblint-mlflow] table`);
+    return layers;
+  }
+
+  /** A folder's own configuration: .nblintrc.json, else pyproject.toml's [tool.nblint-mlflow] (as Ruff prefers its own file). */
+  private ownLayers(dir: string): PendingLayer[] {
+    const file = path.join(dir, CONFIG_FILE_NAME);
+    if (existsSync(file)) return this.reader.readFile(file);
+    const pyproject = path.join(dir, PYPROJECT_FILE_NAME);
+    return (existsSync(pyproject) && this.reader.readPyproject(pyproject)) || [];
   }
 
   /** Loads the plugins the layers name and expands plugin presets. */
@@ -231,7 +246,9 @@ export class ConfigResolver {
     for (const [id, { severity, options }] of entries) {
       rules[id] = { severity, options: withDefaultOptions(ruleDefinitions[id], options) };
     }
-    return { rules, settings, ruleDefinitions };
+    return this.opts.reportUnusedDisableDirectives
+      ? { rules, settings, ruleDefinitions, reportUnusedDisableDirectives: true }
+      : { rules, settings, ruleDefinitions };
   }
 }
 

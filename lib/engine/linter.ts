@@ -10,6 +10,7 @@ import { UnitDirectives } from './directives.js';
 import { SKIP_TAG } from './fix-edits.js';
 import { buildProblem, parsingErrorOf, type ReportedProblem } from './report.js';
 import { ListenerMap, type Listener } from './traverse.js';
+import { locate } from '../positions.js';
 
 type SuppressedMessage = LintResult['suppressedMessages'][number];
 
@@ -71,7 +72,7 @@ export function describeCrash(error: unknown): string {
 export function lintFile(file: LoadedFile, config: ResolvedConfig, project?: ProjectModel): FileLintOutput {
   // Most notebooks of a platform team have no Azure ML code: when no rule can report, nothing is parsed.
   const rules = applicableRules(file, enabledRules(config));
-  if (rules.length === 0) return { messages: [], suppressedMessages: [] };
+  if (rules.length === 0 && !mayHaveDirectives(file, config)) return { messages: [], suppressedMessages: [] };
   const crashes = new RuleCrashes();
   const projectModel = project ?? new Project([file.path], { cwd: path.dirname(file.path), settings: config.settings });
   return crashes.apply(lintPrograms(file, buildPrograms(file, config.settings), rules, config, crashes, projectModel));
@@ -113,6 +114,14 @@ function sourceContains(file: LoadedFile, text: string): boolean {
   return file.kind === 'script' ? file.text.includes(text) : file.cells.some((cell) => cell.source.includes(text));
 }
 
+/** Whether directives may need a report even where no rule runs (an unknown rule name, an unused directive). */
+function mayHaveDirectives(file: LoadedFile, config: ResolvedConfig): boolean {
+  if (sourceContains(file, 'nblint-')) return true;
+  if (!config.reportUnusedDisableDirectives) return false;
+  const noqa = /noqa/i;
+  return file.kind === 'script' ? noqa.test(file.text) : file.cells.some((cell) => noqa.test(cell.source));
+}
+
 function lintPrograms(
   file: LoadedFile,
   programs: Program[],
@@ -127,6 +136,10 @@ function lintPrograms(
     parseProgram(program);
     reportParsingErrors(file, program, sink);
     runRules(file, program, rules.filter(({ id }) => !crashes.has(id)), config, sink, crashes, project);
+  }
+  const isKnownRule = (id: string) => Object.hasOwn(config.ruleDefinitions, id);
+  for (const program of programs) {
+    for (const unit of program.units) sink.addDirectiveProblems(unit, isKnownRule, config.reportUnusedDisableDirectives === true);
   }
   return sink.result();
 }
@@ -221,9 +234,7 @@ class ProblemSink {
     const suppressions: SuppressedMessage['suppressions'] = [];
     const cell = unit.cellIndex >= 0 ? this.file.cells[unit.cellIndex] : undefined;
     if (cell?.tags.includes(SKIP_TAG)) suppressions.push({ kind: 'cellTag', justification: '' });
-    let directives = this.directives.get(unit);
-    if (!directives) this.directives.set(unit, (directives = new UnitDirectives(unit)));
-    const directive = directives.suppressing(message.ruleId ?? '', offset);
+    const directive = this.directivesOf(unit).suppressing(message.ruleId ?? '', offset);
     if (directive) suppressions.push({ kind: 'directive', justification: directive.justification });
     if (suppressions.length) this.suppressed.push({ ...message, suppressions });
     else this.messages.push(message);
@@ -232,6 +243,20 @@ class ProblemSink {
   /** A fatal problem: never suppressed by a directive, as in ESLint. */
   addFatal(message: LintMessage): void {
     this.messages.push(message);
+  }
+
+  /** Once every rule has run: directives naming unknown rules and, when asked, those that suppressed nothing. */
+  addDirectiveProblems(unit: Unit, isKnownRule: (id: string) => boolean, reportUnused: boolean): void {
+    if (!unit.tree || this.file.cells[unit.cellIndex]?.tags.includes(SKIP_TAG)) return;
+    for (const { offset, end, message } of this.directivesOf(unit).problems(isKnownRule, reportUnused)) {
+      this.messages.push({ ruleId: null, severity: 2, message, ...locate(this.file, unit, [offset, end]) });
+    }
+  }
+
+  private directivesOf(unit: Unit): UnitDirectives {
+    let directives = this.directives.get(unit);
+    if (!directives) this.directives.set(unit, (directives = new UnitDirectives(unit)));
+    return directives;
   }
 
   result(): FileLintOutput {

@@ -34,6 +34,10 @@ export interface FixFileResult {
   suppressedMessages: LintResult['suppressedMessages'];
   /** Passes that changed the text. */
   passes: number;
+  /** How many problems had their fix applied, over all passes. */
+  fixedCount: number;
+  /** For each cell of the output, the index of the input cell it was (null: a cell the fixes inserted). */
+  cellOrigins: (number | null)[];
   /** Why some fixes were not applied: a cell they would have broken, a cycle. */
   reverted?: string[];
 }
@@ -56,6 +60,8 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
   const seen = new Set([file.text]);
   const notes: string[] = [];
   let passes = 0;
+  let fixedCount = 0;
+  let cellOrigins: (number | null)[] = file.cells.map((_, index) => index);
 
   // A rule's fatal problem (it crashed on the file) means its problems are unknown: nothing is fixed. A cell that does
   // not parse (a Parsing error, no rule) only keeps fixes out of that cell, which the engine already does.
@@ -72,6 +78,8 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     }
     seen.add(pass.file.text);
     frozen = shiftedIndices(frozen, pass.result.insertCells);
+    cellOrigins = withInsertedCells(cellOrigins, pass.result.insertCells);
+    fixedCount += pass.result.appliedMessages.length;
     current = pass.file;
     passes++;
     lint = lintFile(current, config, opts.project);
@@ -82,7 +90,8 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     }
   }
   const { suppressedMessages } = lint;
-  const result: FixFileResult = { output: current.text, file: current, changed: current.text !== file.text, messages, suppressedMessages, passes };
+  const changed = current.text !== file.text;
+  const result: FixFileResult = { output: current.text, file: current, changed, messages, suppressedMessages, passes, fixedCount, cellOrigins };
   if (notes.length > 0) result.reverted = notes;
   return result;
 }
@@ -161,4 +170,16 @@ function shiftIndex(index: number, inserts: readonly CellInsert[]): number {
 
 function shiftedIndices(indices: Set<number>, inserts: readonly CellInsert[]): Set<number> {
   return new Set([...indices].map((index) => (index === -1 ? -1 : shiftIndex(index, inserts))));
+}
+
+/** `origins` (one entry per cell) once `inserts` are in place: each new cell goes before the cell it names. */
+function withInsertedCells(origins: (number | null)[], inserts: readonly CellInsert[]): (number | null)[] {
+  if (inserts.length === 0) return origins;
+  const out: (number | null)[] = [];
+  origins.forEach((origin, index) => {
+    for (const insert of inserts) if (insert.beforeCell === index) out.push(null);
+    out.push(origin);
+  });
+  for (const insert of inserts) if (insert.beforeCell >= origins.length) out.push(null);
+  return out;
 }

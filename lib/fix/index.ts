@@ -5,6 +5,7 @@ import { removeStaleTemporaries, writeFileAtomic } from './atomic-write.js';
 import { fixFile } from './fixer.js';
 
 export { fixFile, MAX_PASSES, type FixFileResult, type FixOptions, type FixType } from './fixer.js';
+export { fixDiff } from './diff.js';
 export { rawFixOf, type RawFix } from './raw-fix.js';
 export { renderFixed } from './writer.js';
 export { writeFileAtomic, type WriteOutcome } from './atomic-write.js';
@@ -23,6 +24,10 @@ export interface FixedFile {
   writeError?: string;
   /** Fixes left unapplied on purpose (they would break a cell; a cycle), for the user to see. */
   warnings?: string[];
+  /** How many problems the fixes resolved (0 when the write was refused). */
+  fixedCount: number;
+  /** Per output cell, the input cell it was (null: inserted). */
+  cellOrigins: (number | null)[];
 }
 
 export async function fixFiles(
@@ -34,7 +39,13 @@ export async function fixFiles(
     // Temporary files a killed run left next to this file go, whether or not this file needs a fix.
     if (opts.write) await removeStaleTemporaries(path.dirname(file.path));
     const fixed = fixFile(file, config, { fixTypes: opts.fixTypes, project: opts.project });
-    const entry: FixedFile = { path: file.path, messages: fixed.messages, suppressedMessages: fixed.suppressedMessages };
+    const entry: FixedFile = {
+      path: file.path,
+      messages: fixed.messages,
+      suppressedMessages: fixed.suppressedMessages,
+      fixedCount: fixed.fixedCount,
+      cellOrigins: fixed.cellOrigins,
+    };
     if (fixed.changed) {
       entry.output = fixed.output;
       entry.fixedFile = fixed.file;
@@ -42,7 +53,10 @@ export async function fixFiles(
     if (fixed.reverted) entry.warnings = fixed.reverted;
     if (opts.write && fixed.changed) {
       const outcome = await writeFileAtomic(file.path, file.text, fixed.output, { roots: opts.roots });
-      if (outcome.status === 'refused') entry.writeError = outcome.message;
+      if (outcome.status === 'refused') {
+        entry.writeError = outcome.message;
+        entry.fixedCount = 0;
+      }
     }
     out.push(entry);
   }

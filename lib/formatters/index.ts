@@ -15,6 +15,23 @@ const FORMATS: Record<string, () => FormatDefinition> = {
   json: () => (require('./json.js') as typeof import('./json.js')).jsonFormat as FormatDefinition,
   sarif: () => (require('./sarif.js') as typeof import('./sarif.js')).sarifFormat as FormatDefinition,
   github: () => (require('./github.js') as typeof import('./github.js')).githubFormat as FormatDefinition,
+  html: () => (require('./html.js') as typeof import('./html.js')).htmlFormat as FormatDefinition,
+};
+
+/**
+ * What an option prints instead of the report (--statistics, --diff): formats too, so they stream and run on
+ * worker threads like the others, but chosen by the CLI, never by -f, and not listed.
+ */
+export const OPTION_FORMATS = {
+  statistics: '--statistics',
+  statisticsJson: '--statistics -f json',
+  diff: '--diff',
+} as const;
+
+const OPTION_FORMAT_DEFINITIONS: Record<string, () => FormatDefinition> = {
+  [OPTION_FORMATS.statistics]: () => (require('./statistics.js') as typeof import('./statistics.js')).statisticsFormat(false) as FormatDefinition,
+  [OPTION_FORMATS.statisticsJson]: () => (require('./statistics.js') as typeof import('./statistics.js')).statisticsFormat(true) as FormatDefinition,
+  [OPTION_FORMATS.diff]: () => (require('./diff.js') as typeof import('./diff.js')).diffFormat as FormatDefinition,
 };
 
 export const formatterNames = (): string[] => Object.keys(FORMATS);
@@ -29,6 +46,7 @@ export class UnknownFormatterError extends Error {
 
 /** The format itself, for streaming (the CLI; worker threads call its `prepare`). */
 export function getFormat(name: string): FormatDefinition {
+  if (Object.hasOwn(OPTION_FORMAT_DEFINITIONS, name)) return OPTION_FORMAT_DEFINITIONS[name]();
   if (!Object.hasOwn(FORMATS, name)) throw new UnknownFormatterError(name);
   return FORMATS[name]();
 }
