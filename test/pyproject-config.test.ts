@@ -33,7 +33,7 @@ const printed = (p: CliProject, file: string) => {
 
 test('[tool.nblint-mlflow]: rules with options, overrides and ignore patterns, as in .nblintrc.json', () => {
   const p = new CliProject({ 'pyproject.toml': PYPROJECT, 'src/train.py': V1, 'legacy/old.py': V1, 'archive/x.py': V1 });
-  assert.equal(printed(p, 'src/train.py').rules['no-run-log'], ["warn", { unknownValueType: "fix" }]);
+  assert.equal(printed(p, 'src/train.py').rules['no-run-log'], ['warn', { unknownValueType: 'fix' }]);
   assert.is(printed(p, 'src/train.py').severity('missing-azureml-mlflow-dependency'), 'off');
   assert.is(printed(p, 'legacy/old.py').severity('no-run-log'), 'off');
   const res = p.run(['-f', 'json', '.']);
