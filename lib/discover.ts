@@ -1,8 +1,12 @@
 // File discovery: turns the command line's paths (files, directories, globs) into the sorted list of
 // notebooks and scripts to lint, with ESLint's rules for ignored and unmatched patterns.
-import { promises as fs, type Dirent } from 'node:fs';
+import fsCallbacks, { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { isOutsideRelative } from './path-inside.js';
+import { ConfigError } from './config/errors.js';
+import { gitignoreMatcher } from './glob/gitignore.js';
+import { MAX_SIDE_FILE_BYTES } from './limits.js';
+import { readRegularFile } from './safe-read.js';
 
 /** The file kinds nblint-mlflow lints. */
 export const LINTABLE_EXTENSIONS = ['.ipynb', '.py'] as const;
@@ -80,6 +84,7 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
   const ignoredFiles = new Set<string>();
   const errors: string[] = [];
   const warnings: string[] = [];
+  const unreadable = new Map<string, NodeJS.ErrnoException>();
 
   for (const pattern of patterns) {
     const abs = path.resolve(cwd, pattern);
@@ -99,12 +104,12 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
       else found.add(abs);
       continue;
     } else if (stat?.isDirectory()) {
-      const walk = await walkDirectory(abs, ignored);
+      const walk = await walkDirectory(abs, ignored, unreadable);
       matched = walk.files;
       skippedByIgnore = walk.skippedByIgnore;
     } else if (isGlob(pattern)) {
       const skipped = opts.noIgnore ? ALWAYS_SKIPPED_DIRS : new Set([...ALWAYS_SKIPPED_DIRS, ...DEFAULT_IGNORED_DIRS]);
-      const all = (await globFiles(pattern, cwd, skipped)).filter(isLintable);
+      const all = (await globFiles(pattern, cwd, skipped, unreadable)).filter(isLintable);
       matched = all.filter((file) => !isAlwaysSkipped(file, cwd) && !isIgnoredPath(file, cwd, ignored));
       skippedByIgnore = all.length - matched.length;
     } else {
@@ -123,12 +128,29 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
   }
 
   const files = await uniqueByRealPath([...found].sort(byPath));
+  for (const [dir, error] of [...unreadable].sort(([a], [b]) => byPath(a, b))) warnings.push(unreadableFolder(dir, cwd, error));
   return {
     files,
     ignoredFiles: [...ignoredFiles].filter((file) => !found.has(file)).sort(byPath),
     errors,
     warnings,
   };
+}
+
+/** Folders a search could not read, by absolute path, with the reason. */
+type UnreadableFolders = Map<string, NodeJS.ErrnoException>;
+
+/** The warning for a folder a search had to skip: the run goes on without its files, but not silently. */
+function unreadableFolder(dir: string, cwd: string, error: NodeJS.ErrnoException): string {
+  const rel = path.relative(cwd, dir);
+  const shown = rel === '' ? '.' : isOutsideRelative(rel) ? dir : rel;
+  const why =
+    error.code === 'ENAMETOOLONG'
+      ? 'its path is longer than the system allows (ENAMETOOLONG: folders nested too deep)'
+      : error.code === 'EACCES' || error.code === 'EPERM'
+        ? `no permission to list it (${error.code})`
+        : `${error.code ?? 'error'}: ${error.message.replace(/^\w+: /, '').split(',')[0]}`;
+  return `${shown}: cannot read this folder, ${why}; the files in it are not linted.`;
 }
 
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -166,6 +188,7 @@ function isIgnoredPath(file: string, cwd: string, ignored: (absPath: string, isD
 async function walkDirectory(
   root: string,
   ignored: (absPath: string, isDir: boolean) => boolean,
+  unreadable: UnreadableFolders,
 ): Promise<{ files: string[]; skippedByIgnore: number }> {
   const files: string[] = [];
   let skippedByIgnore = 0;
@@ -175,8 +198,9 @@ async function walkDirectory(
     let entries: Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue; // an unreadable folder is skipped, as ESLint's walker does
+    } catch (error) {
+      unreadable.set(dir, error as NodeJS.ErrnoException); // skipped, as ESLint's walker does, but with a warning
+      continue;
     }
     for (const entry of entries) {
       const abs = path.join(dir, entry.name);
@@ -205,10 +229,18 @@ const isFileOrDanglingLink = async (abs: string): Promise<boolean> => {
 const isDanglingLink = async (abs: string): Promise<boolean> =>
   (await fs.lstat(abs).catch(() => null))?.isSymbolicLink() ?? false;
 
-async function globFiles(pattern: string, cwd: string, skippedDirs: Set<string>): Promise<string[]> {
+async function globFiles(pattern: string, cwd: string, skippedDirs: Set<string>, unreadable: UnreadableFolders): Promise<string[]> {
   // Loaded only for glob patterns: it is the costliest import discovery has.
   const { glob } = await import('tinyglobby');
+  // The glob's crawler skips folders it cannot read without a word: its readdir is watched to say which.
+  type Readdir = (dir: string, options: object, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void) => void;
+  const readdir: Readdir = (dir, options, callback) =>
+    (fsCallbacks.readdir as unknown as Readdir)(dir, options, (error, entries) => {
+      if (error && error.code !== 'ENOENT') unreadable.set(path.resolve(cwd, dir), error);
+      callback(error, entries);
+    });
   const files = await glob(pattern, {
+    fs: { readdir: readdir as never },
     cwd,
     absolute: true,
     onlyFiles: true,
@@ -246,12 +278,17 @@ async function withoutLinkedFolders(files: string[], cwd: string): Promise<strin
   return kept;
 }
 
-/** Reads `<cwd>/.nblintignore` (gitignore syntax); paths outside cwd are never matched by it. */
+/**
+ * Reads `<cwd>/.nblintignore` (gitignore syntax); paths outside cwd are never matched by it. Read as a
+ * configuration is: only a regular file, up to the size cap; one that cannot be read is a configuration error.
+ */
 async function loadIgnoreFile(cwd: string): Promise<((absPath: string, isDir: boolean) => boolean) | null> {
-  const text = await fs.readFile(path.join(cwd, IGNORE_FILE), 'utf8').catch(() => null);
-  if (text === null) return null;
-  const { default: ignore } = await import('ignore');
-  const matcher = ignore().add(text);
+  const read = await readRegularFile(path.join(cwd, IGNORE_FILE), MAX_SIDE_FILE_BYTES);
+  if (!read.ok) {
+    if (read.code === 'ENOENT') return null;
+    throw new ConfigError(`${IGNORE_FILE}: cannot read the ignore file (${read.message})`);
+  }
+  const matcher = gitignoreMatcher([read.bytes.toString('utf8')]);
   return (absPath, isDir) => {
     const rel = path.relative(cwd, absPath);
     if (rel === '' || isOutsideRelative(rel)) return false;

@@ -1,7 +1,6 @@
-// CommonJS dependencies loaded on first use, so a run without config files, overrides or ignore patterns
-// does not pay their start-up cost (ajv ~40-100 ms, the others 10-20 ms each).
+// CommonJS dependencies loaded on first use, so a run without config files or overrides does not pay their
+// start-up cost (ajv ~40-100 ms, the others 10-20 ms each).
 import { createRequire } from 'node:module';
-import type ignoreFactory from 'ignore';
 import type picomatchFn from 'picomatch';
 import type * as jsoncParser from 'jsonc-parser';
 import type * as smolToml from 'smol-toml';
@@ -13,7 +12,6 @@ function lazy<T>(name: string): () => T {
   return () => (loaded ??= require(name) as T);
 }
 
-export const loadIgnore = lazy<typeof ignoreFactory>('ignore');
 export const loadPicomatch = lazy<typeof picomatchFn>('picomatch');
 export const loadJsoncParser = lazy<typeof jsoncParser>('jsonc-parser');
 export const loadToml = lazy<typeof smolToml>('smol-toml');

@@ -1,20 +1,21 @@
 // The configuration in force for each file (design.md "Configuration"), later wins:
-//   recommended preset → .nblintrc.json files from the top down to the file's directory (a `"root": true`
-//   file stops the walk up) → the --config file → --rule options.
+//   recommended preset → .nblintrc.json files from the project root (project-root.ts) down to the file's
+//   directory (a `"root": true` file stops the walk up) → the --config file → --rule options.
 // Each layer's matching `overrides` apply right after the layer itself, as in ESLint.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Ignore } from 'ignore';
 import type { ConfigData, Plugin, ResolvedConfig, Rule, RuleEntry, Settings } from '../types.js';
 import { ConfigError } from './errors.js';
 import { keyPath } from './key-path.js';
 import { CONFIG_FILE_NAME, PYPROJECT_FILE_NAME, isPresetRef, LayerReader, type Layer, type PendingLayer } from './layers.js';
-import { loadIgnore, loadPicomatch } from './lazy.js';
+import { loadPicomatch } from './lazy.js';
+import { gitignoreMatcher, type IgnoreMatcher } from '../glob/gitignore.js';
 import { loadPlugin, type LoadedPlugin } from './plugins.js';
 import { validateRuleOptions, withDefaultOptions } from './rule-options.js';
 import { parseRuleEntry, SEVERITY_NAMES } from './severity.js';
 import { isObject } from './shape.js';
 import { isOutsideRelative } from '../path-inside.js';
+import { findProjectRoot, lookupTop } from './project-root.js';
 
 export interface ConfigResolverOptions {
   cwd: string;
@@ -44,11 +45,13 @@ interface Chain {
 export class ConfigResolver {
   private readonly reader: LayerReader;
   private readonly pendingByDir = new Map<string, PendingLayer[]>();
+  private readonly ownByDir = new Map<string, PendingLayer[]>();
+  private readonly projectRoot: string;
   private readonly chainByDir = new Map<string, Promise<Chain>>();
   private readonly resolved = new Map<string, ResolvedConfig>();
   private readonly pluginsById = new Map<string, LoadedPlugin>();
   private readonly validatedEntries = new WeakSet<object>();
-  private readonly ignores = new WeakMap<Layer, Ignore>();
+  private readonly ignores = new WeakMap<Layer, IgnoreMatcher>();
   private readonly matchers = new WeakMap<object, (relPath: string) => boolean>();
   private baseChain: Chain = { layers: [], plugins: [] };
   private topChain: Chain = { layers: [], plugins: [] };
@@ -57,6 +60,7 @@ export class ConfigResolver {
 
   private constructor(private readonly opts: ConfigResolverOptions) {
     this.reader = new LayerReader(opts.cwd, { plugin: opts.builtinPlugin, recommended: opts.recommended });
+    this.projectRoot = findProjectRoot(opts.cwd);
   }
 
   static async create(opts: ConfigResolverOptions): Promise<ConfigResolver> {
@@ -113,7 +117,7 @@ export class ConfigResolver {
       const rel = toPosix(path.relative(layer.baseDir, target));
       if (!rel || isOutsideRelative(rel)) continue;
       let ig = this.ignores.get(layer);
-      if (!ig) this.ignores.set(layer, (ig = loadIgnore()().add(layer.data.ignorePatterns)));
+      if (!ig) this.ignores.set(layer, (ig = gitignoreMatcher(layer.data.ignorePatterns)));
       if (ig.ignores(isDir ? `${rel}/` : rel)) return true;
     }
     return false;
@@ -133,15 +137,23 @@ export class ConfigResolver {
     return { plugins: [...new Set(plugins)], rules, settings: config.settings };
   }
 
-  /** .nblintrc.json layers from the top-most (or the nearest `root: true`) down to `dir`; synchronous. */
+  /**
+   * .nblintrc.json layers from the top of the lookup (the project root, or the nearest `root: true`) down to
+   * `dir`; synchronous.
+   */
   private pendingFor(dir: string): PendingLayer[] {
     if (!this.opts.useConfigLookup) return [];
     const cached = this.pendingByDir.get(dir);
     if (cached) return cached;
-    const own = this.ownLayers(dir);
-    const isRoot = own.some((layer) => !isPresetRef(layer) && layer.baseDir === dir && layer.data.root === true);
-    const parent = path.dirname(dir);
-    const layers = isRoot || parent === dir ? own : [...this.pendingFor(parent), ...own];
+    const top = lookupTop(dir, this.projectRoot);
+    const chain: PendingLayer[][] = [];
+    for (let at = dir; ; at = path.dirname(at)) {
+      const own = this.ownLayers(at);
+      chain.push(own);
+      if (at === top || path.dirname(at) === at) break;
+      if (own.some((layer) => !isPresetRef(layer) && layer.baseDir === at && layer.data.root === true)) break;
+    }
+    const layers = chain.reverse().flat();
     this.pendingByDir.set(dir, layers);
     return layers;
   }
@@ -154,10 +166,14 @@ export class ConfigResolver {
 
   /** A folder's own configuration: .nblintrc.json, else pyproject.toml's [tool.nblint-mlflow] (as Ruff prefers its own file). */
   private ownLayers(dir: string): PendingLayer[] {
-    const file = path.join(dir, CONFIG_FILE_NAME);
-    if (existsSync(file)) return this.reader.readFile(file);
-    const pyproject = path.join(dir, PYPROJECT_FILE_NAME);
-    return (existsSync(pyproject) && this.reader.readPyproject(pyproject)) || [];
+    let own = this.ownByDir.get(dir);
+    if (!own) {
+      const file = path.join(dir, CONFIG_FILE_NAME);
+      const pyproject = path.join(dir, PYPROJECT_FILE_NAME);
+      own = existsSync(file) ? this.reader.readFile(file) : (existsSync(pyproject) && this.reader.readPyproject(pyproject)) || [];
+      this.ownByDir.set(dir, own);
+    }
+    return own;
   }
 
   /** Loads the plugins the layers name and expands plugin presets. */
