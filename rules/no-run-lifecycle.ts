@@ -6,14 +6,15 @@
 // own, an interactive one, or a child inside its own `with` block). Inside an Azure ML job the platform completes
 // the job's run anyway, and end_run() on it is harmless: the job's run is rewritten like any other.
 import type { SyntaxNode } from '@lezer/common';
-import type { Binding, Rule, RuleContext } from '../lib/types.js';
-import { statementOf } from '../lib/python/nodes.js';
+import type { Binding, Rule, RuleContext, RuleListener } from '../lib/types.js';
 import { calledMethodOn, MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
+import { childRunSpan, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
+import { RUN_OBJECT_MESSAGES, runObjectListener, runObjectUse } from './helpers/run-object-uses.js';
+import { whereText } from './helpers/where.js';
 import { creationGroupOf, runGroupOf } from './helpers/migration-group.js';
 
 /** v1 signatures: complete(_set_status=True), fail(error_details=None, error_code=None, _set_status=True), cancel(), child_run(name=None, run_id=None, outputs=None). */
@@ -37,7 +38,9 @@ const rule: Rule = {
         '(status FINISHED, FAILED, KILLED), and `with run.child_run(name) as child:` with ' +
         '`with mlflow.start_run(run_name=name, nested=True) as child:`. Only the active run is rewritten; ending a ' +
         'remote or parent run gets a `MlflowClient().set_terminated(run_id, status)` suggestion. `fail()` with error ' +
-        'details, and a child run not opened in a `with` block, get suggestions. In an Azure ML job the platform ' +
+        'details gets a suggestion. A child is fixed in `with run.child_run(name) as child:`, or as ' +
+        '`child = run.child_run(name)` ended by `child.complete()` later in the same block (MLflow\'s active run is the ' +
+        'child in between); elsewhere it gets a suggestion. In an Azure ML job the platform ' +
         'completes the job\'s run itself; `mlflow.end_run()` there is harmless.',
       recommended: true,
       url: ruleDocsUrl('no-run-lifecycle'),
@@ -79,24 +82,34 @@ const rule: Rule = {
       useEndRun: 'Replace with {{replacement}}.',
       useSetTerminated: 'Replace with {{replacement}}.',
       useStartRun: 'Replace with {{replacement}}.',
+      ...RUN_OBJECT_MESSAGES,
     },
     schema: [],
     defaultOptions: [],
   },
 
   create(context) {
-    return runMethodListener(
-      context,
-      SIGNATURES,
-      (grouped, call) => {
-        if (call.method === 'child_run') reportChildRun(grouped, call);
-        else reportEndRun(grouped, call);
-      },
-      // child_run() is also the start of the child, whose uses join the parent's group (or start one).
-      (call) => (call.method === 'child_run' ? creationGroupOf(context, call.call) : runGroupOf(context, call.receiver)),
-    );
+    // A child opened by child_run() becomes MLflow's run: its v1 attributes with an MLflow form are rewritten.
+    return {
+      ...runObjectListener(context, 'child_run'),
+      ...lifecycleListener(context),
+    };
   },
 };
+
+/** complete() / fail() / cancel() and child_run() on v1 runs, each reported in its run's migration group. */
+function lifecycleListener(context: RuleContext): RuleListener {
+  return runMethodListener(
+    context,
+    SIGNATURES,
+    (grouped, call) => {
+      if (call.method === 'child_run') reportChildRun(grouped, call);
+      else reportEndRun(grouped, call);
+    },
+    // child_run() is also the start of the child, whose uses join the parent's group (or start one).
+    (call) => (call.method === 'child_run' ? creationGroupOf(context, call.call) : runGroupOf(context, call.receiver)),
+  );
+}
 
 function reportEndRun(context: RuleContext, call: RunMethodCall): void {
   const node = call.call;
@@ -166,49 +179,61 @@ function childRunBlocker(context: RuleContext, call: RunMethodCall): string | nu
     return `the parent is a ${call.runKind} run, which need not be MLflow's active run here, so MLflow would not nest the child under it`;
   }
   if (!logsToActiveRun(context, call)) return 'the parent run is not MLflow\'s active run here';
-  const withStatement = call.call.parent;
-  const body = withStatement?.getChild('Body');
-  if (withStatement?.name !== 'WithStatement' || !body) {
-    return 'outside a `with ... as child:` block the child stays MLflow\'s active run until it ends, so logging to the parent would go to the child';
-  }
+  const statement = call.call.parent;
   let child: Binding | null = null;
-  if (call.call.nextSibling?.name === 'as') {
-    const target = call.call.nextSibling.nextSibling;
-    if (target?.name !== 'VariableName') return 'the child run is bound to something other than a plain name';
-    child = context.model.bindingOf(unit, target);
-    if (!child) return 'the child run\'s uses cannot be followed';
+  let span: { from: number; to: number } | null = null;
+  if (statement?.name === 'WithStatement') {
+    const body = statement.getChild('Body');
+    if (!body) return 'the `with` block has no body';
+    span = body;
+    if (call.call.nextSibling?.name === 'as') {
+      const target = call.call.nextSibling.nextSibling;
+      if (target?.name !== 'VariableName') return 'the child run is bound to something other than a plain name';
+      child = context.model.bindingOf(unit, target);
+      if (!child) return 'the child run\'s uses cannot be followed';
+    }
+  } else {
+    const target = statement?.name === 'AssignStatement' ? statement.firstChild : null;
+    child = target?.name === 'VariableName' ? context.model.bindingOf(unit, target) : null;
+    span = child ? childRunSpan(unit, child.node) : null;
+    if (!child || !span) {
+      return 'outside a `with ... as child:` block, and not ended by `child.complete()` later in the same block (with no return, ' +
+        'break, continue or raise before it), the child stays MLflow\'s active run, so logging to the parent would go to the child';
+    }
   }
-  const other = otherRunIn(context, body, child);
-  if (other) return `\`${other}\` is used inside the block, where MLflow's active run is the child`;
+  const other = otherRunIn(context, span, child);
+  if (other) return `\`${other.name}\` is used while the child is MLflow's active run (${whereText(context, unit, other.node)}), so its logging would go to the child`;
   if (!child) return null;
   for (const ref of child.references) {
     const method = calledMethodOn(ref.unit, ref.node);
-    const inBody = ref.unit === unit && body.from <= ref.node.from && ref.node.to <= body.to;
-    if (!inBody || method === null || !MIGRATED_RUN_METHODS.has(method)) {
-      const use = method !== null ? `${child.name}.${method}()` : textOf(ref.unit, useOf(ref.node));
-      return `the child run is also used as \`${brief(use)}\`${inBody ? '' : ' outside its block'}, which MLflow's run object does not support`;
+    const inSpan = ref.unit === unit && span.from <= ref.node.from && ref.node.to <= span.to;
+    if (method !== null && MIGRATED_RUN_METHODS.has(method)) {
+      if (inSpan) continue;
+      return `the child run is also used as \`${child.name}.${method}()\` (${whereText(context, ref.unit, ref.node)}) outside the code where it is MLflow's active run`;
     }
+    // Attributes read and the run shown work on MLflow's run object, while it runs or after it ended.
+    const use = runObjectUse(context, ref.unit, ref.node);
+    if (use.kind === 'refused') return `the child run is also used as \`${use.use}\` (${whereText(context, ref.unit, use.node)}): ${use.reason}`;
   }
   return null;
 }
 
-/** What to quote for a use of a name: `child.id`, or the statement holding it. */
-function useOf(ref: SyntaxNode): SyntaxNode {
-  if (ref.parent?.name === 'MemberExpression') return ref.parent;
-  return statementOf(ref) ?? ref;
-}
-
-/** The first name in `body` holding a v1 run other than `child`. */
-function otherRunIn(context: RuleContext, body: SyntaxNode, child: Binding | null): string | null {
+/** The first name between `span.from` and `span.to` holding a v1 run other than `child`. */
+function otherRunIn(context: RuleContext, span: { from: number; to: number }, child: Binding | null): { name: string; node: SyntaxNode } | null {
   const unit = context.unit;
-  const cursor = body.cursor();
-  do {
-    if (cursor.name !== 'VariableName') continue;
-    const node = cursor.node;
-    if (context.model.v1ValueOf(unit, node)?.kind !== 'run') continue;
-    if (context.model.bindingOf(unit, node) !== child) return textOf(unit, node);
-  } while (cursor.next() && cursor.from < body.to);
-  return null;
+  let found: { name: string; node: SyntaxNode } | null = null;
+  unit.tree?.iterate({
+    from: span.from,
+    to: span.to,
+    enter: (ref) => {
+      if (found) return false;
+      if (ref.name !== 'VariableName' || ref.from < span.from || ref.to > span.to) return;
+      const node = ref.node;
+      if (context.model.v1ValueOf(unit, node)?.kind !== 'run') return;
+      if (context.model.bindingOf(unit, node) !== child) found = { name: textOf(unit, node), node };
+    },
+  });
+  return found;
 }
 
 export default rule;

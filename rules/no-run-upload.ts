@@ -7,6 +7,7 @@
 // any other upload_file() keeps its rename only as a suggestion that says what is lost.
 import type { Rule, RuleContext, SuggestionDescriptor } from '../lib/types.js';
 import { stringLiteralValue, statementOf } from '../lib/python/nodes.js';
+import { stringConstantOf } from './helpers/string-constant.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { posixNormpath } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
@@ -29,8 +30,8 @@ const rule: Rule = {
       description:
         'Replace Azure ML SDK v1 `run.upload_file(name, path)` with `mlflow.log_artifact(path, artifact_path=...)` ' +
         'and `run.upload_folder(name, path)` with `mlflow.log_artifacts(path, artifact_path=name)`. MLflow keeps ' +
-        'the local file name, so upload_file() is fixed only when both arguments are string literals with the same ' +
-        'file name (the name\'s directory becomes `artifact_path`); otherwise, and for `run.upload_files(names, paths)`, ' +
+        'the local file name, so upload_file() is fixed only when both arguments are known strings (literals, or names ' +
+        'bound once to one) with the same file name, the name\'s directory becoming `artifact_path`; otherwise, and for `run.upload_files(names, paths)`, ' +
         'a suggestion says what changes. `Datastore.upload_files` is not a run and is left alone.',
       recommended: true,
       url: ruleDocsUrl('no-run-upload'),
@@ -125,11 +126,19 @@ interface Target {
   change: string | null;
 }
 
-/** upload_file(name, path): faithful only when both are literals and the name's last part is the file's name. */
+/**
+ * upload_file(name, path): faithful only when the name's last part is the file's name, so both must be known
+ * strings (literals, or names bound once to one); one name passed as both (`upload_file(p, p)`) is the file's
+ * name by definition, and only its folder must be known.
+ */
 function fileTarget(context: RuleContext, call: RunMethodCall): Target {
   const unit = context.unit;
-  const name = stringLiteralValue(unit, call.args.name!.value);
-  const path = stringLiteralValue(unit, call.args.path_or_stream!.value);
+  const nameNode = call.args.name!.value;
+  const pathNode = call.args.path_or_stream!.value;
+  const name = stringConstantOf(context, unit, nameNode);
+  const path = stringConstantOf(context, unit, pathNode);
+  const sameName = nameNode.name === 'VariableName' && textOf(unit, nameNode) === textOf(unit, pathNode);
+  if (name === null && sameName) return { artifactPath: null, change: 'is the local path itself, whose folder (the artifact\'s) is not known here' };
   if (name === null) return { artifactPath: null, change: 'is not known here and may differ from the local file name' };
   const slash = name.lastIndexOf('/');
   const directory = slash < 0 ? null : name.slice(0, slash);

@@ -10,13 +10,14 @@
 // those is fixed too is the fixer's business: all of them join one migration group (migration-group.ts) with
 // the experiment and its start_logging(), applied all together or not at all.
 import type { SyntaxNode } from '@lezer/common';
-import type { Binding, ReportDescriptor, Rule, RuleFixer, TextEdit, Unit } from '../lib/types.js';
+import type { Binding, ReportDescriptor, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
 import { callParts, statementOf, type CallParts } from '../lib/python/nodes.js';
 import { creationGroupOf } from './helpers/migration-group.js';
-import { MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
+import { RUN_OBJECT_MESSAGES, runObjectBlocker, runObjectListener } from './helpers/run-object-uses.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { brief, eolOf, ownLineIndent, textOf } from './helpers/source.js';
+import { whereText } from './helpers/where.js';
 
 /** A fix is possible, or the reason it is not (said in the message). */
 type Verdict = { ok: true } | { ok: false; reason: string };
@@ -38,7 +39,13 @@ const rule: Rule = {
         'Replace the Azure ML SDK v1 `Experiment(workspace, name)` and its `start_logging()` with ' +
         '`mlflow.set_experiment(name)` and `mlflow.start_run()`; `with ... as run:` keeps its shape. ' +
         'start_logging\'s `outputs` and `snapshot_directory` are dropped (MLflow has no snapshot), `display_name` ' +
-        'becomes `run_name`. Not fixed when the experiment is also used for anything else (`submit`, `get_runs`, ...).',
+        'becomes `run_name`. Not fixed when the experiment is also used for anything else (`submit`, `get_runs`, ' +
+        '`Run(exp, run_id)`, ...). The started run becomes MLflow\'s, so its v1 attributes follow: `run.id` → ' +
+        '`run.info.run_id`, `run.experiment.name` → `mlflow.get_experiment(run.info.experiment_id).name`, ' +
+        '`run.get_portal_url()` → the run\'s Azure ML studio link built from its run id and the workspace (MLflow has no ' +
+        'portal URL), `run.get_metrics()` only shown or printed → `mlflow.get_run(run.info.run_id).data.metrics`; the run ' +
+        'shown in a cell stays. Any other use of the run keeps it, and every use of it, v1, and the messages name that ' +
+        'use and where it is.',
       recommended: true,
       url: ruleDocsUrl('no-v1-experiment'),
       example: {
@@ -70,6 +77,7 @@ const rule: Rule = {
       startLogging: 'Experiment.start_logging() is Azure ML SDK v1; use {{mlflow}}.start_run() instead.',
       startLoggingNoFix:
         'Experiment.start_logging() is Azure ML SDK v1; use {{mlflow}}.start_run() instead. Not fixed automatically: {{reason}}.',
+      ...RUN_OBJECT_MESSAGES,
     },
     schema: [],
     defaultOptions: [],
@@ -103,7 +111,8 @@ const rule: Rule = {
           continue;
         }
         if (readsName(ref.unit, ref.node)) continue; // MLflow's Experiment has `.name` too
-        return { ok: false, reason: `\`${binding.name}\` is also used as \`${useText(ref.unit, ref.node, binding.name)}\`, which has no direct MLflow equivalent` };
+        if (ref.node.parent?.name === 'ExpressionStatement') continue; // shown: MLflow's Experiment shows itself too
+        return { ok: false, reason: experimentUseReason(context, ref.unit, ref.node, binding.name) };
       }
       return { ok: true };
     }
@@ -123,13 +132,8 @@ const rule: Rule = {
       }
       const binding = target?.name === 'VariableName' ? context.model.bindingOf(unit, target) : null;
       if (!binding) return { ok: false, reason: 'the run it starts is kept where its uses cannot be followed' };
-      for (const ref of binding.references) {
-        const method = calledMethod(ref.unit, ref.node);
-        if (method !== null && MIGRATED_RUN_METHODS.has(method)) continue;
-        const use = useText(ref.unit, ref.node, binding.name);
-        return { ok: false, reason: `the run \`${binding.name}\` is also used as \`${use}\`, which MLflow's run object does not support` };
-      }
-      return { ok: true };
+      const blocker = runObjectBlocker(context, binding.references, binding.name);
+      return blocker === null ? { ok: true } : { ok: false, reason: blocker };
     }
 
     /** The `Experiment(...)` call a binding was assigned from (`exp = Experiment(...)`), if that is how it was bound. */
@@ -244,6 +248,8 @@ const rule: Rule = {
     }
 
     return {
+      // The started run becomes MLflow's: its v1 attributes with an MLflow form are rewritten in its group.
+      ...runObjectListener(context, 'start_logging'),
       CallExpression(node) {
         if (!context.model.usesAzureml) return; // no azureml import: no v1 object anywhere in this program
         const parts = callParts(node, context.unit.text);
@@ -281,15 +287,6 @@ function startLoggingOn(unit: Unit, node: SyntaxNode): SyntaxNode | null {
   return call?.name === 'CallExpression' && call.firstChild?.from === member.from ? call : null;
 }
 
-/** `m` when `ref` is the receiver of a call `ref.m(...)`. */
-function calledMethod(unit: Unit, ref: SyntaxNode): string | null {
-  const member = ref.parent;
-  if (member?.name !== 'MemberExpression' || member.firstChild?.from !== ref.from) return null;
-  const call = member.parent;
-  if (call?.name !== 'CallExpression' || call.firstChild?.from !== member.from) return null;
-  return member.lastChild?.name === 'PropertyName' ? textOf(unit, member.lastChild) : null;
-}
-
 /** `exp.name` read (not called, not assigned): the same value on MLflow's Experiment. */
 function readsName(unit: Unit, ref: SyntaxNode): boolean {
   const member = ref.parent;
@@ -316,6 +313,25 @@ function simpleTarget(call: SyntaxNode): SyntaxNode | null {
 function holdsCallDirectly(statement: SyntaxNode, call: SyntaxNode): boolean {
   if (statement.name === 'ExpressionStatement' || statement.name === 'WithStatement') return true;
   return statement.name === 'AssignStatement' && statement.lastChild?.from === call.from;
+}
+
+/**
+ * Why a use of the experiment keeps it v1, naming the use and where it is: `exp.submit()`, a call it is passed
+ * to (`Run(exp, run_id)`), or the statement holding it.
+ */
+function experimentUseReason(context: RuleContext, unit: Unit, ref: SyntaxNode, name: string): string {
+  const where = whereText(context, unit, ref);
+  const argList = ref.parent?.name === 'ArgList' ? ref.parent : null;
+  const call = argList?.parent?.name === 'CallExpression' ? argList.parent : null;
+  if (call) {
+    const use = brief(textOf(unit, call));
+    if (context.model.v1ClassOf(unit, callParts(call, unit.text).callee) === 'Run') {
+      return `\`${name}\` is also passed to \`${use}\` (${where}), which fetches a v1 run by its id; after the migration ` +
+        `\`${name}\` is an MLflow experiment, so that call would fail (MLflow reads a run by id with mlflow.get_run(run_id))`;
+    }
+    return `\`${name}\` is also passed to \`${use}\` (${where}), which may expect the v1 experiment`;
+  }
+  return `\`${name}\` is also used as \`${useText(unit, ref, name)}\` (${where}), which has no direct MLflow equivalent`;
 }
 
 /** How a reference is used, for the message: `exp.submit()`, `exp.name`, or the statement holding it. */

@@ -8,6 +8,7 @@ import { callParts, type CallParts } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { brief, textOf } from './helpers/source.js';
+import { runObjectUse } from './helpers/run-object-uses.js';
 
 /** What replaces a v1 read: MLflow code built from the receiver and arguments, or null when none fits. */
 type Replacement = (mlflow: string, receiver: string, args: ArgTexts) => string | null;
@@ -56,7 +57,9 @@ const rule: Rule = {
       description:
         'Replace SDK v1 reads of runs (`run.get_metrics()`, `get_details()`, `get_status()`, `get_file_names()`, ' +
         '`download_file()`, `experiment.get_runs()`, the `RunDetails` widget) with their MLflow counterparts. ' +
-        'Suggestions only: the MLflow results have other shapes, and the messages say what differs.',
+        'Suggestions only: the MLflow results have other shapes, and the messages say what differs. (On a run that ' +
+        '`start_logging()` or `child_run()` made, and that the fix makes MLflow\'s, a `get_metrics()` only shown or ' +
+        'printed is rewritten by `no-v1-experiment` / `no-run-lifecycle`.)',
       recommended: true,
       url: ruleDocsUrl('no-v1-run-query'),
       example: {
@@ -110,6 +113,8 @@ const rule: Rule = {
         if (!parts.method || !parts.receiver) return;
         const receiverValue = context.model.v1ValueOf(unit, parts.receiver)?.kind;
         if (receiverValue === 'run' && Object.hasOwn(RUN_READS, parts.method)) {
+          // A run a fix makes MLflow's: the rule making it rewrites the reads MLflow's run object can answer.
+          if (context.model.v1OriginOf?.(unit, parts.receiver) && parts.receiver.name === 'VariableName' && runObjectUse(context, unit, parts.receiver).kind === 'rewritten') return;
           const { messageId, replacement } = RUN_READS[parts.method];
           report(context, node, parts, messageId, replacement, 'run');
         } else if (receiverValue === 'experiment' && parts.method === 'get_runs') {

@@ -6,7 +6,8 @@
 //   - nothing lost: each changed fixture runs before and after fixing (notebooks in a real Jupyter kernel,
 //     scripts with python3) against recording stand-ins for azureml.core and mlflow (test/proof/stubs), and the
 //     logged facts (test/proof/normalise.py) are equal.
-// The Python side needs Debian's python3-nbformat, python3-nbclient and python3-ipykernel (CI installs them).
+// The Python side needs Debian's python3-nbformat, python3-nbclient, python3-ipykernel and python3-numpy (the
+// logging-tour fixture computes with numpy, as Azure's sample does; CI installs them).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile, spawnSync } from 'node:child_process';
@@ -24,7 +25,7 @@ import { FIXTURES, ROOT } from './helpers/paths.js';
 const run = promisify(execFile);
 const PYTHON = process.env.NBLINT_PROOF_PYTHON ?? '/usr/bin/python3';
 const PROOF = path.join(ROOT, 'test', 'proof');
-const hasJupyter = spawnSync(PYTHON, ['-c', 'import nbformat, nbclient, ipykernel'], { stdio: 'ignore' }).status === 0;
+const hasJupyter = spawnSync(PYTHON, ['-c', 'import nbformat, nbclient, ipykernel, numpy'], { stdio: 'ignore' }).status === 0;
 
 interface Fixture {
   name: string;
@@ -116,12 +117,12 @@ function insertedCells(original: LoadedFile, fixed: LoadedFile): Set<number> {
 if (!hasJupyter && process.env.CI) {
   // In CI the proof is the point: .ci/run installs these packages, so their absence is a broken pipeline.
   test('CI has the Python packages the proof needs', () => {
-    assert.unreachable(`${PYTHON} cannot import nbformat, nbclient and ipykernel; .ci/run installs them`);
+    assert.unreachable(`${PYTHON} cannot import nbformat, nbclient, ipykernel and numpy; .ci/run installs them`);
   });
 } else if (!hasJupyter) {
   console.log(
-    `\n  NOTE: proof.test.ts skips its Python checks: ${PYTHON} cannot import nbformat, nbclient and ipykernel.\n` +
-      '  Install them with: apt-get install -y --no-install-recommends python3-nbformat python3-nbclient python3-ipykernel\n',
+    `\n  NOTE: proof.test.ts skips its Python checks: ${PYTHON} cannot import nbformat, nbclient, ipykernel and numpy.\n` +
+      '  Install them with: apt-get install -y --no-install-recommends python3-nbformat python3-nbclient python3-ipykernel python3-numpy\n',
   );
   test.skip('every fixed notebook passes nbformat.validate and every changed cell parses with CPython', () => {});
   test.skip('nothing lost: the same metrics, texts, dicts, artifacts and tags are logged before and after fixing', () => {});

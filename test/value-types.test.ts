@@ -279,6 +279,23 @@ test('library returns: sklearn.metrics scores, numpy reductions, statistics, str
   );
 });
 
+test('numpy element-wise functions of a number are numbers (np.sin(t), np.tanh(x)); of an array they stay unknown', () => {
+  expectTypes(
+    [
+      [
+        'import numpy as np',
+        't = 3 / 4.0 * 2',
+        'probe(np.sin(t))',
+        'probe(np.cos(t))',
+        'probe(np.tanh(-t))',
+        'probe(np.arctan(1))',
+        'probe(np.sin(angles))',
+      ].join('\n'),
+    ],
+    ['np.sin(t) → number', 'np.cos(t) → number', 'np.tanh(-t) → number', 'np.arctan(1) → number', 'np.sin(angles) → unknown'],
+  );
+});
+
 test("the program's own functions: returns, fall-through, generators, parameters from every call", () => {
   expectTypes(
     [

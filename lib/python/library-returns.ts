@@ -23,7 +23,11 @@ const NUMPY_REDUCTIONS = new Set([
 /** numpy keywords that keep a reduction scalar. */
 const NUMPY_SCALAR_KEYWORDS = new Set(['dtype', 'ddof', 'weights']);
 /** numpy element-wise functions: a number when given a number. */
-const NUMPY_ELEMENTWISE = new Set(['sqrt', 'exp', 'log', 'log2', 'log10', 'log1p', 'abs', 'absolute', 'round', 'around', 'floor', 'ceil', 'square']);
+const NUMPY_ELEMENTWISE = new Set([
+  'sqrt', 'cbrt', 'exp', 'exp2', 'expm1', 'log', 'log2', 'log10', 'log1p', 'abs', 'absolute', 'fabs', 'round', 'around',
+  'floor', 'ceil', 'trunc', 'rint', 'square', 'sign', 'reciprocal', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan',
+  'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'deg2rad', 'rad2deg', 'degrees', 'radians',
+]);
 const NUMPY_PERCENTILES = new Set(['percentile', 'quantile', 'nanpercentile', 'nanquantile']);
 
 const NUMBER_FUNCTIONS = new Set([

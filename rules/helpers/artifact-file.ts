@@ -21,6 +21,18 @@ export function sanitizeFileName(name: string): string {
   return safe || 'metric';
 }
 
+/**
+ * The template filled with a (sanitised) name; a name that already ends with the template's extension keeps it
+ * once: `log_image("acc_over_epochs.png", plot=...)` is written to "acc_over_epochs.png", not "...png.png".
+ */
+export function fileFromTemplate(template: string, safeName: string): string {
+  const at = template.indexOf('{name}');
+  const suffix = template.slice(at + '{name}'.length);
+  const extension = /^\.[A-Za-z0-9]+$/.test(suffix) ? suffix.toLowerCase() : null;
+  const named = extension !== null && safeName.toLowerCase().endsWith(extension) && safeName.length > extension.length;
+  return named ? template.slice(0, at) + safeName : template.replace('{name}', safeName);
+}
+
 /** Node types whose source can sit in an f-string replacement field as written. */
 const FSTRING_SAFE = new Set([
   'VariableName',
@@ -40,7 +52,7 @@ const FSTRING_SAFE = new Set([
  */
 export function artifactFileSource(unit: Unit, nameNode: SyntaxNode, template: string): string {
   const literal = stringLiteralValue(unit, nameNode);
-  if (literal !== null) return `"${template.replace('{name}', sanitizeFileName(literal))}"`;
+  if (literal !== null) return `"${fileFromTemplate(template, sanitizeFileName(literal))}"`;
 
   const expr = textOf(unit, nameNode);
   const [prefix, suffix] = template.split('{name}');

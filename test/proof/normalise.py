@@ -22,7 +22,7 @@ this is the only place where v1 and MLflow meet, so each mapping is written out 
   params     MLflow `log_params(d)` (the migrated `for k, v in vars(args).items(): run.log(k, v)` loop) makes, for each
              key, the fact v1's `run.log(k, v)` made: the same value, under the same name.
   tags       "<run>/<key>" → str(value) (both SDKs store strings; v1 `tag(key)` has value "").
-  experiments  names runs were started in; statuses: "<run>" → FINISHED / FAILED / KILLED.
+  experiments  names runs were started in (each once); statuses: "<run>" → FINISHED / FAILED / KILLED.
   other      any call not listed above, kept as is, so an unexpected call shows up as a difference.
 """
 import json
@@ -38,6 +38,12 @@ def file_name(name):
     """rules/helpers/artifact-file.ts sanitizeFileName: the file a v1 name is written to."""
     safe = re.sub(r"\.{2,}", "_", re.sub(r"^\.+|\.+$", "", re.sub(r"[^A-Za-z0-9._-]", "_", str(name))))
     return safe or "metric"
+
+
+def artifact_file(name, extension):
+    """rules/helpers/artifact-file.ts fileFromTemplate: "name.png", the extension kept once ("acc.png" stays "acc.png")."""
+    safe = file_name(name)
+    return safe if safe.lower().endswith(extension) and len(safe) > len(extension) else safe + extension
 
 
 def number(value):
@@ -61,13 +67,16 @@ class Facts:
         self.metrics.setdefault("%s/%s" % (run, name), []).append([number(value), step])
 
     def as_json(self):
-        return {k: v for k, v in vars(self).items()}
+        out = {k: v for k, v in vars(self).items()}
+        # Which experiments runs went to: v1 names one per start_logging(), MLflow one per set_experiment().
+        out["experiments"] = sorted(set(self.experiments))
+        return out
 
 
 def v1_log(facts, run, name, value, step=None):
     """The fact of v1 `run.log(name, value)`: a text artifact for a str, else a metric."""
     if isinstance(value, str):
-        facts.texts.setdefault("%s/%s.txt" % (run, file_name(name)), []).append(value)
+        facts.texts.setdefault("%s/%s" % (run, artifact_file(name, ".txt")), []).append(value)
     else:
         facts.metric(run, name, value, step)
 
@@ -80,15 +89,15 @@ def v1(facts, entry, call, run):
             facts.metric(run, arg(entry, 0, "name"), value, step)
     elif call == "log_row":
         for column, value in entry["kwargs"].items():
-            if column != "description":
+            if column not in ("name", "description"):  # log_row(name="t", description="d", **columns)
                 facts.metric(run, "%s.%s" % (arg(entry, 0, "name"), column), value)
     elif call in V1_JSON_ARTIFACTS:
         value = arg(entry, 1, "value")
-        facts.dicts["%s/%s.json" % (run, file_name(arg(entry, 0, "name")))] = json.loads(value) if isinstance(value, str) else value
+        facts.dicts["%s/%s" % (run, artifact_file(arg(entry, 0, "name"), ".json"))] = json.loads(value) if isinstance(value, str) else value
     elif call == "log_image" and entry["kwargs"].get("path"):
         facts.artifacts["%s/%s" % (run, posixpath.basename(entry["kwargs"]["path"]))] = entry.get("file")
     elif call == "log_image":
-        facts.figures["%s/%s.png" % (run, file_name(arg(entry, 0, "name")))] = entry.get("figure")
+        facts.figures["%s/%s" % (run, artifact_file(arg(entry, 0, "name"), ".png"))] = entry.get("figure")
     elif call == "upload_file":
         facts.artifacts["%s/%s" % (run, entry["args"][0])] = entry.get("file")
     elif call == "upload_folder":

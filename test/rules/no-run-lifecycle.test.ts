@@ -117,7 +117,7 @@ new RuleTester().run('no-run-lifecycle', rule, {
           data: {
             mlflow: 'mlflow',
             replacement: 'mlflow.start_run(run_name="c", nested=True)',
-            reason: '`run` is used inside the block, where MLflow\'s active run is the child',
+            reason: '`run` is used while the child is MLflow\'s active run (line 5), so its logging would go to the child',
           },
           suggestions: [{ output: `import mlflow\n${INTERACTIVE}with mlflow.start_run(run_name="c", nested=True) as child:\n    run.log("x", 1)` }],
         },
@@ -125,24 +125,64 @@ new RuleTester().run('no-run-lifecycle', rule, {
       output: null,
     },
     {
-      name: 'the child is used for something MLflow\'s run has not',
-      code: `${INTERACTIVE}with run.child_run("c") as child:\n    print(child.id)`,
-      errors: [{ messageId: 'childRunCannotFix', data: { mlflow: 'mlflow', replacement: 'mlflow.start_run(run_name="c", nested=True)', reason: 'the child run is also used as `child.id`, which MLflow\'s run object does not support' } }],
+      name: 'the child is used for something MLflow\'s run has not: the reason names the use and where it is',
+      code: `${INTERACTIVE}with run.child_run("c") as child:\n    print(child.get_file_names())`,
+      errors: [{ messageId: 'childRunCannotFix', data: { mlflow: 'mlflow', replacement: 'mlflow.start_run(run_name="c", nested=True)', reason: 'the child run is also used as `child.get_file_names()` (line 5): MLflow\'s run object has no `get_file_names()`' } }],
       output: null,
     },
     {
-      name: 'the child is used after its block, where it would be an ended MLflow run',
-      cells: [INTERACTIVE + 'with run.child_run("c") as child:\n    child.log("a", 1)', 'print(child)'],
-      errors: [{ messageId: 'childRunCannotFix', data: { mlflow: 'mlflow', replacement: 'mlflow.start_run(run_name="c", nested=True)', reason: 'the child run is also used as `print(child)` outside its block, which MLflow\'s run object does not support' } }],
-      output: null,
-    },
-    {
-      name: 'child = run.child_run(): only a suggestion (the child would stay the active run)',
-      code: `${INTERACTIVE}child = run.child_run("c")\nchild.log("a", 1)\nchild.complete()`,
+      name: 'the child\'s id, in its block and after it: child.info.run_id on MLflow\'s run; the child shown after its block',
+      cells: [INTERACTIVE + 'with run.child_run("c") as child:\n    child.log("a", 1)\n    print(child.id)', 'ids = [child.id]\nprint(child)'],
       errors: [
-        { messageId: 'childRunCannotFix', suggestions: [{ output: `import mlflow\n${INTERACTIVE}child = mlflow.start_run(run_name="c", nested=True)\nchild.log("a", 1)\nchild.complete()` }] },
-        // Outside a with block the child is not MLflow's active run: ending it needs its id.
-        { messageId: 'endOtherRun', data: { method: 'complete', mlflow: 'mlflow', replacement: 'mlflow.end_run()', kind: 'child' }, suggestions: [{ output: `import mlflow\n${INTERACTIVE}child = run.child_run("c")\nchild.log("a", 1)\nmlflow.MlflowClient().set_terminated(child.id)` }] },
+        { messageId: 'childRun' },
+        { messageId: 'runId', cell: 1, cellLine: 6, data: { use: 'child.id', mlflow: 'mlflow', replacement: 'child.info.run_id' } },
+        { messageId: 'runId', cell: 2, cellLine: 1 },
+      ],
+      output: [
+        'import mlflow\n' + INTERACTIVE + 'with mlflow.start_run(run_name="c", nested=True) as child:\n    child.log("a", 1)\n    print(child.info.run_id)',
+        'ids = [child.info.run_id]\nprint(child)',
+      ],
+    },
+    {
+      name: 'a logging call on the child after its block: refused (MLflow\'s active run is not the child there)',
+      cells: [INTERACTIVE + 'with run.child_run("c") as child:\n    child.log("a", 1)', 'child.log("b", 2)'],
+      errors: [{ messageId: 'childRunCannotFix', data: { mlflow: 'mlflow', replacement: 'mlflow.start_run(run_name="c", nested=True)', reason: 'the child run is also used as `child.log()` (cell 2, line 1) outside the code where it is MLflow\'s active run' } }],
+      output: null,
+    },
+    {
+      name: 'child = run.child_run() ended by child.complete() in the same block: the child is MLflow\'s active run in between, so all three are fixed',
+      code: `${INTERACTIVE}for fold in range(2):\n    child = run.child_run(f"fold-{fold}")\n    child.log("a", 1)\n    child.complete()\nrun.log("b", 2)`,
+      errors: [{ messageId: 'childRun' }, { messageId: 'endRun', line: 7 }],
+      output: `import mlflow\n${INTERACTIVE}for fold in range(2):\n    child = mlflow.start_run(run_name=f"fold-{fold}", nested=True)\n    child.log("a", 1)\n    mlflow.end_run()\nrun.log("b", 2)`,
+    },
+    {
+      name: 'child = run.child_run() never ended in its block, or with a break/raise that could skip the end: only a suggestion (the child would stay the active run)',
+      code: `${INTERACTIVE}child = run.child_run("c")\nchild.log("a", 1)\nif done:\n    child.complete()\nfor i in xs:\n    other = run.child_run("o")\n    if i:\n        break\n    other.complete()`,
+      errors: [
+        {
+          messageId: 'childRunCannotFix',
+          data: {
+            mlflow: 'mlflow',
+            replacement: 'mlflow.start_run(run_name="c", nested=True)',
+            reason:
+              'outside a `with ... as child:` block, and not ended by `child.complete()` later in the same block (with no return, ' +
+              'break, continue or raise before it), the child stays MLflow\'s active run, so logging to the parent would go to the child',
+          },
+          suggestions: [{ output: `import mlflow\n${INTERACTIVE}child = mlflow.start_run(run_name="c", nested=True)\nchild.log("a", 1)\nif done:\n    child.complete()\nfor i in xs:\n    other = run.child_run("o")\n    if i:\n        break\n    other.complete()` }],
+        },
+        // Outside the span the child is not MLflow's active run: ending it needs its id.
+        { messageId: 'endOtherRun', data: { method: 'complete', mlflow: 'mlflow', replacement: 'mlflow.end_run()', kind: 'child' } },
+        { messageId: 'childRunCannotFix', line: 9 },
+        { messageId: 'endOtherRun', line: 12 },
+      ],
+      output: null,
+    },
+    {
+      name: 'the parent logs between child = run.child_run() and child.complete(): refused, naming where',
+      code: `${INTERACTIVE}child = run.child_run("c")\nrun.log("p", 1)\nchild.complete()`,
+      errors: [
+        { messageId: 'childRunCannotFix', data: { mlflow: 'mlflow', replacement: 'mlflow.start_run(run_name="c", nested=True)', reason: '`run` is used while the child is MLflow\'s active run (line 5), so its logging would go to the child' } },
+        { messageId: 'endRun' },
       ],
       output: null,
     },

@@ -39,6 +39,18 @@ new RuleTester().run('no-run-log-image', rule, {
       output: ['from matplotlib import pyplot\nimport mlflow', CONTEXT, 'mlflow.log_figure(pyplot.gcf(), "loss_curve.png")'],
     },
     {
+      name: 'a name that already ends in .png keeps its extension once (never "acc_over_epochs.png.png")',
+      code: `${PLT}plt.plot(accs)\nrun.log_image("acc_over_epochs.png", plot=plt)\nrun.log_image("Loss.PNG", plot=plt)\nrun.log_image(".png", plot=plt)`,
+      errors: [
+        logImage('mlflow.log_figure(..., "acc_over_epochs.png")'),
+        logImage('mlflow.log_figure(..., "Loss.PNG")'),
+        logImage('mlflow.log_figure(..., "png.png")'),
+      ],
+      output:
+        `import mlflow\n${PLT}plt.plot(accs)\nmlflow.log_figure(plt.gcf(), "acc_over_epochs.png")\n` +
+        'mlflow.log_figure(plt.gcf(), "Loss.PNG")\nmlflow.log_figure(plt.gcf(), "png.png")',
+    },
+    {
       name: 'a Figure object is passed as is',
       code: `${PLT}fig, ax = plt.subplots()\nrun.log_image("hist", plot=fig)\nrun.log_image("cur", plot=plt.gcf())`,
       errors: 2,

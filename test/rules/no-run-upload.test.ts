@@ -17,6 +17,21 @@ new RuleTester().run('no-run-upload', rule, {
 
   invalid: [
     {
+      name: 'upload_file(name=p, path_or_stream=p), one name for both: the artifact is stored at p, as v1 did (its folder from the string p holds)',
+      code: `${CONTEXT}notes = 'outputs/notes.txt'\nrun.upload_file(name=notes, path_or_stream=notes)\nplain = "log.txt"\nrun.upload_file(plain, plain)\n`,
+      errors: [
+        upload('upload_file', 'mlflow.log_artifact(notes, artifact_path="outputs")'),
+        upload('upload_file', 'mlflow.log_artifact(plain)'),
+      ],
+      output: `import mlflow\n${CONTEXT}notes = 'outputs/notes.txt'\nmlflow.log_artifact(notes, artifact_path="outputs")\nplain = "log.txt"\nmlflow.log_artifact(plain)\n`,
+    },
+    {
+      name: 'upload_file(p, p) where p is not one known string (assigned twice, or a parameter): suggestion naming why',
+      code: `${CONTEXT}p = "a/x.txt"\nif big:\n    p = "b/x.txt"\nrun.upload_file(p, p)\n`,
+      errors: [{ messageId: 'renamed', data: { method: 'upload_file', mlflow: 'mlflow', client: 'log_artifact', replacement: 'mlflow.log_artifact(p)', name: 'p', change: 'is the local path itself, whose folder (the artifact\'s) is not known here' } }],
+      output: null,
+    },
+    {
       name: 'upload_file with the same file name: the name\'s directory becomes artifact_path',
       code: `${CONTEXT}run.upload_file("outputs/model.pkl", "model.pkl")\nrun.upload_file("report.html", "./out/report.html")\n`,
       errors: [

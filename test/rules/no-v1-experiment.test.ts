@@ -4,6 +4,8 @@ import rule from '../../rules/no-v1-experiment.js';
 const IMPORT = 'from azureml.core import Experiment\n';
 const experiment = (name: string, mlflow = 'mlflow') => ({ messageId: 'experiment', data: { mlflow, name } });
 const startLogging = (mlflow = 'mlflow') => ({ messageId: 'startLogging', data: { mlflow } });
+/** Experiment("e") not fixed, for `reason`. */
+const experimentNoFix = (reason: string) => ({ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason } });
 
 new RuleTester().run('no-v1-experiment', rule, {
   valid: [
@@ -87,12 +89,12 @@ new RuleTester().run('no-v1-experiment', rule, {
       errors: [
         {
           messageId: 'experimentNoFix',
-          data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.submit()`, which has no direct MLflow equivalent' },
+          data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.submit()` (line 4), which has no direct MLflow equivalent' },
           line: 2,
         },
         {
           messageId: 'startLoggingNoFix',
-          data: { mlflow: 'mlflow', reason: '`exp` is also used as `exp.submit()`, which has no direct MLflow equivalent' },
+          data: { mlflow: 'mlflow', reason: '`exp` is also used as `exp.submit()` (line 4), which has no direct MLflow equivalent' },
           line: 3,
         },
       ],
@@ -101,7 +103,7 @@ new RuleTester().run('no-v1-experiment', rule, {
     {
       name: 'experiment used for get_runs in a later cell, passed on, or read as an attribute',
       cells: [`${IMPORT}exp = Experiment(ws, "e")`, 'for r in exp.get_runs():\n    print(r)'],
-      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.get_runs()`, which has no direct MLflow equivalent' } }],
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.get_runs()` (cell 2, line 1), which has no direct MLflow equivalent' } }],
       output: null,
     },
     {
@@ -113,18 +115,83 @@ new RuleTester().run('no-v1-experiment', rule, {
     {
       name: 'exp.tag() is not a name read',
       code: `${IMPORT}exp = Experiment(ws, "e")\nexp.tag("k", "v")`,
-      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.tag()`, which has no direct MLflow equivalent' } }],
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `exp.tag()` (line 3), which has no direct MLflow equivalent' } }],
       output: null,
     },
     {
-      name: 'the started run is used in a way MLflow\'s run object does not support: neither is fixed',
-      code: `${IMPORT}exp = Experiment(ws, "e")\nrun = exp.start_logging()\nrun.log("a", 1)\nprint(run.get_portal_url())`,
+      name: 'the started run is used in a way MLflow\'s run object does not support: neither is fixed, and the reason names the use and where it is',
+      cells: [`${IMPORT}exp = Experiment(ws, "e")\nrun = exp.start_logging()\nrun.log("a", 1)`, 'files = run.get_file_names()'],
       errors: [
         {
           messageId: 'experimentNoFix',
-          data: { mlflow: 'mlflow', name: '"e"', reason: "the run `run` is also used as `run.get_portal_url()`, which MLflow's run object does not support" },
+          data: { mlflow: 'mlflow', name: '"e"', reason: "the run `run` is also used as `run.get_file_names()` (cell 2, line 1): MLflow's run object has no `get_file_names()`" },
         },
         { messageId: 'startLoggingNoFix' },
+      ],
+      output: null,
+    },
+    {
+      name: 'the started run\'s v1 attributes MLflow\'s run has: run.id, run.experiment.name, get_portal_url() (from the workspace), get_metrics() shown; the run and the experiment shown as cells',
+      cells: [
+        'from azureml.core import Experiment, Workspace\nws = Workspace.from_config()\nexperiment = Experiment(workspace=ws, name="e")',
+        'experiment',
+        'run = experiment.start_logging()\nrun_id = run.id\nrun',
+        'print("Follow", run.get_portal_url())\nprint(run.experiment.name)',
+        'run.complete()\nrun.get_metrics()',
+      ],
+      errors: [
+        { messageId: 'experiment', cell: 1 },
+        { messageId: 'startLogging', cell: 3, cellLine: 1 },
+        { messageId: 'runId', cell: 3, cellLine: 2, data: { use: 'run.id', mlflow: 'mlflow', replacement: 'run.info.run_id' } },
+        { messageId: 'runPortalUrl', cell: 4, cellLine: 1 },
+        { messageId: 'runExperimentName', cell: 4, cellLine: 2 },
+        { messageId: 'runMetricsShown', cell: 5, cellLine: 2 },
+      ],
+      output: [
+        'import mlflow\nfrom azureml.core import Experiment, Workspace\nws = Workspace.from_config()\nmlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())\nexperiment = mlflow.set_experiment("e")',
+        'experiment',
+        'run = mlflow.start_run()\nrun_id = run.info.run_id\nrun',
+        'print("Follow", f"https://ml.azure.com/runs/{run.info.run_id}?wsid=/subscriptions/{ws.subscription_id}/resourcegroups/{ws.resource_group}/workspaces/{ws.name}")\n' +
+          'print(mlflow.get_experiment(run.info.experiment_id).name)',
+        'run.complete()\nmlflow.get_run(run.info.run_id).data.metrics',
+      ],
+    },
+    {
+      name: 'get_metrics() whose result is read: refused, the reason naming the use and where',
+      code: `${IMPORT}exp = Experiment(get_ws(), "e")\nrun = exp.start_logging()\nacc = run.get_metrics()["acc"]\n`,
+      errors: [
+        experimentNoFix(
+          "the run `run` is also used as `run.get_metrics()` (line 4): v1's get_metrics() lists every value of a series and " +
+            "includes text and tables, while MLflow's run keeps the last value of each numeric metric, so code that reads the " +
+            'result would see other values (only showing or printing it is rewritten)',
+        ),
+        { messageId: 'startLoggingNoFix' },
+      ],
+      output: null,
+    },
+    {
+      name: 'get_portal_url() when no workspace is known by name: refused with its own message, which says MLflow has no portal URL',
+      code: `${IMPORT}exp = Experiment(get_ws(), "e")\nwith exp.start_logging() as run:\n    url = run.get_portal_url()\n`,
+      errors: [
+        { messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: 'the run `run` is also used as `run.get_portal_url()` (line 4): MLflow has no portal URL, and no workspace is known by name here to build the Azure ML studio link from' } },
+        { messageId: 'startLoggingNoFix' },
+        { messageId: 'runPortalUrlNoFix', line: 4 },
+      ],
+      output: null,
+    },
+    {
+      name: 'Run(experiment, run_id) fetches a v1 run by id: the experiment stays v1, and the reason says so in words (not "`experiment` is also used as `experiment`")',
+      cells: [
+        'from azureml.core import Experiment, Run, Workspace\nws = Workspace.from_config()\nexperiment = Experiment(ws, "e")\nrun = experiment.start_logging()\nrun_id = run.id\nrun.complete()',
+        'fetched_run = Run(experiment, run_id)\nfetched_run',
+      ],
+      errors: [
+        experimentNoFix(
+          '`experiment` is also passed to `Run(experiment, run_id)` (cell 2, line 1), which fetches a v1 run by its id; ' +
+            'after the migration `experiment` is an MLflow experiment, so that call would fail (MLflow reads a run by id with mlflow.get_run(run_id))',
+        ),
+        { messageId: 'startLoggingNoFix' },
+        { messageId: 'runId' },
       ],
       output: null,
     },
@@ -134,7 +201,7 @@ new RuleTester().run('no-v1-experiment', rule, {
       errors: [
         {
           messageId: 'experimentNoFix',
-          data: { mlflow: 'mlflow', name: '"e"', reason: "the run `run` is also used as `RunDetails(run).show()`, which MLflow's run object does not support" },
+          data: { mlflow: 'mlflow', name: '"e"', reason: "the run `run` is also used as `RunDetails(run).show()` (cell 2, line 1): the run object is passed on or stored there, and what gets it may expect a v1 Run, which MLflow's run object is not" },
         },
       ],
       output: null,
@@ -148,7 +215,7 @@ new RuleTester().run('no-v1-experiment', rule, {
     {
       name: 'experiment passed to a function',
       code: `${IMPORT}exp = Experiment(ws, "e")\nshow(exp)`,
-      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also used as `show(exp)`, which has no direct MLflow equivalent' } }],
+      errors: [{ messageId: 'experimentNoFix', data: { mlflow: 'mlflow', name: '"e"', reason: '`exp` is also passed to `show(exp)` (line 3), which may expect the v1 experiment' } }],
       output: null,
     },
     {

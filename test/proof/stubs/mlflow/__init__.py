@@ -14,6 +14,8 @@ import re
 from _proof_recorder import file_digests, record, saved_figure_digest
 
 _active = []
+_runs = {}  # run id -> its ActiveRun, for the reads (get_run)
+_experiment_id = None  # the current experiment's id (its name here), set by set_experiment
 # (run, key) -> the value as MLflow stores it (str): re-logging another value raises, as MLflow does.
 _params = {}
 _VALID_NAME = re.compile(r"^[/\w.\- :]*$")
@@ -47,9 +49,14 @@ def _check_param(key, value):
 
 
 class ActiveRun:
-    def __init__(self, label):
+    """MLflow's ActiveRun and its RunInfo in one: `run.info.run_id`, `run.info.experiment_id`, `run.data.metrics`."""
+
+    def __init__(self, label, experiment_id=None):
         self.label = label
         self.info = self
+        self.data = self
+        self.experiment_id = experiment_id if experiment_id is not None else _experiment_id
+        self.metrics = {}
 
     @property
     def run_id(self):
@@ -68,6 +75,7 @@ class ActiveRun:
 def _run():
     if not _active:
         _active.append(ActiveRun("root"))
+        _runs["root"] = _active[-1]
     return _active[-1].label
 
 
@@ -79,7 +87,8 @@ def _log(call, args, kwargs, **extra):
 def start_run(run_id=None, experiment_id=None, run_name=None, nested=False, **kwargs):
     label = "child:%s" % run_name if _active and nested else "root"
     record("mlflow", "start_run", [], {"run_id": run_id, "run_name": run_name, "nested": nested}, run=label)
-    _active.append(ActiveRun(label))
+    _active.append(ActiveRun(label, experiment_id))
+    _runs[label] = _active[-1]
     return _active[-1]
 
 
@@ -99,8 +108,23 @@ class Experiment:
 
 
 def set_experiment(experiment_name=None, experiment_id=None):
+    global _experiment_id
     record("mlflow", "set_experiment", [experiment_name], {"experiment_id": experiment_id})
-    return Experiment(experiment_name or experiment_id)
+    _experiment_id = experiment_name or experiment_id
+    return Experiment(_experiment_id)
+
+
+# Reads (not logging facts, so not recorded), strict as MLflow: an unknown id raises.
+def get_experiment(experiment_id):
+    if experiment_id is None:
+        raise MlflowException("No experiment with id None")
+    return Experiment(experiment_id)
+
+
+def get_run(run_id):
+    if run_id not in _runs:
+        raise MlflowException("Run %r not found" % run_id)
+    return _runs[run_id]
 
 
 def set_tracking_uri(*args, **kwargs):

@@ -3,10 +3,15 @@ from _proof_recorder import record
 
 from .run import Run
 
+VERSION = "1.0.proof"
+
 
 class Workspace:
     def __init__(self, *args, **kwargs):
         self.name = kwargs.get("workspace_name", "workspace")
+        self.location = "westeurope"
+        self.subscription_id = "00000000-proof"
+        self.resource_group = "proof-rg"
 
     @classmethod
     def from_config(cls, *args, **kwargs):

@@ -1,0 +1,66 @@
+// Azure's canonical v1 sample, how-to-use-azureml/track-and-monitor-experiments/logging-api/logging-api.ipynb,
+// migrates whole (issue 7 item 8). Its code is not ours to commit: notebooks-fixtures/logging-api/logging-tour.ipynb
+// is written from scratch to make the same kinds of calls (Workspace.from_config, Experiment(ws, name),
+// start_logging(), run.id, the run shown in a cell, get_portal_url(), run.experiment.name, log of a string and of
+// numbers, log_list of a generator, log in a loop, log_row with several numpy columns in a loop, log_table,
+// log_image with a pyplot plot and with a path, upload_file(name=p, path_or_stream=p), tags, child runs ended
+// by complete(), complete(), get_metrics() shown, start_logging(snapshot_directory=...) in a `with`), in
+// nbformat 4 with Azure's 1-space JSON indent. That --fix runs it to the same logged values is proof.test.ts's
+// job (it executes every changed fixture before and after fixing); this file checks the lint side.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFile } from 'node:fs/promises';
+import { createResolver } from '../lib/lint-files.js';
+import { loadText } from '../lib/notebook/load.js';
+import { lintFile } from '../lib/engine/linter.js';
+import { fixFile } from '../lib/fix/index.js';
+import type { LoadedFile } from '../lib/types.js';
+import { fixture, ROOT } from './helpers/paths.js';
+
+const TOUR = fixture('logging-api', 'logging-tour.ipynb');
+
+function load(text: string): LoadedFile {
+  const result = loadText(text, TOUR, 'logging-tour.ipynb');
+  if (!result.ok) throw new Error(result.message);
+  return result.file;
+}
+
+async function setUp() {
+  const text = await readFile(TOUR, 'utf8');
+  const config = await (await createResolver({ cwd: ROOT, useConfigLookup: false })).forFile(TOUR);
+  return { text, file: load(text), config };
+}
+
+test('the fixture is shaped as Azure writes its samples: nbformat 4, 1-space JSON indent, source as line lists', async () => {
+  const { text, file } = await setUp();
+  assert.ok(text.startsWith('{\n "cells": [\n  {\n'), 'a 1-space indent');
+  assert.is(file.nbformat?.[0], 4);
+  assert.ok(file.cells.every((cell) => cell.sourceForm === 'list'));
+});
+
+test('every finding has a fix: nothing is blocked, no message says "Not fixed automatically"', async () => {
+  const { file, config } = await setUp();
+  const { messages } = lintFile(file, config);
+  assert.ok(messages.length >= 25, `${messages.length} findings`);
+  const unfixed = messages.filter((m) => !m.fix || /Not fixed automatically/.test(m.message));
+  assert.equal(unfixed.map((m) => `cell ${m.cell}:${m.cellLine} ${m.ruleId}: ${m.message}`), []);
+  // The run's attributes are rewritten, not refused.
+  for (const [cell, line, text] of [[7, 3, 'run.info.run_id'], [9, 1, 'ml.azure.com/runs'], [9, 2, 'mlflow.get_experiment']] as const) {
+    const m = messages.find((x) => x.cell === cell && x.cellLine === line);
+    assert.ok(m?.fix?.edits.some((edit) => edit.text.includes(text)), `cell ${cell}:${line} rewritten to ${text}`);
+  }
+});
+
+test('after --fix nothing is left to report, and no v1 logging call remains', async () => {
+  const { file, config } = await setUp();
+  const { output, changed } = fixFile(file, config);
+  assert.ok(changed);
+  const fixed = load(output);
+  assert.equal(lintFile(fixed, config).messages.map((m) => `cell ${m.cell}:${m.cellLine} ${m.ruleId}: ${m.message}`), []);
+  const code = fixed.cells.map((cell) => cell.source).join('\n');
+  assert.not.match(code, /\b(?:run|child|second)\.(?:log\w*|tag|set_tags|upload_file|complete|child_run|id|get_\w+)\b/);
+  assert.match(code, /child = mlflow\.start_run\(run_name=f"fold-\{fold\}", nested=True\)/);
+  assert.match(code, /mlflow\.log_artifact\(notes, artifact_path="outputs"\)/);
+});
+
+test.run();
