@@ -306,7 +306,9 @@ export interface RuleContext {
 
 /**
  * Visitor keys are lezer node names ('CallExpression', 'AssignStatement', ...), with ':exit' for leave,
- * plus 'Program' / 'Program:exit' (once per Program) and 'Unit' / 'Unit:exit' (once per unit).
+ * plus 'Program' / 'Program:exit' (once per Program) and 'Unit' / 'Unit:exit' (once per unit). A rule that only
+ * matches calls of some names keys its listener `CallExpression[name=a|b]` (callsNamed() in engine/traverse.ts): it
+ * is then called only for `a(...)`, `x.a(...)`, `b(...)`, `x.b(...)`, and the engine skips every other call for it.
  */
 export type RuleListener = Record<string, ((node: SyntaxNode) => void) | undefined>;
 

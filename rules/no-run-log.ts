@@ -1,9 +1,10 @@
 // no-run-log: `run.log(name, value)` on an Azure ML v1 Run → `mlflow.log_metric(name, value)`.
+import type { SyntaxNode } from '@lezer/common';
 import type { FixFunction, Rule, RuleContext } from '../lib/types.js';
 import { hyperparameterLoopOf, type HyperparameterLoop } from './helpers/hyperparameter-loop.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
+import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { metricNameDoubt, metricValueDoubt } from './helpers/metric-safety.js';
 import { metricValueText } from './helpers/metric-value.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
@@ -99,7 +100,7 @@ const rule: Rule = {
     const fixUnknown = options.unknownValueType === 'fix';
 
     return {
-      CallExpression(node) {
+      [RUN_LOG_CALLS](node: SyntaxNode) {
         const log = runLogCallOf(context, node);
         if (!log || logsString(log)) return;
         // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.

@@ -7,6 +7,7 @@
 // reported by the rules that rewrite them, or need the run object.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFixer, TextEdit } from '../lib/types.js';
+import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts } from '../lib/python/nodes.js';
 import { mentionedInMagics } from './helpers/magic-mentions.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
@@ -46,7 +47,7 @@ const rule: Rule = {
 
   create(context) {
     return {
-      CallExpression(node) {
+      [callsNamed(CONTEXT_METHODS)](node: SyntaxNode) {
         const method = context.model.usesAzureml ? getContextMethodOf(context, node) : null;
         if (!method) return;
         const call = `Run.${method}()`;
@@ -71,9 +72,12 @@ const rule: Rule = {
  * 'get_context' for `Run.get_context(...)` itself, through any import form (`AzRun.get_context()`,
  * `aml.Run.get_context()`), and 'get_submitted_run' for its pre-release name; else null.
  */
+/** The class methods of v1 Run that return a run. */
+const CONTEXT_METHODS = ['get_context', 'get_submitted_run'];
+
 function getContextMethodOf(context: RuleContext, call: SyntaxNode): string | null {
   const { method, receiver } = callParts(call, context.unit.text);
-  if ((method !== 'get_context' && method !== 'get_submitted_run') || !receiver) return null;
+  if (method === null || !CONTEXT_METHODS.includes(method) || !receiver) return null;
   return context.model.v1ClassOf(context.unit, receiver) === 'Run' ? method : null;
 }
 

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource, DEFAULT_TEMPLATE, sanitizeFileName, TEMPLATE_PATTERN } from './helpers/artifact-file.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { argText, logsString, logsToActiveRun, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
+import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { brief, containsComment, textOf } from './helpers/source.js';
 import { textArtifactWriters } from './helpers/text-artifacts.js';
 import { whereText } from './helpers/where.js';
@@ -76,7 +76,7 @@ const rule: Rule = {
     const template = ((context.options[0] ?? {}) as Options).artifactFileTemplate ?? DEFAULT_TEMPLATE;
 
     return {
-      CallExpression(node) {
+      [RUN_LOG_CALLS](node: SyntaxNode) {
         const log = runLogCallOf(context, node);
         if (!log || !logsString(log)) return;
         // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.

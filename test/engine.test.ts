@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import type { LintMessage, LoadedFile, ResolvedConfig, Rule, RuleContext, RuleFixer, TextEdit } from '../lib/types.js';
 import { loadText } from '../lib/notebook/load.js';
 import { lintFile } from '../lib/engine/linter.js';
+import { callsNamed } from '../lib/engine/traverse.js';
 import { applyFixesOnce } from '../lib/fix/apply.js';
 import { notebookJson, RuleTester, type TestCell } from './helpers/rule-tester.js';
 import { parser } from '@lezer/python';
@@ -198,6 +199,30 @@ test('several rules share one walk and each gets its own listeners', () => {
   });
   lint(script('a = b + c\n'), { one: counter('one'), two: counter('two') });
   assert.equal(counts, { one: 3, two: 3 });
+});
+
+test('callsNamed listeners: called only for calls whose callee ends in one of the names, in rule order with the others', () => {
+  const events: string[] = [];
+  const named = (id: string, names: string[]): Rule => ({
+    meta: noFoo.meta,
+    create: (c) => ({ [callsNamed(names)]: (n) => events.push(`${id} ${c.getText(n)}`) }),
+  });
+  const all: Rule = { meta: noFoo.meta, create: (c) => ({ CallExpression: (n) => events.push(`all ${c.getText(n)}`) }) };
+  const code = 'log(1)\nrun.log(2)\nrun . log (3)\nx.y.log_row(4)\nprint(log)\nlogs(5)\nrun.log\n(a.log)(6)\n';
+  lint(notebook([code, 'run.log_row(7)']), { first: named('first', ['log', 'log_row']), all, last: named('last', ['log_row']) });
+  assert.equal(events, [
+    'first log(1)', 'all log(1)',
+    'first run.log(2)', 'all run.log(2)',
+    'first run . log (3)', 'all run . log (3)',
+    'first x.y.log_row(4)', 'all x.y.log_row(4)', 'last x.y.log_row(4)',
+    'all print(log)', 'all logs(5)', 'all (a.log)(6)',
+    'first run.log_row(7)', 'all run.log_row(7)', 'last run.log_row(7)',
+  ]);
+  // A crashed rule's filtered listeners stop too.
+  let calls = 0;
+  const boom: Rule = { meta: noFoo.meta, create: () => ({ [callsNamed(['f'])]: () => { calls++; throw new Error('kaboom'); } }) };
+  assert.match(crashOf(lint(script('f()\nf()\n'), { boom }).messages, 'boom'), 'kaboom');
+  assert.is(calls, 1);
 });
 
 /** The one fatal problem a crashed rule leaves on the file. */

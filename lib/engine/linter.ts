@@ -9,7 +9,7 @@ import { buildModel } from '../python/model.js';
 import { UnitDirectives } from './directives.js';
 import { SKIP_TAG } from './fix-edits.js';
 import { buildProblem, parsingErrorOf, type ReportedProblem } from './report.js';
-import { ListenerMap, type Listener } from './traverse.js';
+import { ListenerMap, type CrashLog } from './traverse.js';
 import { locate } from '../positions.js';
 
 type SuppressedMessage = LintResult['suppressedMessages'][number];
@@ -31,7 +31,7 @@ interface EnabledRule {
  * that file, its problems there are dropped (they may be half a fix group), and the file gets one fatal problem
  * naming the rule, so --fix leaves the file alone. The other rules' problems are kept.
  */
-class RuleCrashes {
+class RuleCrashes implements CrashLog {
   private readonly crashed = new Map<string, unknown>();
 
   has(ruleId: string): boolean {
@@ -168,9 +168,9 @@ function runRules(
 ): void {
   let unit: Unit = program.units[0];
   let model: Model | undefined;
-  const listeners = new ListenerMap();
+  const listeners = new ListenerMap(crashes);
 
-  for (const { id, rule, severity, options } of rules) {
+  for (const [order, { id, rule, severity, options }] of rules.entries()) {
     const context: RuleContext = {
       id,
       options,
@@ -195,7 +195,7 @@ function runRules(
       crashes.record(id, error);
       continue;
     }
-    for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, guarded(id, crashes, fn));
+    for (const [key, fn] of Object.entries(listener)) if (fn) listeners.add(key, id, order, fn);
   }
 
   const top = (u: Unit) => u.tree!.topNode;
@@ -203,23 +203,11 @@ function runRules(
   for (unit of program.units) {
     if (!unit.tree) continue;
     listeners.call('Unit', top(unit));
-    listeners.walk(unit.tree);
+    listeners.walk(unit.tree, unit.text);
     listeners.call('Unit:exit', top(unit));
   }
   unit = program.units[program.units.length - 1];
   listeners.call('Program:exit', top(unit));
-}
-
-/** Wraps a rule's listener: once the rule has crashed on this file, its listeners do nothing. */
-function guarded(ruleId: string, crashes: RuleCrashes, fn: Listener): Listener {
-  return (node) => {
-    if (crashes.has(ruleId)) return;
-    try {
-      fn(node);
-    } catch (error) {
-      crashes.record(ruleId, error);
-    }
-  };
 }
 
 /** Collects problems and moves those silenced by a directive or an `nblint-skip` cell tag aside. */

@@ -2,6 +2,7 @@
 // that split those calls between them: a string value is an artifact (string-metric-as-artifact),
 // anything else is a metric (no-run-log). Exactly one of them reports each call.
 import type { SyntaxNode } from '@lezer/common';
+import { callsNamed } from '../../lib/engine/traverse.js';
 import type { RuleContext, RunKind, ValueType } from '../../lib/types.js';
 import type { Arg } from '../../lib/python/nodes.js';
 import { runMethodCallOf } from './run-method-call.js';
@@ -16,6 +17,9 @@ export type CallArg = Arg;
 const SLOTS = ['name', 'value', 'description', 'step'] as const;
 type Slot = (typeof SLOTS)[number];
 const LOG_SIGNATURE = { log: { slots: SLOTS } } as const;
+
+/** The listener key for the calls runLogCallOf can match. */
+export const RUN_LOG_CALLS = callsNamed(Object.keys(LOG_SIGNATURE));
 
 export interface RunLogCall {
   call: SyntaxNode;

@@ -2,6 +2,7 @@
 // call that cannot be rewritten, and a call on a run that is not MLflow's active run. Each rule keeps only
 // what it matches and how it rewrites.
 import type { SyntaxNode } from '@lezer/common';
+import { callsNamed } from '../../lib/engine/traverse.js';
 import type { RuleContext, RuleListener, SuggestionDescriptor } from '../../lib/types.js';
 import { reportingInGroup, runGroupOf } from './migration-group.js';
 import { runMethodCallOf, type RunMethodCall, type RunMethodSignature } from './run-method-call.js';
@@ -19,7 +20,7 @@ export function runMethodListener(
   groupOf: (call: RunMethodCall) => string | undefined = (call) => runGroupOf(context, call.receiver),
 ): RuleListener {
   return {
-    CallExpression(node: SyntaxNode) {
+    [callsNamed(Object.keys(signatures))](node: SyntaxNode) {
       const call = runMethodCallOf(context, node, signatures);
       if (call) report(reportingInGroup(context, groupOf(call)), call);
     },
