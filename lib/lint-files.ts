@@ -149,17 +149,23 @@ export interface RunContext {
 
 export async function createRunContext(options: LintFilesOptions): Promise<RunContext> {
   const { cache } = options;
+  let run: RunContext | undefined;
   const [resolver, fixer, lintCache] = await Promise.all([
     createResolver(options),
     options.fix ? import('./fix/index.js') : null,
-    cache ? import('./cache/lint-cache.js').then(({ LintCache }) => LintCache.open(cache.location, options.cwd, cache.toolVersion)) : null,
+    cache ? import('./cache/lint-cache.js').then(({ LintCache }) => LintCache.open(cache.location, options.cwd, cache.toolVersion, () => run?.project ?? null)) : null,
   ]);
-  return { options, resolver, fixer, project: null, cache: lintCache };
+  run = { options, resolver, fixer, project: null, cache: lintCache };
+  return run;
 }
 
-/** Builds the run's project model over the files to lint (on each worker thread too, from the same list). */
+/**
+ * Builds the run's project model over the files to lint (on each worker thread too, from the same list). With
+ * --cache, a file known unchanged and without a controller's words is not read for it.
+ */
 export async function attachProject(run: RunContext, files: readonly string[]): Promise<void> {
-  run.project = new Project(files, { cwd: run.options.cwd });
+  const { cache } = run;
+  run.project = new Project(files, { cwd: run.options.cwd, ...(cache ? { mayControl: (file: string) => cache.mayControl(file) } : {}) });
   await run.project.prepare();
 }
 
@@ -287,10 +293,11 @@ async function lintWithCache(run: RunContext, cache: LintCache, abs: string, dis
   if (!loaded.ok || !stamp) return lintLoaded(run, loaded);
   const byContent = cache.byContent(abs, stamp, loaded.file.text, key);
   if (usable(byContent?.result)) return { result: fromCache(byContent.result, loaded.file), config, warnings: [], written: false, cacheEntry: byContent.entry };
-  const linted = await lintLoaded(run, loaded);
+  const { recordSideInputsAsync } = await import('./cache/side-inputs.js');
+  const { value: linted, inputs } = await recordSideInputsAsync(() => lintLoaded(run, loaded));
   // A result for text that is not what the file holds now (fixed) is not worth remembering.
   if (linted.result.output !== undefined) return linted;
-  return { ...linted, cacheEntry: cache.entryOf(stamp, loaded.file.text, key, linted.result) };
+  return { ...linted, cacheEntry: cache.entryOf(stamp, loaded.file.text, key, linted.result, inputs) };
 }
 
 /** Lints (and with --fix, fixes) one loaded file; a file that could not be loaded gets its one fatal problem. */

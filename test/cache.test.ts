@@ -1,8 +1,12 @@
 // --cache / --cache-location: a second run over unchanged files reads none it linted before (size and mtime
-// first, then the content's hash); a change of rule options or of the tool's version invalidates the entries.
+// first, then the content's hash); a change of rule options, of the configuration, of the tool's version or of a
+// file the result depended on (an environment file next to it, the controller that submits a job script)
+// invalidates the entries: a cached run always prints what an uncached one prints.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CliProject, notebookText } from './helpers/cli-project.js';
 
 const CLEAN_NOTEBOOK = notebookText(['import pandas as pd\ndf = pd.DataFrame()', '# Résumé\nprint(df)'], { indent: 1 });
@@ -109,6 +113,118 @@ test('with --concurrency the workers\' entries are recorded: the second run read
   const second = p.run(['--cache', '--concurrency', '2', '.']);
   assert.is(second.stdout, first.stdout);
   assert.not.match(second.stdout, 'Parsing error');
+});
+
+/** Runs --cache twice around `change`: the second run must print what a run without the cache prints, and differ from the first. */
+function cachedEqualsUncached(p: CliProject, change: () => void, args: string[] = ['.']): void {
+  const first = p.run(['--cache', ...args]);
+  change();
+  const cached = p.run(['--cache', ...args]);
+  const uncached = p.run(args);
+  assert.is(cached.stdout, uncached.stdout, 'the cached run prints what an uncached one prints');
+  assert.is(cached.code, uncached.code);
+  assert.is.not(cached.stdout, first.stdout, 'the change matters to the result (else this test proves nothing)');
+}
+
+const JOB_SCRIPT = 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n';
+const CONDA = 'name: ridge-env\ndependencies:\n  - python=3.10\n  - pip\n  - pip:\n      - azureml-defaults\n';
+const SUBMIT = [
+  'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
+  "env = Environment.from_conda_specification(name='ridge-env', file_path='environment.yml')\n" +
+    "config = ScriptRunConfig(source_directory='scripts', script='train.py', environment=env)\n" +
+    "Experiment(ws, 'ridge').submit(config)",
+];
+const controllerProject = (): CliProject =>
+  new CliProject({ 'environment.yml': CONDA, 'scripts/train.py': JOB_SCRIPT, 'submit.ipynb': notebookText(SUBMIT, { indent: 1 }) });
+
+test('an environment file next to a file: adding azureml-mlflow to it drops the cached missing-dependency warning', () => {
+  const p = new CliProject({
+    'nb/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - mlflow\n',
+    'nb/solo.py': 'import mlflow\nmlflow.log_metric("a", 1)\n',
+    'nb/explore.ipynb': notebookText(['import mlflow\nmlflow.log_metric("b", 2)']),
+  });
+  cachedEqualsUncached(p, () => p.write('nb/environment.yml', 'name: e\ndependencies:\n  - pip\n  - pip:\n      - mlflow\n      - azureml-mlflow\n'));
+  // A requirements file that appears next to them counts as well (the folder's names are part of the key).
+  const q = new CliProject({ 'nb/solo.py': 'import mlflow\nmlflow.log_metric("a", 1)\n' });
+  cachedEqualsUncached(q, () => q.write('nb/requirements-train.txt', 'mlflow\nazureml-mlflow\n'));
+});
+
+test('the conda file of a job a controller submits: adding azureml-mlflow there, the cached run agrees with an uncached one', () => {
+  const p = controllerProject();
+  cachedEqualsUncached(p, () => p.write('environment.yml', CONDA + '      - azureml-mlflow\n'));
+});
+
+test('a job script follows its controller: when the notebook no longer submits it, the cached script result is not reused', () => {
+  const p = controllerProject();
+  // Submitted, the script's environment is the job's (reported on environment.yml); alone, it needs its own.
+  cachedEqualsUncached(p, () => p.write('submit.ipynb', notebookText([SUBMIT[0], "print('submitted elsewhere')"], { indent: 1 })));
+  // And back: the controller submits it again.
+  cachedEqualsUncached(p, () => p.write('submit.ipynb', notebookText(SUBMIT, { indent: 1 })));
+});
+
+test('a job script whose logging changes: the controller\'s cached result follows it', () => {
+  const p = new CliProject({
+    'scripts/train.py': 'print("no tracking yet")\n',
+    // The environment is declared in code: the controller itself is reported when its job's script logs with MLflow.
+    'submit.ipynb': notebookText([
+      'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\n' +
+        'from azureml.core.conda_dependencies import CondaDependencies\nws = Workspace.from_config()',
+      "env = Environment('e')\nenv.python.conda_dependencies = CondaDependencies.create(pip_packages=['scikit-learn'])\n" +
+        "config = ScriptRunConfig(source_directory='scripts', script='train.py', environment=env)\n" +
+        "Experiment(ws, 'x').submit(config)",
+    ]),
+  });
+  cachedEqualsUncached(p, () => p.write('scripts/train.py', JOB_SCRIPT), ['submit.ipynb']);
+});
+
+test('a changed configuration file ([tool.nblint-mlflow] in pyproject.toml) invalidates the cache', () => {
+  const p = project();
+  cachedEqualsUncached(p, () => p.write('pyproject.toml', '[tool.nblint-mlflow.rules]\nno-run-log = "warn"\n'));
+});
+
+/** A preload that logs every path the process opens (fs.openSync, readFileSync, fs/promises open/readFile) at exit. */
+function openSpy(): { env: Record<string, string>; opened: () => string[] } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-spy-'));
+  const log = path.join(dir, 'opened.txt');
+  const spy = path.join(dir, 'spy.cjs');
+  writeFileSync(
+    spy,
+    `const fs = require('node:fs');
+const { syncBuiltinESMExports } = require('node:module');
+const opened = [];
+const note = (p) => { if (typeof p === 'string') opened.push(p); else if (p instanceof URL) opened.push(p.pathname); };
+for (const [owner, name] of [[fs, 'openSync'], [fs, 'readFileSync'], [fs.promises, 'open'], [fs.promises, 'readFile']]) {
+  const original = owner[name];
+  owner[name] = function (p, ...rest) { note(p); return original.call(this, p, ...rest); };
+}
+syncBuiltinESMExports();
+const write = fs.writeFileSync;
+process.on('exit', () => write(${JSON.stringify(log)}, opened.join('\\n')));
+`,
+  );
+  return {
+    env: { NODE_OPTIONS: `--require ${spy}` },
+    opened: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n') : []),
+  };
+}
+
+test('the second run opens no file it linted clean before: neither to lint it nor for the project model (fs spy)', () => {
+  const cleanNotebooks = Array.from({ length: 5 }, (_, i) => `nbs/clean-${i}.ipynb`);
+  const p = new CliProject({
+    ...Object.fromEntries(cleanNotebooks.map((name) => [name, CLEAN_NOTEBOOK])),
+    'nbs/util.py': 'print(1)\n',
+    'nbs/v1.ipynb': V1_NOTEBOOK,
+    'requirements.txt': 'mlflow\nazureml-mlflow\n',
+  });
+  const clean = [...cleanNotebooks, 'nbs/util.py'].map((name) => p.path(name));
+  const spy = openSpy();
+  const first = p.run(['--cache', '.'], undefined, spy.env);
+  // Control: the spy sees the files when they are linted.
+  for (const file of clean) assert.ok(spy.opened().includes(file), `first run opens ${file}`);
+  const second = p.run(['--cache', '.'], undefined, spy.env);
+  assert.is(second.stdout, first.stdout);
+  const opened = spy.opened();
+  for (const file of clean) assert.not.ok(opened.includes(file), `second run opens ${file}`);
 });
 
 test.run();

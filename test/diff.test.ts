@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyPatch, parsePatch } from 'diff';
-import { CliProject, notebookText } from './helpers/cli-project.js';
+import { CliProject, notebookText, type CliRun } from './helpers/cli-project.js';
 
 const SCRIPT = 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("loss", 0.5)\nrun.log("note", "é")\n';
 const REQUIREMENTS = 'mlflow\nazureml-mlflow\n';
@@ -155,21 +155,64 @@ test('--fix: one summary line on stderr (fixed, files, left); -f json on stdout 
   assert.is.not(project.read('a.py'), SCRIPT);
 });
 
-test('--diff, --statistics and -f html give the same bytes on worker threads (--concurrency 2)', () => {
-  const project = new CliProject({
-    'requirements.txt': REQUIREMENTS,
-    'a.py': SCRIPT,
-    'b/c.py': SCRIPT.replace('loss', 'acc'),
-    'b/nb.ipynb': notebookText(['from azureml.core import Run\nrun = Run.get_context()', 'run.log("x", 1)']),
-  });
-  for (const args of [['--diff'], ['--statistics'], ['--statistics', '-f', 'json'], ['-f', 'html']]) {
-    const one = project.run([...args, '.']);
-    const two = project.run([...args, '--concurrency', '2', '.']);
-    assert.ok(one.stdout.length > 0, args.join(' '));
-    assert.is(two.stdout, one.stdout, args.join(' '));
-    assert.is(two.stderr, one.stderr, args.join(' '));
-    assert.is(two.code, one.code);
+const CONCURRENCY_FILES = {
+  'requirements.txt': REQUIREMENTS,
+  'a.py': SCRIPT,
+  'b/c.py': SCRIPT.replace('loss', 'acc'),
+  'b/nb.ipynb': notebookText(['from azureml.core import Run\nrun = Run.get_context()', 'run.log("x", 1)']),
+  'b/clean.ipynb': notebookText(['print("é")'], { indent: 2, sourceAs: 'string' }),
+  // The project model: a controller submitting a job script that runs in a conda file lacking azureml-mlflow.
+  'jobs/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - azureml-defaults\n',
+  'jobs/scripts/train.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n',
+  'jobs/submit.ipynb': notebookText([
+    'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
+    "env = Environment.from_conda_specification(name='e', file_path='environment.yml')\n" +
+      "config = ScriptRunConfig(source_directory='scripts', script='train.py', environment=env)\n" +
+      "Experiment(ws, 'x').submit(config)",
+  ]),
+};
+
+test('--diff shows the environment file a job runs in, as --fix writes it, and the counts include its fix', () => {
+  const project = new CliProject(CONCURRENCY_FILES);
+  const before = project.read('jobs/environment.yml');
+  const diff = project.run(['--diff', 'jobs']);
+  assert.is(diff.code, 1);
+  assert.ok(
+    diff.stdout.includes(
+      ['--- jobs/environment.yml', '+++ jobs/environment.yml', '@@ -3,3 +3,5 @@', '   - pip', '   - pip:', '       - azureml-defaults', '+      - mlflow', '+      - azureml-mlflow', ''].join('\n'),
+    ),
+    diff.stdout,
+  );
+  assert.is(project.read('jobs/environment.yml'), before, '--diff writes nothing');
+  const would = /^would fix (\d+) problems in (\d+) files, (\d+) left\n$/.exec(diff.stderr);
+  assert.ok(would, diff.stderr);
+  const fixed = project.run(['--fix', 'jobs']);
+  assert.is(fixed.stderr, `fixed ${would![1]} problems in ${would![2]} files, ${would![3]} left\n`);
+  // The patch --diff printed for the environment file is what --fix wrote there.
+  const [patch] = parsePatch(diff.stdout.slice(diff.stdout.indexOf('--- jobs/environment.yml')).split(/\n(?=--- )/)[0]);
+  assert.is(applyPatch(before, patch), project.read('jobs/environment.yml'));
+});
+
+test('--diff, --statistics, -f html, the fix summary and --cache give the same bytes with --concurrency 2 as with off', () => {
+  const same = (one: CliRun, two: CliRun, what: string): void => {
+    assert.ok(one.stdout.length > 0, what);
+    assert.is(two.stdout, one.stdout, `${what}: stdout`);
+    assert.is(two.stderr, one.stderr, `${what}: stderr`);
+    assert.is(two.code, one.code, `${what}: exit code`);
+  };
+  const project = new CliProject(CONCURRENCY_FILES);
+  for (const args of [['--diff'], ['--statistics'], ['--statistics', '-f', 'json'], ['-f', 'html'], ['--fix-dry-run', '-f', 'json']]) {
+    same(project.run([...args, '--concurrency', 'off', '.']), project.run([...args, '--concurrency', '2', '.']), args.join(' '));
   }
+
+  // --fix (with its summary line) and --cache write: each mode on its own copy, the files written compared too.
+  const off = new CliProject(CONCURRENCY_FILES);
+  const two = new CliProject(CONCURRENCY_FILES);
+  for (const args of [['--cache'], ['--cache'], ['--cache', '--fix'], ['--cache'], ['--statistics', '--cache']]) {
+    same(off.run([...args, '--concurrency', 'off', '.']), two.run([...args, '--concurrency', '2', '.']), args.join(' '));
+  }
+  for (const name of Object.keys(CONCURRENCY_FILES)) assert.is(two.read(name), off.read(name), name);
+  assert.match(off.run(['--fix', '.']).stderr, /^fixed 0 problems in 0 files, [1-9]\d* left\n$/);
 });
 
 test.run();

@@ -1,12 +1,15 @@
 // --cache, as ESLint's: one JSON file remembers each linted file's result with what it depended on (size and
 // mtime, a hash of the content, a hash of the resolved configuration and the tool's version). A file whose size
 // and mtime are unchanged is not read at all; one whose metadata changed but whose content hashes the same is
-// not linted again. Any change of configuration or version invalidates the entry.
+// not linted again. Any change of configuration or version invalidates the entry, and so does a change of what the
+// result depended on outside the file (side-inputs.ts: environment files next to it, the jobs that submit it).
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LintResult, ResolvedConfig } from '../types.js';
+import type { LintResult, ProjectModel, ResolvedConfig } from '../types.js';
+import { CONTROLLER_HINT } from '../project/project.js';
+import { SideInputDigests, type SideInput } from './side-inputs.js';
 
 /** ESLint's default is .eslintcache; a folder given with --cache-location gets a file named after the cwd in it. */
 export const DEFAULT_CACHE_FILE = '.nblintcache';
@@ -23,6 +26,10 @@ export interface CacheEntry {
   mtimeMs: number;
   hash: string;
   configKey: string;
+  /** Digest of each input outside the file that the result depended on, by SideInput. */
+  sideInputs: Record<string, string>;
+  /** Whether the text may be a controller's (so the project model must read it). */
+  controllerHint: boolean;
   result: CachedResult;
 }
 
@@ -39,16 +46,23 @@ export interface FileStamp {
 export class LintCache {
   private changed = false;
   private readonly configKeys = new WeakMap<ResolvedConfig, string>();
+  private readonly sides: SideInputDigests;
 
   private constructor(
     readonly location: string,
     private readonly data: CacheFile,
     /** Parts of the configuration key that are not in ResolvedConfig (e.g. the tool version). */
     private readonly keySalt: string,
-  ) {}
+    project: () => ProjectModel | null,
+  ) {
+    this.sides = new SideInputDigests(project);
+  }
 
-  /** Opens the cache; a missing, unreadable or other-version file starts empty (and is replaced on save). */
-  static async open(location: string | undefined, cwd: string, toolVersion: string): Promise<LintCache> {
+  /**
+   * Opens the cache; a missing, unreadable or other-version file starts empty (and is replaced on save). `project`:
+   * the run's project model once built, which answers again the questions a cached result depended on.
+   */
+  static async open(location: string | undefined, cwd: string, toolVersion: string, project: () => ProjectModel | null): Promise<LintCache> {
     const file = await cacheFilePath(location, cwd);
     let data: CacheFile = { version: toolVersion, files: {} };
     try {
@@ -57,7 +71,7 @@ export class LintCache {
     } catch {
       // No cache yet, or a damaged one: start over.
     }
-    return new LintCache(file, data, toolVersion);
+    return new LintCache(file, data, toolVersion, project);
   }
 
   /** The key of a resolved configuration (rules with options, settings, known rules, version); memoised per object. */
@@ -80,7 +94,15 @@ export class LintCache {
   /** The cached result when the file's size and mtime are the ones recorded: the file need not be read. */
   byStamp(absPath: string, stamp: FileStamp, configKey: string): CachedResult | undefined {
     const entry = this.entry(absPath, configKey);
-    return entry && entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs ? entry.result : undefined;
+    return entry && sameStamp(entry, stamp) ? entry.result : undefined;
+  }
+
+  /** For the project model: false when the file is known, unchanged, not to be a controller (it need not be read). */
+  mayControl(absPath: string): boolean {
+    const entry = Object.hasOwn(this.data.files, absPath) ? this.data.files[absPath] : undefined;
+    if (entry?.controllerHint !== false) return true;
+    const stamp = stampOf(absPath);
+    return !stamp || !sameStamp(entry, stamp);
   }
 
   /**
@@ -90,18 +112,20 @@ export class LintCache {
   byContent(absPath: string, stamp: FileStamp, text: string, configKey: string): { result: CachedResult; entry?: CacheEntry } | undefined {
     const entry = this.entry(absPath, configKey);
     if (!entry || entry.hash !== sha1(text)) return undefined;
-    const restamped = entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs;
+    const restamped = !sameStamp(entry, stamp);
     return { result: entry.result, ...(restamped ? { entry: { ...entry, size: stamp.size, mtimeMs: stamp.mtimeMs } } : {}) };
   }
 
-  /** The entry for a file just linted (plain data: it may come from a worker thread). */
-  entryOf(stamp: FileStamp, text: string, configKey: string, result: LintResult): CacheEntry {
+  /** The entry for a file just linted, with the side inputs its lint noted (plain data: it may come from a worker thread). */
+  entryOf(stamp: FileStamp, text: string, configKey: string, result: LintResult, sideInputs: readonly SideInput[]): CacheEntry {
     const { messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount } = result;
     return {
       size: stamp.size,
       mtimeMs: stamp.mtimeMs,
       hash: sha1(text),
       configKey,
+      sideInputs: this.sides.all(sideInputs),
+      controllerHint: CONTROLLER_HINT.test(text),
       result: { messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount },
     };
   }
@@ -121,11 +145,15 @@ export class LintCache {
     this.changed = false;
   }
 
+  /** The entry of a file for this configuration, while nothing it depended on outside the file has changed. */
   private entry(absPath: string, configKey: string): CacheEntry | undefined {
     const entry = Object.hasOwn(this.data.files, absPath) ? this.data.files[absPath] : undefined;
-    return entry?.configKey === configKey ? entry : undefined;
+    if (entry?.configKey !== configKey || typeof entry.sideInputs !== 'object' || entry.sideInputs === null) return undefined;
+    return this.sides.unchanged(entry.sideInputs) ? entry : undefined;
   }
 }
+
+const sameStamp = (entry: CacheEntry, stamp: FileStamp): boolean => entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs;
 
 /** The size and mtime (whole milliseconds, as ESLint's file-entry-cache) of a file, or null when it cannot be stat'ed. */
 export function stampOf(absPath: string): FileStamp | null {

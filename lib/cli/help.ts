@@ -31,7 +31,8 @@ Files:
   --no-ignore                Disable ignore patterns, .nblintignore and default ignores
   --concurrency <n|auto|off> Lint on n worker threads; auto: one per core but one, from 200 files (default: off)
   --stdin                    Lint standard input (with --stdin-filename <path> for its kind and config)
-  --cache                    Only re-lint files changed since the last --cache run
+  --cache                    Only re-lint files changed since the last --cache run (or whose environment
+                             files, controllers or configuration changed)
   --cache-location <path>    Cache file or folder (default: .nblintcache)
 
 Results:

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_SIDE_FILE_BYTES } from '../limits.js';
 import { readTextFileSync } from '../safe-read.js';
+import { noteSideInputs, recordSideInputs, type SideInput } from '../cache/side-inputs.js';
 import { normalizePackageName, requirementName, splitOption } from './package-names.js';
 
 /** Package names of a requirements file, following `-r` includes (relative to the including file). */
@@ -108,9 +109,14 @@ function closesArray(text: string, into: Set<string>): boolean {
 }
 
 /** An unreadable, vanished, oversized or non-regular file (`-r /dev/zero`, a FIFO) declares nothing. */
-const readText = (file: string): string | null => readTextFileSync(file, MAX_SIDE_FILE_BYTES);
+function readText(file: string): string | null {
+  noteSideInputs(`file:${file}`);
+  return readTextFileSync(file, MAX_SIDE_FILE_BYTES);
+}
 
 // ───────────── per-directory cache ─────────────
+// Each memo keeps the side inputs (lib/cache/side-inputs.ts) its value was read from and notes them on every hit,
+// so that --cache knows every file a lint depended on, read now or earlier in the run.
 
 const CONDA_FILES = ['environment', 'conda', 'conda_dependencies', 'conda-dependencies', 'env'];
 
@@ -121,9 +127,22 @@ interface DirectoryDeclarations {
   entries: Set<string>;
 }
 
-const directories = new Map<string, DirectoryDeclarations>();
-const pyprojects = new Map<string, Set<string> | null>();
-const fileNames = new Map<string, Set<string>>();
+interface Remembered<T> {
+  value: T;
+  inputs: SideInput[];
+}
+
+const directories = new Map<string, Remembered<DirectoryDeclarations>>();
+const pyprojects = new Map<string, Remembered<Set<string> | null>>();
+const fileNames = new Map<string, Remembered<Set<string>>>();
+
+/** A memoised value, its side inputs noted whether it is computed now or was before. */
+function remembered<T>(memo: Map<string, Remembered<T>>, key: string, compute: () => T): T {
+  let found = memo.get(key);
+  if (found) noteSideInputs(...found.inputs);
+  else memo.set(key, (found = recordSideInputs(compute)));
+  return found.value;
+}
 
 /** Forgets every file read (tests, or a long-lived process after files changed). */
 export function clearDependencyCache(): void {
@@ -133,8 +152,11 @@ export function clearDependencyCache(): void {
 }
 
 function directory(dir: string): DirectoryDeclarations {
-  let found = directories.get(dir);
-  if (found) return found;
+  return remembered(directories, dir, () => readDirectory(dir));
+}
+
+function readDirectory(dir: string): DirectoryDeclarations {
+  noteSideInputs(`listing:${dir}`);
   let entries: string[] = [];
   try {
     entries = readdirSync(dir);
@@ -150,27 +172,23 @@ function directory(dir: string): DirectoryDeclarations {
     else if (stem !== lower && CONDA_FILES.includes(stem)) names = condaFile(path.join(dir, entry));
     for (const name of names ?? []) shared.add(name);
   }
-  found = { shared, entries: new Set(entries) };
-  directories.set(dir, found);
-  return found;
+  return { shared, entries: new Set(entries) };
 }
 
 function condaFile(file: string): Set<string> {
-  let names = fileNames.get(file);
-  if (!names) fileNames.set(file, (names = condaPackages(readText(file) ?? '')));
-  return names;
+  return remembered(fileNames, file, () => condaPackages(readText(file) ?? ''));
 }
 
 /** The nearest pyproject.toml's package names, from `dir` up to the file-system root; null when there is none. */
 function nearestPyproject(dir: string): Set<string> | null {
-  if (pyprojects.has(dir)) return pyprojects.get(dir)!;
-  // A folder already listed tells without a failed open (most folders have no pyproject.toml).
-  const listed = directories.get(dir);
-  const text = listed && !listed.entries.has('pyproject.toml') ? null : readText(path.join(dir, 'pyproject.toml'));
-  const parent = path.dirname(dir);
-  const result = text !== null ? pyprojectPackages(text) : parent === dir ? null : nearestPyproject(parent);
-  pyprojects.set(dir, result);
-  return result;
+  return remembered(pyprojects, dir, () => {
+    // A folder already listed tells without a failed open (most folders have no pyproject.toml).
+    const listed = directories.get(dir);
+    if (listed) noteSideInputs(`listing:${dir}`);
+    const text = listed && !listed.value.entries.has('pyproject.toml') ? null : readText(path.join(dir, 'pyproject.toml'));
+    const parent = path.dirname(dir);
+    return text !== null ? pyprojectPackages(text) : parent === dir ? null : nearestPyproject(parent);
+  });
 }
 
 /**
@@ -192,7 +210,5 @@ export function declaredNextTo(filePath: string, packageName: string): boolean {
 /** Package names of a requirements file named by `-r` on an install line (relative to the notebook's directory). */
 export function requirementsNamedBy(notebookPath: string, file: string): Set<string> {
   const abs = path.resolve(path.dirname(notebookPath), file);
-  let names = fileNames.get(abs);
-  if (!names) fileNames.set(abs, (names = readRequirementsFile(abs)));
-  return names;
+  return remembered(fileNames, abs, () => readRequirementsFile(abs));
 }

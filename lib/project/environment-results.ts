@@ -19,8 +19,8 @@ export const DEPENDENCY_RULE = 'missing-azureml-mlflow-dependency';
 export interface EnvironmentResultsOptions {
   cwd: string;
   configFor(file: string): Promise<ResolvedConfig>;
-  /** --fix (write) or --fix-dry-run; fixTypes as --fix-type. */
-  fix?: { write: boolean; fixTypes?: readonly string[] };
+  /** --fix (write) or --fix-dry-run; fixTypes as --fix-type; diff (--diff): each fixed file's unified diff too. */
+  fix?: { write: boolean; fixTypes?: readonly string[]; diff?: boolean };
   /** --fix writes only inside these folders (the named paths): an environment file elsewhere is refused, with a warning. */
   roots?: readonly string[];
 }
@@ -52,6 +52,8 @@ export async function environmentResults(project: Project, options: EnvironmentR
       else {
         result.output = output;
         result.messages = messages.filter((m) => !fixable.includes(m));
+        result.fixedCount = fixable.length;
+        if (options.fix.diff) result.diff = (await import('../fix/diff.js')).fixDiff(file, { ...file, text: output }, []);
       }
     }
     results.push({ ...result, source: file.text, file });

@@ -19,9 +19,10 @@ import { buildModel } from '../python/model.js';
 import { findSubmissions, type JobEnvironment, type Submission } from './python-jobs.js';
 import { JobYamlReader, looksLikeJob, type YamlEnvironment, type YamlFailure, type YamlJob, type YamlModule } from './job-yaml.js';
 import { tracksWithMlflow } from './tracking.js';
+import { noteSideInputs } from '../cache/side-inputs.js';
 
 // Words a controller's text holds; a file without any is not read as one.
-const CONTROLLER_HINT = /ScriptRunConfig|Estimator|SKLearn\(|PyTorch\(|TensorFlow\(|Chainer\(|PythonScriptStep|command\(|%%writefile/;
+export const CONTROLLER_HINT = /ScriptRunConfig|Estimator|SKLearn\(|PyTorch\(|TensorFlow\(|Chainer\(|PythonScriptStep|command\(|%%writefile/;
 
 interface Controller {
   file: LoadedFile;
@@ -37,6 +38,11 @@ export type EnvironmentNeed =
 export interface ProjectOptions {
   cwd: string;
   settings?: Settings;
+  /**
+   * Whether a file may be a controller (its text may hold CONTROLLER_HINT); false lets the model skip reading it
+   * (--cache knows this of files unchanged since it read them). Absent: every file is read.
+   */
+  mayControl?: (file: string) => boolean;
 }
 
 export class Project implements ProjectModel {
@@ -82,6 +88,7 @@ export class Project implements ProjectModel {
   }
 
   scriptTracks(scriptPath: string): boolean | null {
+    noteSideInputs(`tracks:${scriptPath}`);
     if (this.tracks.has(scriptPath)) return this.tracks.get(scriptPath)!;
     const written = this.index().writefiles.get(scriptPath);
     let result: boolean | null = null;
@@ -96,6 +103,7 @@ export class Project implements ProjectModel {
   }
 
   submittersOf(scriptPath: string): string[] {
+    noteSideInputs(`submitters:${scriptPath}`);
     const out = new Set<string>();
     for (const { file, submissions } of this.index().controllers) {
       if (submissions.some((s) => s.script === scriptPath)) out.add(file.path);
@@ -153,6 +161,7 @@ export class Project implements ProjectModel {
     const controllers: Controller[] = [];
     const writefiles = new Map<string, Program>();
     for (const abs of this.files) {
+      if (this.options.mayControl?.(abs) === false) continue;
       const text = readText(abs, MAX_FILE_BYTES);
       if (text === null || !CONTROLLER_HINT.test(text)) continue;
       const loaded = loadText(text, abs, path.relative(this.options.cwd, abs) || abs);

@@ -33,8 +33,8 @@ export class CliProject {
     return path.join(this.dir, name);
   }
 
-  run(args: string[], input?: string): CliRun {
-    const res = spawnSync(process.execPath, [BIN, ...args], { cwd: this.dir, env: baseEnv, encoding: 'utf8', input });
+  run(args: string[], input?: string, env: Record<string, string> = {}): CliRun {
+    const res = spawnSync(process.execPath, [BIN, ...args], { cwd: this.dir, env: { ...baseEnv, ...env }, encoding: 'utf8', input });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
 
