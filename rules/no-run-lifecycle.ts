@@ -12,7 +12,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imp
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { childRunSpan, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment, textOf } from './helpers/source.js';
+import { brief, commentReason, textOf } from './helpers/source.js';
 import { RUN_OBJECT_MESSAGES, runObjectListener, runObjectUse } from './helpers/run-object-uses.js';
 import { whereText } from './helpers/where.js';
 import { creationGroupOf, runGroupOf } from './helpers/migration-group.js';
@@ -139,8 +139,10 @@ function reportEndRun(context: RuleContext, call: RunMethodCall): void {
     });
     return;
   }
-  if (containsComment(node)) {
-    context.report({ node, messageId: 'endRun', data, suggest: [mlflowSuggestion(context, node, replacement, 'useEndRun', { replacement })] });
+  const comment = commentReason(node);
+  if (comment) {
+    const suggest = [mlflowSuggestion(context, node, replacement, 'useEndRun', { replacement })];
+    context.report({ node, messageId: 'endRunCannotFix', data: { ...data, reason: comment }, suggest });
     return;
   }
   context.report({ node, messageId: 'endRun', data, fix: replaceWithMlflow(context, node, replacement) });

@@ -7,7 +7,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imp
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment, textOf } from './helpers/source.js';
+import { brief, commentReason, textOf } from './helpers/source.js';
 
 const SIGNATURES = { log_image: { slots: ['name', 'path', 'plot', 'description'] } } as const;
 
@@ -83,14 +83,13 @@ function report(context: RuleContext, call: RunMethodCall): void {
     ]);
     return;
   }
-  const doubt = plot ? figureDoubt(context, call, plot.value) : null;
+  const doubt = (plot ? figureDoubt(context, call, plot.value) : null) ?? commentReason(node);
   const replacement = replacementText(context, call, mlflow, null);
-  const onlySuggest = doubt !== null || containsComment(node);
   context.report({
     node,
     messageId: doubt ? 'cannotFix' : 'logImage',
     data: doubt ? { ...data, reason: doubt } : data,
-    ...(onlySuggest
+    ...(doubt
       ? { suggest: [mlflowSuggestion(context, node, replacement, 'useMlflow', { replacement: shown })] }
       : { fix: replaceWithMlflow(context, node, replacement) }),
   });

@@ -7,7 +7,7 @@ import { moduleImportEdits } from './helpers/imports/module-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment } from './helpers/source.js';
+import { brief, commentReason } from './helpers/source.js';
 
 const SIGNATURE = { slots: ['name', 'value', 'description'] } as const;
 const SIGNATURES = {
@@ -94,12 +94,12 @@ function report(context: RuleContext, call: RunMethodCall): void {
         ? `it logs under a fixed name inside a loop, and each call would overwrite ${brief(file)}`
         : null;
   const fix = fixFor(null);
-  const onlySuggest = doubt !== null || containsComment(node);
+  const reason = doubt ?? commentReason(node);
   context.report({
     node,
-    messageId: doubt ? 'cannotFix' : 'logDict',
-    data: doubt ? { ...data, reason: doubt } : data,
-    ...(onlySuggest ? { suggest: [{ messageId: 'useLogDict', data, fix }] } : { fix }),
+    messageId: reason ? 'cannotFix' : 'logDict',
+    data: reason ? { ...data, reason } : data,
+    ...(reason ? { suggest: [{ messageId: 'useLogDict', data, fix }] } : { fix }),
   });
 }
 

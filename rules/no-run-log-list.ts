@@ -7,7 +7,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imp
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment, ownLineIndent, textOf } from './helpers/source.js';
+import { brief, commentReason, ownLineIndent, textOf } from './helpers/source.js';
 
 const SIGNATURES = { log_list: { slots: ['name', 'value', 'description'] } } as const;
 
@@ -75,13 +75,12 @@ function report(context: RuleContext, call: RunMethodCall): void {
   }
   const replacement = loopText(context, call, statement, mlflow, null);
   // log_metric raises on a bool or anything else that is not a number, where v1 logged it: a human decides.
-  const doubt = elementDoubt(context, call.args.value!.value);
+  const doubt = elementDoubt(context, call.args.value!.value) ?? commentReason(node);
   context.report({
     node,
     messageId: doubt ? 'cannotFix' : 'logList',
     data: doubt ? { ...data, reason: doubt } : data,
-    // A comment inside the call would be lost by the rewrite: let a human accept it.
-    ...(doubt || containsComment(node)
+    ...(doubt
       ? { suggest: [mlflowSuggestion(context, statement, replacement, 'useLoop', data)] }
       : { fix: replaceWithMlflow(context, statement, replacement) }),
   });

@@ -10,7 +10,7 @@ import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imp
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment, textOf } from './helpers/source.js';
+import { brief, commentReason, textOf } from './helpers/source.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
 
 const SIGNATURES = {
@@ -88,13 +88,12 @@ function reportRow(context: RuleContext, call: RunMethodCall): void {
   }
   const replacement = logMetricsText(context, call, mlflow, null);
   // log_metrics raises on any column that is not a number, where v1 logged it: a human decides for unknown ones.
-  const reason = call.starKeywords.length ? 'it passes **kwargs, which must hold only numbers' : unknownColumn(context, call);
-  const onlySuggest = reason !== null || containsComment(node);
+  const reason = (call.starKeywords.length ? 'it passes **kwargs, which must hold only numbers' : unknownColumn(context, call)) ?? commentReason(node);
   context.report({
     node,
     messageId: reason ? 'logRowCannotFix' : 'logRow',
     data: reason ? { ...data, reason } : data,
-    ...(onlySuggest
+    ...(reason
       ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetrics', data)] }
       : { fix: replaceWithMlflow(context, node, replacement) }),
   });
@@ -170,12 +169,12 @@ function reportTable(context: RuleContext, call: RunMethodCall): void {
   }
   // v1 keeps every table logged under a name; a file keeps the last one.
   const overwrite = call.args.name!.value.name === 'String' && insideLoop(node);
-  const onlySuggest = overwrite || containsComment(node);
+  const reason = overwrite ? `it logs under a fixed name inside a loop, and each call would overwrite ${brief(file)}` : commentReason(node);
   context.report({
     node,
-    messageId: overwrite ? 'logTableCannotFix' : 'logTable',
-    data: overwrite ? { ...data, reason: `it logs under a fixed name inside a loop, and each call would overwrite ${brief(file)}` } : data,
-    ...(onlySuggest
+    messageId: reason ? 'logTableCannotFix' : 'logTable',
+    data: reason ? { ...data, reason } : data,
+    ...(reason
       ? { suggest: [mlflowSuggestion(context, node, logDict(null), 'useLogDict', data)] }
       : { fix: replaceWithMlflow(context, node, logDict(null)) }),
   });

@@ -7,7 +7,7 @@ import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
 import { metricNameDoubt, metricValueDoubt } from './helpers/metric-safety.js';
 import { metricValueText } from './helpers/metric-value.js';
-import { brief, containsComment, textOf } from './helpers/source.js';
+import { brief, commentReason, containsComment, textOf } from './helpers/source.js';
 import { runGroupOf } from './helpers/migration-group.js';
 
 interface Options {
@@ -139,13 +139,13 @@ const rule: Rule = {
         }
         // A value that may not be a number, or a comment inside the call (the rewrite would lose it): a human decides.
         const unknownType = doubt !== null && !fixUnknown;
-        const onlySuggest = unknownType || containsComment(node);
+        const comment = unknownType ? null : commentReason(node);
         context.report({
           node,
           group,
-          messageId: unknownType ? 'unknownType' : 'runLog',
-          data: unknownType ? { ...data, reason: doubt.reason } : data,
-          ...(onlySuggest
+          messageId: unknownType ? 'unknownType' : comment ? 'cannotFix' : 'runLog',
+          data: unknownType ? { ...data, reason: doubt.reason } : comment ? { ...data, reason: comment } : data,
+          ...(unknownType || comment
             ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogMetric', data)] }
             : { fix: replaceWithMlflow(context, node, replacement) }),
         });

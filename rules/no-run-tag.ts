@@ -8,7 +8,7 @@ import { mlflowNameProblem } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment } from './helpers/source.js';
+import { brief, commentReason } from './helpers/source.js';
 
 /** v1 signatures: tag(key, value=None), set_tags(tags), add_properties(properties). */
 const SIGNATURES = {
@@ -87,8 +87,10 @@ function report(context: RuleContext, call: RunMethodCall): void {
     return;
   }
   const messageId = call.method === 'add_properties' ? 'properties' : 'tag';
-  if (containsComment(node)) {
-    context.report({ node, messageId, data, suggest: [mlflowSuggestion(context, node, replacement, 'useSetTag', data)] });
+  const comment = commentReason(node);
+  if (comment) {
+    const suggest = [mlflowSuggestion(context, node, replacement, 'useSetTag', data)];
+    context.report({ node, messageId: 'cannotFix', data: { ...data, reason: comment }, suggest });
     return;
   }
   context.report({ node, messageId, data, fix: replaceWithMlflow(context, node, replacement) });

@@ -13,7 +13,7 @@ import { posixNormpath } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, containsComment, eolOf, ownLineIndent, textOf } from './helpers/source.js';
+import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source.js';
 
 /** v1 signatures (datastore_name has no MLflow meaning: a call passing it is not rewritten). */
 const SIGNATURES = {
@@ -112,8 +112,9 @@ function reportUpload(context: RuleContext, call: RunMethodCall): void {
     context.report({ node, messageId: 'renamed', data: { ...data, name: brief(valueText(context, name)), change: target.change }, suggest });
     return;
   }
-  if (containsComment(node)) {
-    context.report({ node, messageId: 'upload', data, suggest });
+  const comment = commentReason(node);
+  if (comment) {
+    context.report({ node, messageId: 'cannotFix', data: { ...data, reason: comment }, suggest });
     return;
   }
   context.report({ node, messageId: 'upload', data, fix: replaceWithMlflow(context, node, replacement) });

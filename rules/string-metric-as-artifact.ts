@@ -6,7 +6,7 @@ import { artifactFileSource, DEFAULT_TEMPLATE, sanitizeFileName, TEMPLATE_PATTER
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
-import { brief, containsComment, textOf } from './helpers/source.js';
+import { brief, commentReason, textOf } from './helpers/source.js';
 import { textArtifactWriters } from './helpers/text-artifacts.js';
 import { whereText } from './helpers/where.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
@@ -107,17 +107,17 @@ const rule: Rule = {
         }
         const shared = sharedFile(context, log, template, file);
         const overwrite = overwriteReason(log) ?? shared?.reason ?? null;
+        const reason = overwrite ?? commentReason(node);
         // A file written by another statement too: the suggestion writes this value to a file of its own.
         const ownFile = shared?.ownFile ?? file;
         const replacement = logTextText(context, log, mlflow, ownFile, null);
         // Overwriting loses values, and a comment inside the call would be lost: let a human accept those.
-        const onlySuggest = overwrite !== null || containsComment(node);
         context.report({
           node,
           group,
-          messageId: overwrite ? 'overwrite' : 'logText',
-          data: overwrite ? { ...data, reason: overwrite } : data,
-          ...(onlySuggest
+          messageId: overwrite ? 'overwrite' : reason ? 'cannotFix' : 'logText',
+          data: reason ? { ...data, reason } : data,
+          ...(reason
             ? { suggest: [mlflowSuggestion(context, node, replacement, 'useLogText', { ...data, file: brief(ownFile) })] }
             : { fix: replaceWithMlflow(context, node, replacement) }),
         });

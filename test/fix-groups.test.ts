@@ -223,6 +223,58 @@ for (const use of UNFIXABLE_USES) {
   });
 }
 
+// Every way a use of a started run ends up unfixed (only suggested, or only reported). Each must say why in its own
+// message, and every other member of its group must name it (cell:line, rule) and repeat that reason: issue 7 item 8.
+const BLOCKING_USES = [
+  'run.log("a", 1  # one\n)',
+  'run.log("a", loaded)',
+  'run.log("s", "text"  # c\n)',
+  'run.log_list("l", [1, 2]  # c\n)',
+  'run.log_list("l", loaded)',
+  'run.log_row("r", a=1  # c\n)',
+  'run.log_table("t", {"a": [1]}  # c\n)',
+  'run.log_image("i", path="a.png"  # c\n)',
+  'run.log_image("i", plot=unbound_plot)',
+  'run.log_confusion_matrix("cm", {"a": 1}  # c\n)',
+  'run.upload_file("a.txt", "a.txt"  # c\n)',
+  'run.upload_folder("d", "./d"  # c\n)',
+  'run.upload_files(["a.txt"], ["a.txt"])',
+  'run.tag("k", "v"  # c\n)',
+  'run.add_properties({"k": "v"}  # c\n)',
+  'run.complete(  # c\n)',
+  'run.fail(error_details="boom")',
+  'run.complete(*args)',
+  'run.log("x", 1, *more)',
+  'with run.child_run("c") as child:\n    run.log("p", 1)',
+  'run.get_file_names()',
+  'keep(run)',
+];
+
+for (const use of BLOCKING_USES) {
+  test(`run group: \`${use.split('\n')[0]}\` blocks the group, says why, and every other member names it and where`, () => {
+    const cells = [
+      '%pip install mlflow azureml-mlflow\nfrom azureml.core import Experiment, Workspace\nimport pickle\nws = Workspace.from_config()\nexp = Experiment(ws, "x")\nloaded = pickle.load(open("v.pkl", "rb"))\ncanvas = loaded',
+      'run = exp.start_logging()\nrun.log("a", 1)\n',
+      `${use}\n`,
+      'run.complete()',
+    ];
+    const { messages } = lintFile(notebook(cells), recommended);
+    const start = messages.find((m) => m.ruleId === 'no-v1-experiment' && m.cell === 2);
+    assert.ok(start, 'start_logging() reported');
+    assert.is(start!.fix, undefined, 'the group is blocked');
+    const unfixed = messages.filter((m) => (m.fixGroup !== undefined && m.fixGroup === start!.fixGroup) || m.cell !== 1);
+    for (const m of unfixed) {
+      if (m.ruleId === 'no-v1-run-query') continue; // not a group member: a read with a suggestion
+      assert.is(m.fix, undefined, `${m.ruleId} at cell ${m.cell}:${m.cellLine} is fixed while its group is blocked`);
+      assert.match(m.message, /Not fixed automatically: \S/, `${m.ruleId} at cell ${m.cell}:${m.cellLine} gives no reason: ${m.message}`);
+      assert.not.match(m.message, /is not fixed: it is only suggested\.?$|is not fixed: it has no automatic fix/, `a reason that says nothing: ${m.message}`);
+    }
+    // Members outside the blocking cell name the blocking call and where it is.
+    const log = messages.find((m) => m.ruleId === 'no-run-log' && m.cell === 2)!;
+    assert.match(log.message, /Not fixed automatically: .*(`[^`]+` at cell 3:\d|\(cell 3, line \d\))/);
+  });
+}
+
 test('run group: a use in a with block that cannot be fixed keeps the block v1', () => {
   const code = HEAD + 'with exp.start_logging() as run:\n    run.log("a", 1)\n    run.upload_file("renamed.txt", "a.txt")\n';
   assert.is(fixScript(code).output, code);

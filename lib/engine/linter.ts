@@ -248,7 +248,7 @@ class ProblemSink {
   }
 
   result(): FileLintOutput {
-    withdrawBlockedGroupFixes(this.messages, this.suppressed);
+    withdrawBlockedGroupFixes(this.messages, this.suppressed, (m) => sourceOf(this.file, m));
     return { messages: this.messages.sort(byPosition), suppressedMessages: this.suppressed.sort(byPosition) };
   }
 }
@@ -258,7 +258,11 @@ class ProblemSink {
  * never applies those), keeps the whole group unfixed. Its members' fixes are dropped here, so that what the
  * formatters count as fixable is what --fix does, and each of them names the member that blocks it and why.
  */
-function withdrawBlockedGroupFixes(messages: LintMessage[], suppressed: SuppressedMessage[]): void {
+function withdrawBlockedGroupFixes(
+  messages: LintMessage[],
+  suppressed: SuppressedMessage[],
+  source: (m: LintMessage) => string | null,
+): void {
   const blockers = new Map<string, LintMessage>();
   for (const m of messages) if (m.fixGroup !== undefined && !hasFix(m) && !blockers.has(m.fixGroup)) blockers.set(m.fixGroup, m);
   for (const m of suppressed) if (m.fixGroup !== undefined && !blockers.has(m.fixGroup)) blockers.set(m.fixGroup, m);
@@ -267,17 +271,35 @@ function withdrawBlockedGroupFixes(messages: LintMessage[], suppressed: Suppress
     const blocker = m.fixGroup === undefined ? undefined : blockers.get(m.fixGroup);
     if (!blocker || !m.fix) continue;
     delete m.fix;
-    m.message = `${/[.!?]$/.test(m.message) ? m.message : `${m.message}.`} Not fixed automatically: ${blockedBy(blocker, suppressed)}.`;
+    m.message = `${/[.!?]$/.test(m.message) ? m.message : `${m.message}.`} Not fixed automatically: ${blockedBy(blocker, suppressed, source(blocker))}.`;
   }
 }
 
-/** "the run's other uses migrate with it, and `<where>` (<rule>) is not fixed: <its reason>". */
-function blockedBy(blocker: LintMessage, suppressed: readonly LintMessage[]): string {
+/** "the run's other uses migrate with it, and `<call>` at <where> (<rule>) is not fixed: <its reason>". */
+function blockedBy(blocker: LintMessage, suppressed: readonly LintMessage[], code: string | null): string {
   const where = blocker.cell !== undefined ? `cell ${blocker.cell}:${blocker.cellLine}` : `line ${blocker.line}`;
   const reason = suppressed.includes(blocker)
     ? 'it is suppressed (a directive or the nblint-skip tag)'
     : (/Not fixed automatically: (.*?)\.?$/s.exec(blocker.message)?.[1] ?? (blocker.suggestions ? 'it is only suggested' : 'it has no automatic fix'));
-  return `this migrates together with every use of the same run, and the one at ${where} (${blocker.ruleId}) is not fixed: ${reason}`;
+  const what = code ? `\`${code}\` at ${where}` : `the one at ${where}`;
+  return `this migrates together with every use of the same run, and ${what} (${blocker.ruleId}) is not fixed: ${reason}`;
+}
+
+/** The reported code, for naming it in another message: its first line, shortened (null when it cannot be read). */
+function sourceOf(file: LoadedFile, m: LintMessage): string | null {
+  const text = m.cell !== undefined ? file.cells[m.cell - 1]?.source : file.text;
+  const line = m.cell !== undefined ? m.cellLine : m.line;
+  const column = m.cell !== undefined ? m.cellColumn : m.column;
+  if (text === undefined || line === undefined || column === undefined) return null;
+  const lineText = text.split(/\r\n|\r|\n/)[line - 1];
+  if (lineText === undefined) return null;
+  const endLine = m.cell !== undefined ? m.cellEndLine : m.endLine;
+  const endColumn = m.cell !== undefined ? m.cellEndColumn : m.endColumn;
+  const whole = endLine === line && endColumn !== undefined ? lineText.slice(column - 1, endColumn - 1).trim() : null;
+  if (whole && whole.length <= 60 && !/[`#]/.test(whole)) return whole;
+  // Longer, or over several lines: the callee, `run.upload_file(...)`.
+  const callee = /^[\w.]+\(/.exec(lineText.slice(column - 1))?.[0];
+  return callee ? `${callee}...)` : null;
 }
 
 const hasFix = (m: LintMessage): boolean => Boolean(m.fix && (m.fix.edits.length > 0 || m.fix.insertCells?.length));

@@ -199,9 +199,9 @@ new RuleTester().run('no-run-lifecycle', rule, {
       output: null,
     },
     {
-      name: 'a comment inside the call: suggestion only',
+      name: 'a comment inside the call: suggestion only, saying why',
       code: `${CONTEXT}run.complete(  # done\n)`,
-      errors: [{ messageId: 'endRun', suggestions: [{ output: `import mlflow\n${CONTEXT}mlflow.end_run()` }] }],
+      errors: [{ messageId: 'endRunCannotFix', data: { method: 'complete', mlflow: 'mlflow', replacement: 'mlflow.end_run()', reason: 'a comment inside the call would be lost by the rewrite (apply the suggestion, then put the comment back)' }, suggestions: [{ output: `import mlflow\n${CONTEXT}mlflow.end_run()` }] }],
       output: null,
     },
     {
