@@ -11,7 +11,7 @@
 // the experiment and its start_logging(), applied all together or not at all.
 import type { SyntaxNode } from '@lezer/common';
 import type { Binding, ReportDescriptor, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
-import { callParts, statementOf, type CallParts } from '../lib/python/nodes.js';
+import { callParts, enclosingFunction, statementOf, type CallParts } from '../lib/python/nodes.js';
 import { creationGroupOf } from './helpers/migration-group.js';
 import { RUN_OBJECT_MESSAGES, runObjectBlocker, runObjectListener } from './helpers/run-object-uses.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
@@ -78,6 +78,10 @@ const rule: Rule = {
       startLoggingNoFix:
         'Experiment.start_logging() is Azure ML SDK v1; use {{mlflow}}.start_run() instead. Not fixed automatically: {{reason}}.',
       ...RUN_OBJECT_MESSAGES,
+      runFetch:
+        'Run({{experiment}}, run_id) fetches a v1 run through the experiment, which the migration makes MLflow\'s; pass it ' +
+        'a v1 experiment of the same name, {{replacement}}: with azureml-mlflow, MLflow\'s runs are Azure ML runs, so the ' +
+        'fetched run is the same (it stays a v1 Run; MLflow reads it with mlflow.get_run(run_id)).',
     },
     schema: [],
     defaultOptions: [],
@@ -112,6 +116,7 @@ const rule: Rule = {
         }
         if (readsName(ref.unit, ref.node)) continue; // MLflow's Experiment has `.name` too
         if (ref.node.parent?.name === 'ExpressionStatement') continue; // shown: MLflow's Experiment shows itself too
+        if (runFetchRewrite(ref.unit, ref.node, binding) !== null) continue; // Run(exp, id) gets a v1 experiment of its own
         return { ok: false, reason: experimentUseReason(context, ref.unit, ref.node, binding.name) };
       }
       return { ok: true };
@@ -136,6 +141,54 @@ const rule: Rule = {
       return blocker === null ? { ok: true } : { ok: false, reason: blocker };
     }
 
+    /**
+     * `Run(exp, run_id)` fetches a v1 run through the v1 experiment, which the migration makes MLflow's. With
+     * azureml-mlflow MLflow's runs are Azure ML runs, so the fetch keeps working given a v1 experiment of the same
+     * name: `Run(Experiment(ws, exp.name), run_id)` (the fetched run stays v1; its reads are other rules'). The
+     * replacement for `ref` (the `exp` argument), or null when the call is not that or the workspace is not known.
+     */
+    function runFetchRewrite(unit: Unit, ref: SyntaxNode, binding: Binding): string | null {
+      const call = ref.parent?.name === 'ArgList' ? ref.parent.parent : null;
+      if (call?.name !== 'CallExpression' || context.model.v1ClassOf(unit, callParts(call, unit.text).callee) !== 'Run') return null;
+      const args = callParts(call, unit.text).args;
+      const experimentArg = args.find((arg) => arg.name === 'experiment') ?? (args[0]?.name === null ? args[0] : undefined);
+      if (!experimentArg || experimentArg.star || experimentArg.value.from !== ref.from) return null;
+      const definition = experimentDefinition(binding);
+      if (!definition || enclosingFunction(definition) || enclosingFunction(ref)) return null;
+      const parts = callParts(definition, binding.unit.text);
+      const workspace = parts.args.find((arg) => arg.name === 'workspace') ?? parts.args.find((arg) => arg.name === null);
+      if (!workspace || workspace.star || workspace.value.name !== 'VariableName') return null;
+      return `${textOf(binding.unit, parts.callee)}(${textOf(binding.unit, workspace.value)}, ${binding.name}.name)`;
+    }
+
+    /** Whether `node` is the experiment argument of a v1 `Run(experiment, run_id)`. */
+    function fetchedThrough(node: SyntaxNode): boolean {
+      const call = node.parent?.name === 'ArgList' ? node.parent.parent : null;
+      if (call?.name !== 'CallExpression') return false;
+      const parts = callParts(call, context.unit.text);
+      if (context.model.v1ClassOf(context.unit, parts.callee) !== 'Run') return false;
+      const experimentArg = parts.args.find((arg) => arg.name === 'experiment') ?? (parts.args[0]?.name === null ? parts.args[0] : undefined);
+      return experimentArg?.value.from === node.from;
+    }
+
+    /** `Run(exp, run_id)` on an experiment the migration makes MLflow's: reported in its group, fixed with it. */
+    function reportRunFetch(parts: CallParts): void {
+      const unit = context.unit;
+      const experimentArg = parts.args.find((arg) => arg.name === 'experiment') ?? (parts.args[0]?.name === null ? parts.args[0] : undefined);
+      const ref = experimentArg && !experimentArg.star && experimentArg.value.name === 'VariableName' ? experimentArg.value : null;
+      const binding = ref ? context.model.bindingOf(unit, ref) : null;
+      const definition = binding ? experimentDefinition(binding) : null;
+      const replacement = binding && ref ? runFetchRewrite(unit, ref, binding) : null;
+      if (!binding || !ref || !definition || replacement === null) return;
+      context.report({
+        node: ref,
+        messageId: 'runFetch',
+        data: { experiment: binding.name, replacement },
+        group: creationGroupOf(context, definition, binding.unit),
+        fix: (fixer) => [fixer.replaceText(ref, replacement)],
+      });
+    }
+
     /** The `Experiment(...)` call a binding was assigned from (`exp = Experiment(...)`), if that is how it was bound. */
     function experimentDefinition(binding: Binding): SyntaxNode | null {
       const assign = binding.node.parent;
@@ -147,6 +200,8 @@ const rule: Rule = {
 
     function reportExperiment(node: SyntaxNode, parts: CallParts): void {
       const unit = context.unit;
+      // `Run(Experiment(ws, name), run_id)` only names where to fetch a v1 run from (no-v1-run-query reports the fetch).
+      if (fetchedThrough(node)) return;
       const mlflow = mlflowPrefix(context);
       const name = experimentName(unit, parts);
       const data = { mlflow, name: name.ok ? brief(name.text) : '...' };
@@ -253,7 +308,9 @@ const rule: Rule = {
       CallExpression(node) {
         if (!context.model.usesAzureml) return; // no azureml import: no v1 object anywhere in this program
         const parts = callParts(node, context.unit.text);
-        if (context.model.v1ClassOf(context.unit, parts.callee) === 'Experiment') reportExperiment(node, parts);
+        const v1Class = context.model.v1ClassOf(context.unit, parts.callee);
+        if (v1Class === 'Experiment') reportExperiment(node, parts);
+        else if (v1Class === 'Run') reportRunFetch(parts);
         else if (parts.method === 'start_logging' && parts.receiver) reportStartLogging(node, parts);
       },
     };

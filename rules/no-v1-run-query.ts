@@ -56,7 +56,8 @@ const rule: Rule = {
     docs: {
       description:
         'Replace SDK v1 reads of runs (`run.get_metrics()`, `get_details()`, `get_status()`, `get_file_names()`, ' +
-        '`download_file()`, `experiment.get_runs()`, the `RunDetails` widget) with their MLflow counterparts. ' +
+        '`download_file()`, `experiment.get_runs()`, a run fetched by `Run(experiment, run_id)`, the `RunDetails` ' +
+        'widget) with their MLflow counterparts. ' +
         'Suggestions only: the MLflow results have other shapes, and the messages say what differs. (On a run that ' +
         '`start_logging()` or `child_run()` made, and that the fix makes MLflow\'s, a `get_metrics()` only shown or ' +
         'printed is rewritten by `no-v1-experiment` / `no-run-lifecycle`.)',
@@ -94,6 +95,10 @@ const rule: Rule = {
       runDetails:
         'RunDetails (azureml-widgets) is Azure ML SDK v1 and has no MLflow equivalent: view the run in Azure ML studio ' +
         'or the MLflow UI, or read its metrics with {{mlflow}}.get_run(run_id).',
+      runFetch:
+        'Run(experiment, run_id) fetches an Azure ML SDK v1 run by its id; MLflow reads a run with {{mlflow}}.get_run(run_id). ' +
+        'That is an MLflow Run (`info`, `data.metrics`, `data.tags`), not a v1 Run, so the code using it changes too: ' +
+        'no suggestion is offered.',
       useReplacement: 'Replace with {{replacement}}.',
     },
     schema: [],
@@ -108,6 +113,10 @@ const rule: Rule = {
         const parts = callParts(node, unit.text);
         if (isRunDetails(context, parts.callee)) {
           context.report({ node, messageId: 'runDetails', data: { mlflow: mlflowPrefix(context) } });
+          return;
+        }
+        if (context.model.v1ClassOf(unit, parts.callee) === 'Run' && parts.args.length >= 2) {
+          context.report({ node, messageId: 'runFetch', data: { mlflow: mlflowPrefix(context) } });
           return;
         }
         if (!parts.method || !parts.receiver) return;

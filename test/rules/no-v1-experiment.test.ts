@@ -180,18 +180,31 @@ new RuleTester().run('no-v1-experiment', rule, {
       output: null,
     },
     {
-      name: 'Run(experiment, run_id) fetches a v1 run by id: the experiment stays v1, and the reason says so in words (not "`experiment` is also used as `experiment`")',
+      name: 'Run(experiment, run_id) fetches a v1 run by id: it gets a v1 experiment of the same name, so the experiment and its run migrate',
       cells: [
         'from azureml.core import Experiment, Run, Workspace\nws = Workspace.from_config()\nexperiment = Experiment(ws, "e")\nrun = experiment.start_logging()\nrun_id = run.id\nrun.complete()',
         'fetched_run = Run(experiment, run_id)\nfetched_run',
       ],
       errors: [
-        experimentNoFix(
-          '`experiment` is also passed to `Run(experiment, run_id)` (cell 2, line 1), which fetches a v1 run by its id; ' +
-            'after the migration `experiment` is an MLflow experiment, so that call would fail (MLflow reads a run by id with mlflow.get_run(run_id))',
-        ),
-        { messageId: 'startLoggingNoFix' },
+        { messageId: 'experiment' },
+        { messageId: 'startLogging' },
         { messageId: 'runId' },
+        { messageId: 'runFetch', cell: 2, cellLine: 1, cellColumn: 19, data: { experiment: 'experiment', replacement: 'Experiment(ws, experiment.name)' } },
+      ],
+      output: [
+        'import mlflow\nfrom azureml.core import Experiment, Run, Workspace\nws = Workspace.from_config()\nmlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())\n' +
+          'experiment = mlflow.set_experiment("e")\nrun = mlflow.start_run()\nrun_id = run.info.run_id\nrun.complete()',
+        'fetched_run = Run(Experiment(ws, experiment.name), run_id)\nfetched_run',
+      ],
+    },
+    {
+      name: 'Run(exp, run_id) when the workspace is not known by name: the experiment stays v1, and the reason says so in words (not "`exp` is also used as `exp`")',
+      code: `${IMPORT}from azureml.core import Run\nexp = Experiment(get_ws(), "e")\nfetched = Run(exp, rid)\n`,
+      errors: [
+        experimentNoFix(
+          '`exp` is also passed to `Run(exp, rid)` (line 4), which fetches a v1 run by its id; ' +
+            'after the migration `exp` is an MLflow experiment, so that call would fail (MLflow reads a run by id with mlflow.get_run(run_id))',
+        ),
       ],
       output: null,
     },

@@ -84,6 +84,9 @@ class Run:
     def get_metrics(self, *args, **kwargs):
         return {}
 
+    def get_file_names(self):
+        return []
+
     def get_portal_url(self):
         # A read, like get_metrics(): not a logging fact.
         return "https://ml.azure.com/runs/%s" % self.id
