@@ -161,11 +161,11 @@ export async function createRunContext(options: LintFilesOptions): Promise<RunCo
 
 /**
  * Builds the run's project model over the files to lint (on each worker thread too, from the same list). With
- * --cache, a file known unchanged and without a controller's words is not read for it.
+ * --cache, a file unchanged since the cache learnt its role (the jobs it submits, the scripts it writes) is not read for it.
  */
 export async function attachProject(run: RunContext, files: readonly string[]): Promise<void> {
   const { cache } = run;
-  run.project = new Project(files, { cwd: run.options.cwd, ...(cache ? { mayControl: (file: string) => cache.mayControl(file) } : {}) });
+  run.project = new Project(files, { cwd: run.options.cwd, ...(cache ? { knownFacts: (file: string) => cache.projectFacts(file) } : {}) });
   await run.project.prepare();
 }
 
@@ -297,7 +297,8 @@ async function lintWithCache(run: RunContext, cache: LintCache, abs: string, dis
   const { value: linted, inputs } = await recordSideInputsAsync(() => lintLoaded(run, loaded));
   // A result for text that is not what the file holds now (fixed) is not worth remembering.
   if (linted.result.output !== undefined) return linted;
-  return { ...linted, cacheEntry: cache.entryOf(stamp, loaded.file.text, key, linted.result, inputs) };
+  const facts = run.project?.factsOf(abs) ?? null;
+  return { ...linted, cacheEntry: cache.entryOf(stamp, loaded.file.text, key, linted.result, inputs, facts) };
 }
 
 /** Lints (and with --fix, fixes) one loaded file; a file that could not be loaded gets its one fatal problem. */

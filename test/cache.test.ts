@@ -4,7 +4,7 @@
 // invalidates the entries: a cached run always prints what an uncached one prints.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CliProject, notebookText } from './helpers/cli-project.js';
@@ -215,8 +215,25 @@ test('the second run opens no file it linted clean before: neither to lint it no
     'nbs/util.py': 'print(1)\n',
     'nbs/v1.ipynb': V1_NOTEBOOK,
     'requirements.txt': 'mlflow\nazureml-mlflow\n',
+    // Clean notebooks the project model reads for their role: one writes a script, one submits it as a v2 job.
+    'jobs/write.ipynb': notebookText(['%%writefile src/prep.py\nimport pandas as pd\nprint(pd.__version__)\n']),
+    'jobs/src/prep.py': 'import pandas as pd\nprint(pd.__version__)\n',
+    'jobs/submit.ipynb': notebookText([
+      'from azure.ai.ml import MLClient, command\nfrom azure.identity import DefaultAzureCredential\nml_client = MLClient.from_config(DefaultAzureCredential())',
+      "job = command(code='./src', command='python prep.py', environment='AzureML-sklearn-1.5@latest', compute='cpu')\nml_client.jobs.create_or_update(job)",
+      "score = command(code='./src', command='python score.py', environment='AzureML-sklearn-1.5@latest', compute='cpu')\nml_client.jobs.create_or_update(score)",
+    ]),
+    // A job script: whether it logs with MLflow is asked on every run (the controller's result depends on it).
+    'jobs/src/score.py': 'import json\nprint(json.dumps({"score": 1}))\n',
   });
-  const clean = [...cleanNotebooks, 'nbs/util.py'].map((name) => p.path(name));
+  const clean = [...cleanNotebooks, 'nbs/util.py', 'jobs/write.ipynb', 'jobs/submit.ipynb', 'jobs/src/prep.py', 'jobs/src/score.py'].map((name) => p.path(name));
+  const facts = JSON.parse((p.run(['--cache', '.']), p.read('.nblintcache'))).files[p.path('jobs/submit.ipynb')].projectFacts;
+  assert.equal(
+    facts.jobs.map((job: { script: string }) => job.script),
+    [p.path('jobs/src/prep.py'), p.path('jobs/src/score.py')],
+    'the controller\'s role is cached',
+  );
+  rmSync(p.path('.nblintcache'));
   const spy = openSpy();
   const first = p.run(['--cache', '.'], undefined, spy.env);
   // Control: the spy sees the files when they are linted.

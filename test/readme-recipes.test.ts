@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './helpers/paths.js';
 import { CliProject, notebookText, type CliRun } from './helpers/cli-project.js';
+import { OPTIONS } from '../lib/cli/options.js';
+import { HELP } from '../lib/cli/help.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const section = /<!-- recipes:start -->([\s\S]*?)<!-- recipes:end -->/.exec(readme)?.[1] ?? '';
@@ -62,6 +64,19 @@ const checks: Record<string, (run: CliRun, p: CliProject) => void> = {
     assert.is(JSON.parse(p.read('nblint.sarif')).version, '2.1.0');
   },
 };
+
+test('every command-line option is documented in --help and in the README options table', () => {
+  // Booleans that default to true are written as their negation (--no-ignore); `--stdio` is only for LSP clients.
+  const written = Object.entries(OPTIONS)
+    .filter(([name]) => name !== 'stdio')
+    .map(([name, spec]) => ('default' in spec && spec.default === true ? `--no-${name}` : `--${name}`));
+  assert.ok(written.length > 25);
+  const table = readme.slice(readme.indexOf('### Command-line options'), readme.indexOf('### Recipes'));
+  for (const option of written) {
+    assert.ok(new RegExp(`(^|[\\s,(])${option}\\b`, 'm').test(HELP), `--help lacks ${option}`);
+    assert.ok(new RegExp('`(-\\w, )?' + option + '\\b').test(table), `README options table lacks ${option}`);
+  }
+});
 
 test('every recipe command has a check, and every check a recipe', () => {
   assert.equal([...commands].sort(), Object.keys(checks).sort());

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintResult, ProjectModel, ResolvedConfig } from '../types.js';
-import { CONTROLLER_HINT } from '../project/project.js';
+import type { ControllerFacts } from '../project/project.js';
 import { SideInputDigests, type SideInput } from './side-inputs.js';
 
 /** ESLint's default is .eslintcache; a folder given with --cache-location gets a file named after the cwd in it. */
@@ -28,8 +28,8 @@ export interface CacheEntry {
   configKey: string;
   /** Digest of each input outside the file that the result depended on, by SideInput. */
   sideInputs: Record<string, string>;
-  /** Whether the text may be a controller's (so the project model must read it). */
-  controllerHint: boolean;
+  /** What the project model learnt from the file (the jobs it submits, the scripts it writes): it need not read it again. */
+  projectFacts: ControllerFacts | null;
   result: CachedResult;
 }
 
@@ -97,12 +97,12 @@ export class LintCache {
     return entry && sameStamp(entry, stamp) ? entry.result : undefined;
   }
 
-  /** For the project model: false when the file is known, unchanged, not to be a controller (it need not be read). */
-  mayControl(absPath: string): boolean {
+  /** For the project model: what it learnt from the file when the file is unchanged since (it need not be read). */
+  projectFacts(absPath: string): ControllerFacts | undefined {
     const entry = Object.hasOwn(this.data.files, absPath) ? this.data.files[absPath] : undefined;
-    if (entry?.controllerHint !== false) return true;
+    if (!entry?.projectFacts) return undefined;
     const stamp = stampOf(absPath);
-    return !stamp || !sameStamp(entry, stamp);
+    return stamp && sameStamp(entry, stamp) ? entry.projectFacts : undefined;
   }
 
   /**
@@ -117,7 +117,14 @@ export class LintCache {
   }
 
   /** The entry for a file just linted, with the side inputs its lint noted (plain data: it may come from a worker thread). */
-  entryOf(stamp: FileStamp, text: string, configKey: string, result: LintResult, sideInputs: readonly SideInput[]): CacheEntry {
+  entryOf(
+    stamp: FileStamp,
+    text: string,
+    configKey: string,
+    result: LintResult,
+    sideInputs: readonly SideInput[],
+    projectFacts: ControllerFacts | null,
+  ): CacheEntry {
     const { messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount } = result;
     return {
       size: stamp.size,
@@ -125,7 +132,7 @@ export class LintCache {
       hash: sha1(text),
       configKey,
       sideInputs: this.sides.all(sideInputs),
-      controllerHint: CONTROLLER_HINT.test(text),
+      projectFacts,
       result: { messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount },
     };
   }

@@ -21,16 +21,18 @@ Fixing:
 
 Configuration:
   -c, --config <path>        Use this configuration file (in addition to .nblintrc.json files)
-  --no-config-lookup         Do not look for .nblintrc.json files
+  --no-config-lookup         Do not look for .nblintrc.json files (nor [tool.nblint-mlflow] in pyproject.toml)
   --rule <rule: level>       Set a rule, e.g. --rule 'no-run-log: error' (repeatable)
   --print-config <file>      Print the configuration in force for a file and exit
-  --report-unused-disable-directives  Report disable directives that suppress nothing
+  --report-unused-disable-directives  Report disable directives and # noqa ids that suppress nothing
 
 Files:
   --ignore-pattern <glob>    Ignore files matching the pattern (repeatable, gitignore-style)
   --no-ignore                Disable ignore patterns, .nblintignore and default ignores
-  --concurrency <n|auto|off> Lint on n worker threads; auto: one per core but one, from 200 files (default: off)
-  --stdin                    Lint standard input (with --stdin-filename <path> for its kind and config)
+  --concurrency <n|auto|off> Lint on n worker threads; auto: one per core but one, from 200 files (default: off;
+                             --jobs <n> is an alias)
+  --stdin                    Lint standard input instead of files
+  --stdin-filename <path>    The path standard input stands for: its kind (.ipynb), configuration, report name
   --cache                    Only re-lint files changed since the last --cache run (or whose environment
                              files, controllers or configuration changed)
   --cache-location <path>    Cache file or folder (default: .nblintcache)

@@ -54,7 +54,8 @@ export interface CliOptions {
 /** A mistake on the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
 
-const OPTIONS = {
+/** Every option the command line takes (a test checks each is documented in --help and the README). */
+export const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
   'output-file': { type: 'string', short: 'o' },
   fix: { type: 'boolean', default: false },

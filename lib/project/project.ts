@@ -9,7 +9,7 @@
 // are read on the first question, so a run where no rule asks never pays for them.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { LoadedFile, Program, ProjectModel, Settings } from '../types.js';
+import type { Program, ProjectModel, Settings } from '../types.js';
 import { MAX_FILE_BYTES, MAX_SIDE_FILE_BYTES } from '../limits.js';
 import { readTextFileSync } from '../safe-read.js';
 import { loadText } from '../notebook/load.js';
@@ -22,11 +22,35 @@ import { tracksWithMlflow } from './tracking.js';
 import { noteSideInputs } from '../cache/side-inputs.js';
 
 // Words a controller's text holds; a file without any is not read as one.
-export const CONTROLLER_HINT = /ScriptRunConfig|Estimator|SKLearn\(|PyTorch\(|TensorFlow\(|Chainer\(|PythonScriptStep|command\(|%%writefile/;
+const CONTROLLER_HINT = /ScriptRunConfig|Estimator|SKLearn\(|PyTorch\(|TensorFlow\(|Chainer\(|PythonScriptStep|command\(|%%writefile/;
 
-interface Controller {
-  file: LoadedFile;
-  submissions: Submission[];
+/** An environment file a job runs in. */
+interface EnvironmentFile {
+  kind: 'conda-file' | 'requirements-file';
+  path: string;
+}
+
+/** A job a controller submits: its script (null: not known), and the environment file it runs in, worked out on first need. */
+interface ControllerJob {
+  script: string | null;
+  environmentFile(): EnvironmentFile | null;
+}
+
+/** What a file contributes to the project: the jobs it submits, the scripts its %%writefile cells write (and whether each logs). */
+interface FileRole {
+  jobs: ControllerJob[];
+  writes: Map<string, () => boolean>;
+}
+
+/**
+ * A file's role as plain data: --cache keeps it with the file's result, so that a file unchanged since is not
+ * read again for the project model (which otherwise reads every file that holds a controller's words).
+ */
+export interface ControllerFacts {
+  jobs: { script: string | null; environmentFile: EnvironmentFile | null }[];
+  writes: { path: string; tracks: boolean }[];
+  /** For a job script (one that something submits): whether it logs with MLflow once fixed. */
+  tracks?: boolean | null;
 }
 
 /** An environment file or job YAML the run reports on: its jobs' scripts log with MLflow. */
@@ -38,16 +62,12 @@ export type EnvironmentNeed =
 export interface ProjectOptions {
   cwd: string;
   settings?: Settings;
-  /**
-   * Whether a file may be a controller (its text may hold CONTROLLER_HINT); false lets the model skip reading it
-   * (--cache knows this of files unchanged since it read them). Absent: every file is read.
-   */
-  mayControl?: (file: string) => boolean;
+  /** The role of a file known without reading it (--cache, for a file unchanged since); undefined: read the file. */
+  knownFacts?: (file: string) => ControllerFacts | undefined;
 }
 
 export class Project implements ProjectModel {
-  private controllers: Controller[] | null = null;
-  private writefiles: Map<string, Program> | null = null;
+  private roles: Map<string, FileRole> | null = null;
   private readonly tracks = new Map<string, boolean | null>();
   private yamlJobs: YamlJob[] = [];
   private yamlFailures: YamlFailure[] = [];
@@ -90,9 +110,11 @@ export class Project implements ProjectModel {
   scriptTracks(scriptPath: string): boolean | null {
     noteSideInputs(`tracks:${scriptPath}`);
     if (this.tracks.has(scriptPath)) return this.tracks.get(scriptPath)!;
-    const written = this.index().writefiles.get(scriptPath);
+    const written = this.writer(scriptPath);
     let result: boolean | null = null;
-    if (written) result = programTracks(written);
+    const known = this.options.knownFacts?.(scriptPath)?.tracks;
+    if (written) result = written();
+    else if (known !== undefined) result = known;
     else {
       const text = readText(scriptPath, MAX_FILE_BYTES);
       const loaded = text === null ? null : loadText(text, scriptPath, scriptPath);
@@ -105,8 +127,8 @@ export class Project implements ProjectModel {
   submittersOf(scriptPath: string): string[] {
     noteSideInputs(`submitters:${scriptPath}`);
     const out = new Set<string>();
-    for (const { file, submissions } of this.index().controllers) {
-      if (submissions.some((s) => s.script === scriptPath)) out.add(file.path);
+    for (const [file, { jobs }] of this.index()) {
+      if (jobs.some((job) => job.script === scriptPath)) out.add(file);
     }
     for (const job of this.yamlJobs) if (job.script === scriptPath) out.add(job.file);
     return [...out];
@@ -121,11 +143,11 @@ export class Project implements ProjectModel {
       entry.scripts.add(script);
       files.set(file, entry);
     };
-    for (const { submissions } of this.index().controllers) {
-      for (const submission of submissions) {
-        if (!submission.script || !this.scriptTracks(submission.script)) continue;
-        const env: JobEnvironment = submission.environment();
-        if (env.kind === 'conda-file' || env.kind === 'requirements-file') addFile(env.kind, env.path, submission.script);
+    for (const { jobs } of this.index().values()) {
+      for (const job of jobs) {
+        if (!job.script || !this.scriptTracks(job.script)) continue;
+        const env = job.environmentFile();
+        if (env) addFile(env.kind, env.path, job.script);
       }
     }
     for (const job of this.yamlJobs) {
@@ -156,34 +178,83 @@ export class Project implements ProjectModel {
     return [...out];
   }
 
-  private index(): { controllers: Controller[]; writefiles: Map<string, Program> } {
-    if (this.controllers && this.writefiles) return { controllers: this.controllers, writefiles: this.writefiles };
-    const controllers: Controller[] = [];
-    const writefiles = new Map<string, Program>();
-    for (const abs of this.files) {
-      if (this.options.mayControl?.(abs) === false) continue;
-      const text = readText(abs, MAX_FILE_BYTES);
-      if (text === null || !CONTROLLER_HINT.test(text)) continue;
-      const loaded = loadText(text, abs, path.relative(this.options.cwd, abs) || abs);
-      if (!loaded.ok) continue;
-      const dir = path.dirname(abs);
-      const submissions: Submission[] = [];
-      try {
-        for (const program of buildPrograms(loaded.file, this.options.settings ?? {})) {
-          if (program.kind === 'writefile') writefiles.set(path.resolve(dir, program.name), program);
-          if (program.kind !== 'notebook' && program.kind !== 'script') continue;
-          parseProgram(program);
-          submissions.push(...findSubmissions(program, dir));
-        }
-      } catch {
-        continue; // input the analysis cannot follow (nested too deeply, ...): its own lint says so; it submits nothing here
-      }
-      if (submissions.length > 0) controllers.push({ file: loaded.file, submissions });
-    }
-    this.controllers = controllers;
-    this.writefiles = writefiles;
-    return { controllers, writefiles };
+  /** A file's role as plain data (for --cache): nothing for a file that submits and writes nothing. */
+  factsOf(file: string): ControllerFacts {
+    const role = this.index().get(file);
+    const facts: ControllerFacts = {
+      jobs: (role?.jobs ?? []).map((job) => ({ script: job.script, environmentFile: job.environmentFile() })),
+      writes: [...(role?.writes ?? [])].map(([target, tracks]) => ({ path: target, tracks: tracks() })),
+    };
+    // A job script's answer is asked on every run (its submitter's result depends on it): kept, it is not read again.
+    if (this.submittersOf(file).length > 0) facts.tracks = this.scriptTracks(file);
+    return facts;
   }
+
+  /** Whether the %%writefile that writes this script logs with MLflow (the last linted notebook that writes it); null when none does. */
+  private writer(scriptPath: string): (() => boolean) | null {
+    let found: (() => boolean) | null = null;
+    for (const { writes } of this.index().values()) found = writes.get(scriptPath) ?? found;
+    return found;
+  }
+
+  /** The role of every linted file that submits jobs or writes scripts, read on the first question. */
+  private index(): Map<string, FileRole> {
+    if (this.roles) return this.roles;
+    const roles = new Map<string, FileRole>();
+    for (const abs of this.files) {
+      const known = this.options.knownFacts?.(abs);
+      const role = known ? roleOf(known) : this.readRole(abs);
+      if (role && (role.jobs.length > 0 || role.writes.size > 0)) roles.set(abs, role);
+    }
+    return (this.roles = roles);
+  }
+
+  private readRole(abs: string): FileRole | null {
+    const text = readText(abs, MAX_FILE_BYTES);
+    if (text === null || !CONTROLLER_HINT.test(text)) return null;
+    const loaded = loadText(text, abs, path.relative(this.options.cwd, abs) || abs);
+    if (!loaded.ok) return null;
+    const dir = path.dirname(abs);
+    const role: FileRole = { jobs: [], writes: new Map() };
+    try {
+      for (const program of buildPrograms(loaded.file, this.options.settings ?? {})) {
+        if (program.kind === 'writefile') role.writes.set(path.resolve(dir, program.name), once(() => programTracks(program)));
+        if (program.kind !== 'notebook' && program.kind !== 'script') continue;
+        parseProgram(program);
+        for (const submission of findSubmissions(program, dir)) {
+          role.jobs.push({ script: submission.script, environmentFile: once(() => environmentFileOf(submission)) });
+        }
+      }
+    } catch {
+      return null; // input the analysis cannot follow (nested too deeply, ...): its own lint says so; it submits nothing here
+    }
+    return role;
+  }
+}
+
+function roleOf(facts: ControllerFacts): FileRole {
+  return {
+    jobs: facts.jobs.map(({ script, environmentFile }) => ({ script, environmentFile: () => environmentFile })),
+    writes: new Map(facts.writes.map(({ path: target, tracks }) => [target, () => tracks])),
+  };
+}
+
+function environmentFileOf(submission: Submission): EnvironmentFile | null {
+  const env: JobEnvironment = submission.environment();
+  return env.kind === 'conda-file' || env.kind === 'requirements-file' ? { kind: env.kind, path: env.path } : null;
+}
+
+/** A thunk computed at most once. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 function programTracks(program: Program): boolean {
