@@ -80,6 +80,8 @@ export interface Unit {
   segments: Segment[];
   /** Unit-coordinate ranges [start, end) holding masked magics or synthetic text: never edited. */
   protectedRanges: [number, number][];
+  /** The notebook's line break, for a unit whose own text has none (a one-line cell of a CR-only notebook). */
+  lineBreak?: '\r\n' | '\r' | '\n';
   /** Filled by the parse stage. */
   tree?: Tree;
   /** True when the tree has an error node anywhere (rules still run; fixes never touch error regions). */

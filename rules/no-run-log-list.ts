@@ -2,12 +2,13 @@
 // its index as the step: `for step, value in enumerate(values): mlflow.log_metric(name, value, step=step)`.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
+import { lineEndAt } from '../lib/line-breaks.js';
 import { freshName } from './helpers/fresh-name.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
 import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason, ownLineIndent, textOf } from './helpers/source.js';
+import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source.js';
 
 const SIGNATURES = { log_list: { slots: ['name', 'value', 'description'] } } as const;
 
@@ -126,8 +127,7 @@ function elementDoubt(context: RuleContext, values: SyntaxNode): string | null {
 /** `run.log_list(...); other()`: code after the statement on its line. */
 function sharesLineAfter(context: RuleContext, statement: SyntaxNode): boolean {
   const text = context.unit.text;
-  const end = text.indexOf('\n', statement.to);
-  const rest = text.slice(statement.to, end < 0 ? text.length : end);
+  const rest = text.slice(statement.to, lineEndAt(text, statement.to));
   return !/^[ \t]*(#.*)?\r?$/.test(rest);
 }
 
@@ -139,7 +139,7 @@ function loopText(context: RuleContext, call: RunMethodCall, statement: SyntaxNo
   const indent = ownLineIndent(context.unit, statement) ?? '';
   const step = freshName(context, ['step', 'i']);
   const value = freshName(context, ['value', 'v'], new Set([step]));
-  const eol = context.unit.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(context.unit);
   const deeper = indent + (indent.includes('\t') ? '\t' : '    ');
   const args = [valueText(context, call.args.name!), value, `step=${step}`];
   if (runId) args.push(`run_id=${runId}`);

@@ -4,6 +4,7 @@
 // `import azureml.mlflow` is the MLflow plugin, not SDK v1: never touched.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
+import { endsWithLineBreak } from '../lib/line-breaks.js';
 import { readImport, type ImportedName } from '../lib/python/imports.js';
 import { mentionedInMagics } from './helpers/magic-mentions.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
@@ -156,8 +157,8 @@ function removeStatement(unit: Unit, statement: SyntaxNode, fixer: RuleFixer): T
   if (!ownsLine) return null;
   const body = statement.parent;
   if (body && body.name === 'Body' && onlyStatementOf(body, statement)) return [fixer.replaceText(statement, 'pass')];
-  if (end === text.length && !text.endsWith('\n') && start > 0) {
-    const eolStart = text[start - 2] === '\r' ? start - 2 : start - 1;
+  if (end === text.length && !endsWithLineBreak(text) && start > 0) {
+    const eolStart = text.startsWith('\r\n', start - 2) ? start - 2 : start - 1;
     return [fixer.removeRange([eolStart, end])];
   }
   return [fixer.removeRange([start, end])];

@@ -8,6 +8,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFixer, TextEdit } from '../lib/types.js';
 import { callsNamed } from '../lib/engine/traverse.js';
+import { endsWithLineBreak } from '../lib/line-breaks.js';
 import { callParts } from '../lib/python/nodes.js';
 import { mentionedInMagics } from './helpers/magic-mentions.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
@@ -124,8 +125,8 @@ function removalOf(context: RuleContext, statement: SyntaxNode): ((fixer: RuleFi
     return (fixer) => fixer.replaceTextRange([statement.from, statement.to], 'pass');
   }
   // On the last line, take the newline before it instead, so no blank line is left behind.
-  if (end === text.length && !text.endsWith('\n') && start > 0) {
-    const eolStart = text[start - 2] === '\r' ? start - 2 : start - 1;
+  if (end === text.length && !endsWithLineBreak(text) && start > 0) {
+    const eolStart = text.startsWith('\r\n', start - 2) ? start - 2 : start - 1;
     return (fixer) => fixer.removeRange([eolStart, end]);
   }
   return (fixer) => fixer.removeRange([start, end]);

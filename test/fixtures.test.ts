@@ -7,6 +7,7 @@ import path from 'node:path';
 import { lintFiles } from '../lib/lint-files.js';
 import type { LintMessage, LintResult } from '../lib/types.js';
 import { FIXTURES, ROOT } from './helpers/paths.js';
+import { LINE_BREAK, offsetOf } from './helpers/lines.js';
 
 interface ExpectedProblem {
   ruleId: string | null;
@@ -86,12 +87,6 @@ test('directives-and-skip.ipynb: the skipped cell and the disabled lines are sup
 // ───────────── positions: the raw file's line holds the reported code at the reported column ─────────────
 
 /** Offset of a 1-based line/column in a text split on \n. */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + column - 1;
-}
-
 /** How a notebook file writes a string: Jupyter's `\uXXXX` escapes for non-ASCII when the file uses them. */
 function jsonEscape(text: string, asciiOnly: boolean): string {
   const escaped = JSON.stringify(text).slice(1, -1);
@@ -102,7 +97,7 @@ test('every problem lands on its code in the raw file (UTF-16 columns, JSON-esca
   let checked = 0;
   for (const [file, result] of await results()) {
     const raw = readFileSync(result.filePath, 'utf8');
-    const rawLines = raw.split('\n');
+    const rawLines = raw.split(LINE_BREAK);
     const notebook = file.endsWith('.ipynb');
     const asciiOnly = notebook && !/[^\x00-\x7f]/.test(raw) && /\\u[0-9a-fA-F]{4}/.test(raw);
     // A fatal problem without a cell is a file that did not load; a cell's Parsing error has a cell.
@@ -119,7 +114,7 @@ test('every problem lands on its code in the raw file (UTF-16 columns, JSON-esca
         assert.ok(m.endLine && m.endColumn, `${where}: end position missing`);
         code = raw.slice(offsetOf(raw, m.line, m.column), offsetOf(raw, m.endLine, m.endColumn));
       }
-      const firstLine = code.split('\n')[0];
+      const firstLine = code.split(LINE_BREAK)[0];
       assert.ok(firstLine.trim().length > 0, `${where}: the reported range is empty`);
       const needle = notebook ? jsonEscape(firstLine, asciiOnly) : firstLine;
       const rawLine = rawLines[m.line - 1] ?? '';

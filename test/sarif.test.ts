@@ -21,6 +21,7 @@ import { loadText } from '../lib/notebook/load.js';
 import { locateOrigin } from '../lib/positions.js';
 import type { LintFix, LintMessage, LintResult, LoadedFile, RuleMeta } from '../lib/types.js';
 import { FIXTURES, fixture } from './helpers/paths.js';
+import { offsetOf } from './helpers/lines.js';
 
 // The SARIF 2.1.0 schema as published on SchemaStore (draft-04), shipped by Microsoft's @microsoft/jest-sarif.
 const require = createRequire(import.meta.url);
@@ -128,16 +129,6 @@ const CTX: FormatterContext = { cwd, rulesMeta: RULES_META, color: false, toolVe
 function sarifFor(results: LintResult[], extra: Partial<FormatterContext & { sarifCategory: string }> = {}): Sarif.Log {
   const text = sarifFormatter(results, { ...CTX, ...extra });
   return JSON.parse(text) as Sarif.Log;
-}
-
-/** Line starts as GitHub counts lines (CR, LF, CRLF). */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const lf = text.indexOf('\n', offset);
-    offset = lf + 1;
-  }
-  return offset + column - 1;
 }
 
 const file = loadNotebook(BASE_CELLS);

@@ -5,6 +5,7 @@
 //   x = f()  # noqa: rule-a, rule-b          (Python's convention, the same as disable-line)
 // No rule list means every rule. The text after ` -- ` is the justification kept with suppressed problems.
 // A `# noqa` names codes of many tools (E501, F401...): only ours count, and a bare `# noqa` is left to them.
+import { endsWithLineBreak, nextLineStartAt } from '../line-breaks.js';
 import type { Unit } from '../types.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
@@ -23,7 +24,7 @@ export interface Directive {
   line: number;
 }
 
-const DIRECTIVE = /#[ \t]*nblint-(disable-next-line|disable-line|disable|enable)(?=[ \t\r\n,]|$)([^\n]*)/g;
+const DIRECTIVE = /#[ \t]*nblint-(disable-next-line|disable-line|disable|enable)(?=[ \t\r\n,]|$)([^\r\n]*)/g;
 // flake8's form: `# noqa: A, B` (codes separated by commas or spaces); `#noqa:A` too.
 const NOQA = /#[ \t]*noqa[ \t]*:[ \t]*([^\n#]*)/gi;
 
@@ -69,7 +70,9 @@ function splitJustification(rest: string): [string, string] {
 class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // \r\n, \n and a lone \r (CR-only files) end lines, as Python reads them.
+    for (let i = nextLineStartAt(text, 0); i < text.length; i = nextLineStartAt(text, i)) this.starts.push(i);
+    if (endsWithLineBreak(text)) this.starts.push(text.length);
   }
   lineOf(offset: number): number {
     let lo = 0;

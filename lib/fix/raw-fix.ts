@@ -3,6 +3,7 @@
 // values are re-encoded and compared: a notebook's raw text can be megabytes of outputs, and a run can have
 // thousands of fixes.
 import type { CellEdit, CellRecord, LintFix, LoadedFile } from '../types.js';
+import { endsWithLineBreak, lineStartAt, nextLineStartAt } from '../line-breaks.js';
 import { encodeCellSource, encodeLinesLocally, insertionReplacements } from './writer.js';
 
 export interface RawFix {
@@ -110,9 +111,7 @@ function lineWindows(source: string, edits: readonly CellEdit[]): CellEdit[][] {
 
 /** The whole lines of `source` that hold [start, end): from a line start to just past a line break (or the end). */
 function lineSpan(source: string, start: number, end: number): { from: number; to: number } {
-  const from = start > 0 ? source.lastIndexOf('\n', start - 1) + 1 : 0;
-  const lineEnd = source.indexOf('\n', end);
-  return { from, to: lineEnd < 0 ? source.length : lineEnd + 1 };
+  return { from: lineStartAt(source, start), to: nextLineStartAt(source, end) };
 }
 
 /** The minimal replacement for edits of one cell, or null when they leave it as it was. */
@@ -153,7 +152,7 @@ function localCellPlace(file: LoadedFile, cell: CellRecord, edits: readonly Cell
   const before = source.slice(from, to);
   const after = applyEdits(before, edits, from);
   if (after === before) return null;
-  if (to < source.length && !after.endsWith('\n')) return undefined; // the last line would join the next one
+  if (to < source.length && !endsWithLineBreak(after)) return undefined; // the last line would join the next one
   const local = encodeLinesLocally(file, cell, from, to, after);
   return local === null ? undefined : trimmed(file.text, local.start, local.end, local.text);
 }

@@ -3,6 +3,7 @@
 // value they replace; inserted cells are written like their neighbours; every other byte stays as it was.
 import { createHash } from 'node:crypto';
 import type { CellInsert, CellRecord, LoadedFile } from '../types.js';
+import { splitLinesKeepingBreaks } from '../line-breaks.js';
 import { decodedOffsetToRaw } from '../notebook/json-string.js';
 import { detectJsonStyle, encodeJsonString, lineIndentAt, type JsonStyle } from './json-style.js';
 
@@ -63,10 +64,11 @@ function jsonStyleOf(file: LoadedFile): JsonStyle {
   return style;
 }
 
-/** Jupyter's line split: after each '\n', no empty last element ("a\nb\n" → ["a\n", "b\n"]). */
-export function splitSourceLines(source: string): string[] {
-  return source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
+/**
+ * nbformat's line split: after each line break (`\r\n`, `\n`, or `\r` of a CR-only cell), no empty last element
+ * ("a\nb\n" → ["a\n", "b\n"]).
+ */
+export const splitSourceLines = splitLinesKeepingBreaks;
 
 function encodeSource(text: string, cell: CellRecord, source: string, style: JsonStyle): string {
   if (cell.sourceForm === 'string') return encodeJsonString(source, style);

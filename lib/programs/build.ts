@@ -8,6 +8,7 @@
 //   - a .py script: one 'script' program, one unit, the text as is (after a byte order mark).
 // A notebook whose kernel language is not Python (R, Julia, ...) yields no programs.
 import type { CellRecord, LoadedFile, Program, Segment, Settings, Unit } from '../types.js';
+import { lineBreakOf, type LineBreak } from '../line-breaks.js';
 import { cellMagicKind } from './cell-magics.js';
 import { mayHavePythonBlock, pythonBlocksOf } from './markdown.js';
 import { cellMagicOf, maskMagics, maskRange, type MaskResult } from './mask.js';
@@ -40,7 +41,17 @@ export function buildPrograms(file: LoadedFile, settings: Settings): Program[] {
       }
     }
   }
+  const lineBreak = notebookLineBreak(file.cells);
+  if (lineBreak !== '\n') for (const program of [notebook, ...others]) for (const unit of program.units) unit.lineBreak = lineBreak;
   return [notebook, ...others];
+}
+
+/** The line break of the first code cell that has one (a CR-only notebook's one-line cells get `\r` lines too). */
+function notebookLineBreak(cells: readonly CellRecord[]): LineBreak {
+  for (const cell of cells) {
+    if (cell.cellType === 'code' && /[\r\n]/.test(cell.source)) return lineBreakOf(cell.source);
+  }
+  return '\n';
 }
 
 function addCodeCell(cell: CellRecord, settings: Settings, notebook: Program, others: Program[]): void {

@@ -1,6 +1,7 @@
 // Where each package of an install command is written: the word's offsets in the cell source, for rules that
 // report at one package (`%pip install azureml-core==1.57.0 mlflow` → the `azureml-core==1.57.0` word).
 // Built on dependencies.ts's parser: a word counts only when that parser reads it as a package.
+import { lineEndAt, nextLineStartAt } from '../../lib/line-breaks.js';
 import type { CellRecord, Unit } from '../../lib/types.js';
 import { requirementName, type InstallLine } from '../../lib/dependencies/index.js';
 
@@ -40,10 +41,9 @@ export function packageTokens(cell: CellRecord, line: InstallLine): PackageToken
 function commandText(source: string, start: number): string {
   let end = start;
   for (;;) {
-    const nl = source.indexOf('\n', end);
-    const lineEnd = nl < 0 ? source.length : nl;
-    if (nl < 0 || !/\\\r?$/.test(source.slice(end, lineEnd))) return source.slice(start, lineEnd);
-    end = nl + 1;
+    const lineEnd = lineEndAt(source, end);
+    if (lineEnd === source.length || !/\\$/.test(source.slice(end, lineEnd))) return source.slice(start, lineEnd);
+    end = nextLineStartAt(source, lineEnd);
   }
 }
 

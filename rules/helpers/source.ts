@@ -1,27 +1,26 @@
 // Small text and layout helpers shared by the built-in rules' fixes.
 import type { SyntaxNode } from '@lezer/common';
 import type { Unit } from '../../lib/types.js';
+import { lineBreakOf, lineEndAt, lineStartAt, nextLineStartAt } from '../../lib/line-breaks.js';
 
 /** Source text of a node of any unit (RuleContext.getText only reads the current unit). */
 export function textOf(unit: Unit, node: SyntaxNode): string {
   return unit.text.slice(node.from, node.to);
 }
 
-/** The unit's line ending, so inserted lines match the file (scripts may use CRLF). */
+/**
+ * The unit's line break, so inserted lines match the file (CRLF, or CR-only old Mac files): its own code's (not
+ * a synthetic prefix's), else the notebook's when the cell has none.
+ */
 export function eolOf(unit: Unit): string {
-  return unit.text.includes('\r\n') ? '\r\n' : '\n';
+  return lineBreakOf(unit.text.slice(unit.segments[0]?.unitStart ?? 0), unit.lineBreak);
 }
 
 /** Offset where the line holding `pos` starts. */
-export function lineStart(text: string, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1;
-}
+export const lineStart = lineStartAt;
 
 /** Offset of the start of the line after the one holding `pos` (text.length on the last line). */
-export function nextLineStart(text: string, pos: number): number {
-  const nl = text.indexOf('\n', pos);
-  return nl < 0 ? text.length : nl + 1;
-}
+export const nextLineStart = nextLineStartAt;
 
 /**
  * The indentation of a statement when it is the first thing on its line, else null (`if c: stmt`,
@@ -87,15 +86,15 @@ function scanOneLine(text: string): { line: string; cuts: Cut[] } {
       let end = i + quote.length;
       while (end < text.length && !text.startsWith(quote, end)) end += text[end] === '\\' ? 2 : 1;
       end = Math.min(text.length, end + quote.length);
-      line += text.slice(i, end).replace(/\s*\n\s*/g, ' ');
+      line += text.slice(i, end).replace(/\s*[\r\n]\s*/g, ' ');
       i = end;
     } else if (/\s/.test(ch) || ch === '#') {
       // Whitespace and comments, up to the next code.
       let end = i;
       let lineBreak = false;
       while (end < text.length && (/\s/.test(text[end]) || text[end] === '#')) {
-        if (text[end] === '#') end = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
-        else if (text[end++] === '\n') lineBreak = true;
+        if (text[end] === '#') end = lineEndAt(text, end);
+        else if ('\r\n'.includes(text[end++])) lineBreak = true;
       }
       const next = text[end];
       const between = line !== '' && next !== undefined;

@@ -4,6 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Program, TextEdit, Unit } from '../../../lib/types.js';
 import { isAzuremlModule, readImport } from '../../../lib/python/imports.js';
 import { eolOf, lineStart, nextLineStart, textOf } from '../source.js';
+import { endsWithLineBreak } from '../../../lib/line-breaks.js';
 
 export interface PlacementOptions {
   /**
@@ -110,7 +111,7 @@ function insertionIn(unit: Unit, statement: string): TextEdit | null {
   const text = unit.text;
   const eol = eolOf(unit);
   const firstFree = firstFreeLine(unit);
-  if (firstFree === text.length && !/(^|\n)$/.test(text)) return null; // nothing but a magic line
+  if (firstFree === text.length && !/(^|[\r\n])$/.test(text)) return null; // nothing but a magic line
   let offset = firstFree;
   const statements = topStatements(unit).filter((node) => node.from >= offset);
   let i = 0;
@@ -122,7 +123,7 @@ function insertionIn(unit: Unit, statement: string): TextEdit | null {
   else if (i === 0) offset = afterHeaderComments(text, offset);
   if (inProtected(unit, offset)) return null;
   // At the very end of a text without a final newline (a cell holding only a docstring), start a line.
-  const atEnd = offset === text.length && !text.endsWith('\n') && offset > firstFree;
+  const atEnd = offset === text.length && !endsWithLineBreak(text) && offset > firstFree;
   // An indented cell (IPython dedents it) keeps its indentation on the new line.
   const indent = /^[ \t]*/.exec(text.slice(atEnd ? lineStart(text, offset) : offset))![0];
   const insert = atEnd ? `${eol}${indent}${statement}` : `${indent}${statement}${eol}`;

@@ -1,0 +1,1 @@
+"""Train a model; saved with CR-only line endings."""import mlflowimport osfor i in range(3):    mlflow.log_metric("acc", 0.9 + i / 100)mlflow.log_metric("loss", float(os.environ.get("LOSS", "1.0")))

@@ -1,0 +1,1 @@
+"""Train a model; saved with CR-only line endings."""import osfrom azureml.core import Runrun = Run.get_context()for i in range(3):    run.log("acc", 0.9 + i / 100)run.log("loss", float(os.environ.get("LOSS", "1.0")))
