@@ -2,12 +2,17 @@
 // no crash problem, and the code that a short version of the same input fixes must still be found there.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lintFiles } from '../lib/lint-files.js';
+import { createResolver, lintFiles } from '../lib/lint-files.js';
+import { fixFile } from '../lib/fix/fixer.js';
+import { loadText } from '../lib/notebook/load.js';
+import { MAX_CELLS } from '../lib/limits.js';
+import { BIN } from './helpers/paths.js';
 import { getFormatter } from '../lib/formatters/index.js';
-import type { LintResult } from '../lib/types.js';
+import type { LintResult, LoadedFile, ResolvedConfig } from '../lib/types.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-robust-'));
 const V1 = 'from azureml.core import Run\nrun = Run.get_context()\n';
@@ -36,6 +41,14 @@ async function lint(name: string, text: string, format?: string): Promise<{ resu
   const output = format ? getFormatter(format)(results, { cwd: dir, rulesMeta, color: false, toolVersion: '0' }) : undefined;
   return { result, output };
 }
+
+function loaded(text: string): LoadedFile {
+  const result = loadText(text, path.join(dir, 'nb.ipynb'), 'nb.ipynb');
+  if (!result.ok) throw new Error(result.message);
+  return result.file;
+}
+
+const configFor = async (cwd: string): Promise<ResolvedConfig> => (await createResolver({ cwd, useConfigLookup: false })).forFile(path.join(cwd, 'nb.ipynb'));
 
 const ruleIds = (result: LintResult): (string | null)[] => result.messages.map((m) => m.ruleId);
 const aliasChain = (n: number): string => 'r0 = run\n' + Array.from({ length: n }, (_, i) => `r${i + 1} = r${i}\n`).join('') + `r${n}.log("a", 1)\n`;
@@ -90,10 +103,35 @@ test('3,000 run.log calls in one cell: every problem, with its fix, in json and 
   }
 });
 
-test('a %pip line with 20,000 packages is read', async () => {
-  const pip = `%pip install ${Array.from({ length: 20_000 }, (_, i) => `pkg${i}`).join(' ')} azureml-core\n`;
-  const { result } = await lint('pip.ipynb', notebook(pip, V1 + 'run.log("a", 1)\n'));
-  assert.ok(ruleIds(result).includes('no-v1-dependency'));
+test('a %pip line with 100,000 packages is read, and --fix rewrites it keeping every package', () => {
+  const pip = `%pip install ${Array.from({ length: 100_000 }, (_, i) => `pkg${i}`).join(' ')} azureml-core\n`;
+  writeFileSync(path.join(dir, 'pip.ipynb'), notebook(pip, V1 + 'run.log("a", 1)\n'));
+  const res = spawnSync(process.execPath, [BIN, '--no-config-lookup', '--fix', '-f', 'json', 'pip.ipynb'], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 });
+  assert.is(res.status, 0, res.stderr);
+  const [fixedPip] = (JSON.parse(readFileSync(path.join(dir, 'pip.ipynb'), 'utf8')) as { cells: { source: string[] }[] }).cells.map((c) => c.source.join(''));
+  assert.ok(fixedPip.startsWith('%pip install pkg0 pkg1 ') && fixedPip.includes(' pkg99999 '), fixedPip.slice(-200));
+  assert.not.ok(fixedPip.includes('azureml-core'));
+});
+
+test(`a notebook of ${MAX_CELLS + 1} cells (one past the limit) is one problem, and --fix leaves it as it is`, () => {
+  const cells = [V1 + 'run.log("a", 1)\n', ...Array<string>(MAX_CELLS).fill('x = 1\n')];
+  const text = notebook(...cells);
+  writeFileSync(path.join(dir, 'cells.ipynb'), text);
+  const res = spawnSync(process.execPath, [BIN, '--no-config-lookup', '--fix', '-f', 'json', 'cells.ipynb'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.is(res.status, 1, res.stderr);
+  const [result] = JSON.parse(res.stdout) as LintResult[];
+  assert.equal(result.messages.map((m) => m.message), [`Parsing error: the notebook has too many cells (${MAX_CELLS + 1}; the limit is ${MAX_CELLS}); it is not linted`]);
+  assert.ok(readFileSync(path.join(dir, 'cells.ipynb'), 'utf8') === text);
+});
+
+test('a fix that would add a cell past the cell limit is held back with a note; the other fixes apply', async () => {
+  const file = loaded(notebook(V1 + 'run.log("a", 1)\n', 'x = 1\n'));
+  const config = await configFor(dir);
+  const atLimit = fixFile(file, config, { maxCells: 2 });
+  const sources = (JSON.parse(atLimit.output) as { cells: { source: string[] }[] }).cells.map((c) => c.source.join(''));
+  assert.equal(sources, ['import mlflow\nmlflow.log_metric("a", 1)\n', 'x = 1\n']);
+  assert.equal(atLimit.reverted, ['a fix that adds a cell was not applied: the notebook would have more than 2 cells, the limit past which it is not linted']);
+  assert.is(JSON.parse(fixFile(file, config, { maxCells: 3 }).output).cells.length, 3); // the %pip cell, below the limit
 });
 
 test.run();

@@ -9,6 +9,7 @@ import { buildPrograms } from '../programs/build.js';
 import { parseUnit, withParseCache } from '../python/parse.js';
 import { applyFixesOnce, type FixPassResult } from './apply.js';
 import { renderFixed } from './writer.js';
+import { MAX_CELLS } from '../limits.js';
 
 export const MAX_PASSES = 10;
 
@@ -20,6 +21,8 @@ export interface FixOptions {
   fixTypes?: readonly string[];
   /** The run's project model (the dependency rule asks it about jobs); a file on its own gets one over itself. */
   project?: ProjectModel;
+  /** The most cells a fixed notebook may have (MAX_CELLS; tests lower it rather than build 100,000 cells). */
+  maxCells?: number;
 }
 
 export interface FixFileResult {
@@ -70,7 +73,7 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     // A group member that will not be fixed (suppressed, no fix, another fix type) keeps its whole group unfixed.
     const chosen = new Set(candidates);
     const blocked = groupsOf([...lint.suppressedMessages, ...messages.filter((m) => !chosen.has(m))]);
-    const pass = applySafePass(current, candidates, blocked, config, frozen, notes);
+    const pass = applySafePass(current, candidates, blocked, config, frozen, notes, opts.maxCells ?? MAX_CELLS);
     if (pass === null) break;
     if (seen.has(pass.file.text)) {
       notes.push(`fixes cycle back to an earlier text after ${passes + 1} passes; stopped there`);
@@ -108,13 +111,25 @@ function applySafePass(
   config: ResolvedConfig,
   frozen: Set<number>,
   notes: string[],
+  maxCells: number,
 ): { file: LoadedFile; result: FixPassResult } | null {
+  let noNewCells = false;
   for (;;) {
     const inFrozenCell = (m: LintMessage) => m.fix!.edits.some((edit) => frozen.has(edit.cellIndex));
-    const allowed = candidates.filter((m) => !inFrozenCell(m));
+    // A fix that adds a cell is held back (its whole group with it) when noNewCells, see below.
+    const addsCell = (m: LintMessage) => noNewCells && (m.fix!.insertCells?.length ?? 0) > 0;
+    const held = (m: LintMessage) => inFrozenCell(m) || addsCell(m);
+    const allowed = candidates.filter((m) => !held(m));
     if (allowed.length === 0) return null;
-    const blocked = new Set([...blockedGroups, ...groupsOf(candidates.filter(inFrozenCell))]);
+    const blocked = new Set([...blockedGroups, ...groupsOf(candidates.filter(held))]);
     const result = applyFixesOnce(file, allowed, blocked);
+    if (file.cells.length + result.insertCells.length > maxCells) {
+      // The fixed notebook must stay loadable: past the documented cell limit it would be refused from then on.
+      const note = `a fix that adds a cell was not applied: the notebook would have more than ${maxCells} cells, the limit past which it is not linted`;
+      if (!notes.includes(note)) notes.push(note);
+      noNewCells = true;
+      continue;
+    }
     if (result.sources.size === 0 && result.insertCells.length === 0) return null;
     const text = renderFixed(file, result.sources, result.insertCells);
     const reloaded = loadText(text, file.path, file.displayPath);
