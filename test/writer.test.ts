@@ -3,7 +3,7 @@
 // give exactly what the same serialiser writes for the changed notebook.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadText } from '../lib/notebook/load.js';
@@ -284,6 +284,31 @@ test('atomic write: refuses when the file changed on disk after it was read', as
     assert.is(outcome.status, 'refused');
     assert.match(outcome.status === 'refused' ? outcome.message : '', /changed on disk/);
     assert.is(await readFile(file, 'utf8'), 'edited by someone else');
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
+test('atomic write: a save by another program after the temporary file is written, before the rename, is kept', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'nblint-write-'));
+  try {
+    const file = path.join(dir, 'nb.ipynb');
+    // Another size; then the same size with the old modification time put back (only the bytes tell).
+    for (const edit of ['an editor saved this meanwhile', 'AS READ']) {
+      await writeFile(file, 'as read');
+      const { atime, mtime } = await stat(file);
+      const outcome = await writeFileAtomic(file, 'as read', 'fixed', {
+        beforeLastCheck: async (target) => {
+          assert.is(target, file);
+          assert.is((await readdir(dir)).filter((name) => name.endsWith('.tmp')).length, 1, 'the temporary file is written');
+          await writeFile(target, edit);
+          if (edit.length === 'as read'.length) await utimes(target, atime, mtime);
+        },
+      });
+      assert.equal(outcome, { status: 'refused', message: 'the file changed on disk while it was being fixed (run again to fix it); not written' });
+      assert.is(await readFile(file, 'utf8'), edit);
+      assert.equal(await readdir(dir), ['nb.ipynb'], 'no temporary file is left');
+    }
   } finally {
     await rm(dir, { recursive: true });
   }

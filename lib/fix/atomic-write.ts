@@ -22,6 +22,11 @@ export interface WriteOptions {
    * its target lies inside one of them. Absent: no such limit (the API's callers name single files).
    */
   roots?: readonly string[];
+  /**
+   * Runs once the temporary file is written, just before the last check (tests simulate another program's save
+   * there, the window the last check closes).
+   */
+  beforeLastCheck?: (target: string) => Promise<void> | void;
 }
 
 /** Our temporary files: `.nblint-<pid>-<hex>.tmp`, short whatever the file's name, and traceable to their process. */
@@ -54,6 +59,7 @@ export async function writeFileAtomic(filePath: string, originalText: string, ne
     await writeFile(temporary, newText, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
     if (process.getuid?.() !== before.uid || process.getgid?.() !== before.gid) await chown(temporary, before.uid, before.gid);
     await chmod(temporary, mode); // after chown, which may clear set-id bits; writeFile's mode is filtered by the umask
+    await options.beforeLastCheck?.(target);
     // The last check, as close to the rename as it can be: an editor's save since the first one is not lost.
     if (await changedSince(target, before, original)) {
       await unlink(temporary).catch(() => undefined);
