@@ -43,7 +43,9 @@ const rule: Rule = {
         '`Run(exp, run_id)`, ...). The started run becomes MLflow\'s, so its v1 attributes follow: `run.id` → ' +
         '`run.info.run_id`, `run.experiment.name` → `mlflow.get_experiment(run.info.experiment_id).name`, ' +
         '`run.get_portal_url()` → the run\'s Azure ML studio link built from its run id and the workspace (MLflow has no ' +
-        'portal URL), `run.get_metrics()` only shown or printed → `mlflow.get_run(run.info.run_id).data.metrics`; the run ' +
+        'portal URL), `run.get_metrics()` only shown or printed → `mlflow.get_run(run.info.run_id).data.metrics`, and in a ' +
+        'notebook tracking to the workspace the reads MLflow answers in other shapes (`get_file_names()`, `download_file()`, ' +
+        '`get_metrics()` read, ...) go through the v1 Run of the same id, `Run(Experiment(ws, "name"), run.info.run_id)`; the run ' +
         'shown in a cell stays. Any other use of the run keeps it, and every use of it, v1, and the messages name that ' +
         'use and where it is.',
       recommended: true,

@@ -296,6 +296,27 @@ test('numpy element-wise functions of a number are numbers (np.sin(t), np.tanh(x
   );
 });
 
+test('a tqdm progress bar iterates over what it wraps: `for i in tqdm(range(-10, 10))` gives numbers (Azure\'s logging sample)', () => {
+  expectTypes(
+    [
+      [
+        'import numpy as np',
+        'from tqdm import tqdm',
+        'from tqdm.auto import trange',
+        'import tqdm as tq',
+        'for i in tqdm(range(-10, 10)):',
+        '    probe(i)',
+        '    probe(1 / (1 + np.exp(-i)))',
+        'for j in trange(3):',
+        '    probe(j)',
+        'for k in tq.tqdm(names, desc="x"):',
+        '    probe(k)',
+      ].join('\n'),
+    ],
+    ['i → number', '1 / (1 + np.exp(-i)) → number', 'j → number', 'k → unknown'],
+  );
+});
+
 test("the program's own functions: returns, fall-through, generators, parameters from every call", () => {
   expectTypes(
     [

@@ -2,7 +2,7 @@
 // `statistics`, `time`, `math`, JSON text. Only where the answer does not depend on the arguments' runtime
 // values, or on arguments checked here (`average=None`, `axis=`, `multioutput="raw_values"` give arrays).
 import type { Arg } from './nodes.js';
-import type { Shape } from './value-shape.js';
+import { listOf, type Shape } from './value-shape.js';
 
 /** How the guesser types an argument. */
 export type ArgType = (arg: Arg) => Shape;
@@ -42,9 +42,14 @@ const STRING_FUNCTIONS = new Set(['json.dumps', 'numpy.str', 'numpy.str_', 'plat
 /** `math.isnan(x)` is a bool; every other `math.*` function gives a number. */
 const MATH_BOOL = new Set(['isnan', 'isinf', 'isfinite', 'isclose']);
 
+/** tqdm's progress bars: iterating one gives the elements of the iterable it wraps (`trange(n)` is `tqdm(range(n))`). */
+const TQDM_MODULES = new Set(['tqdm', 'tqdm.auto', 'tqdm.notebook', 'tqdm.std', 'tqdm.autonotebook']);
+
 /** The type a library call returns, or null when the function is not one known here. */
 export function libraryReturnType(qname: string, args: Arg[], text: string, typeOf: ArgType): Shape | null {
   if (NUMBER_FUNCTIONS.has(qname)) return 'number';
+  const tqdm = tqdmCall(qname, args, typeOf);
+  if (tqdm) return tqdm;
   if (STRING_FUNCTIONS.has(qname)) return 'string';
   const dot = qname.lastIndexOf('.');
   const module = qname.slice(0, dot);
@@ -82,6 +87,15 @@ function numpyCall(name: string, args: Arg[], typeOf: ArgType): Shape | null {
     return typeOf(positional[0]!) === 'number' ? 'number' : null;
   }
   return null;
+}
+
+function tqdmCall(qname: string, args: Arg[], typeOf: ArgType): Shape | null {
+  const dot = qname.lastIndexOf('.');
+  if (!TQDM_MODULES.has(qname.slice(0, dot)) || args.some((arg) => arg.star)) return null;
+  const name = qname.slice(dot + 1);
+  if (name === 'trange') return listOf('number');
+  const iterable = args.find((arg) => arg.name === 'iterable') ?? args.find((arg) => arg.name === null);
+  return name === 'tqdm' && iterable ? typeOf(iterable) : null;
 }
 
 const isNoneAxis = (arg: Arg): boolean => arg.name === 'axis' && arg.value.name === 'None';

@@ -32,6 +32,9 @@ export const RUN_OBJECT_MESSAGES = {
   runPortalUrlNoFix:
     'Run.get_portal_url() is Azure ML SDK v1, and MLflow has no portal URL (Azure ML studio shows a run at ' +
     'https://ml.azure.com/runs/<run id>?wsid=<workspace resource id>). Not fixed automatically: {{reason}}.',
+  runReadV1:
+    'Run.{{method}}() is Azure ML SDK v1, and MLflow\'s run object has no {{method}}() of the same shape; the migrated run ' +
+    'is an Azure ML run too (azureml-mlflow), so the fix reads it through the v1 SDK, fetched by its id: `{{replacement}}`.',
   runMetricsShown:
     'Run.get_metrics() is Azure ML SDK v1; use `{{replacement}}` instead. It is only shown here, which its other shape ' +
     'does not break: it holds the last value of each numeric metric (v1 listed every value of a series, and text logged ' +
@@ -69,12 +72,39 @@ export function runObjectUse(context: RuleContext, unit: Unit, ref: SyntaxNode):
   if (MIGRATED_RUN_METHODS.has(property)) return { kind: 'kept' };
   const args = callParts(call, unit.text).args;
   if (property === 'get_portal_url' && args.length === 0) return portalUrl(context, unit, ref, call, run);
-  if (property === 'get_metrics' && args.length === 0) {
-    if (!isShown(context, unit, call)) return refused(call, `${run}.get_metrics()`, GET_METRICS_SHAPE);
+  if (property === 'get_metrics' && args.length === 0 && isShown(context, unit, call)) {
     const replacement = `${mlflow}.get_run(${run}.info.run_id).data.metrics`;
     return rewritten(call, 'runMetricsShown', { mlflow }, replacement);
   }
-  return refused(call, `${run}.${property}()`, `MLflow's run object has no \`${property}()\``);
+  const fetched = V1_READS.has(property) ? v1RunFetch(context, unit, ref, run) : null;
+  if (fetched) return rewritten(member.firstChild!, 'runReadV1', { method: property }, fetched);
+  const reason = property === 'get_metrics' ? GET_METRICS_SHAPE : `MLflow's run object has no \`${property}()\``;
+  return refused(call, `${run}.${property}()`, reason);
+}
+
+/** v1 reads of a run that MLflow answers in other shapes, kept on a v1 Run fetched by the migrated run's id. */
+const V1_READS = new Set(['get_metrics', 'get_file_names', 'download_file', 'download_files', 'get_details', 'get_status', 'get_tags', 'get_properties']);
+
+/**
+ * `Run(Experiment(ws, name), run.info.run_id)`: the v1 Run of the migrated run. With azureml-mlflow an MLflow run
+ * tracked to the workspace is an Azure ML run of the same id, so v1 reads of it keep their shapes. Only in a
+ * notebook whose MLflow tracks to that workspace (the migration points it there, or the code already does), with
+ * the v1 Run and Experiment classes, the workspace and the experiment's name all known at module level.
+ */
+function v1RunFetch(context: RuleContext, unit: Unit, ref: SyntaxNode, run: string): string | null {
+  const { program, model } = context;
+  if (program.kind !== 'notebook' || enclosingFunction(ref)) return null;
+  const tracking = program.units.filter((u) => /set_tracking_uri|MLFLOW_TRACKING_URI/.test(u.text));
+  if (tracking.some((u) => !/get_mlflow_tracking_uri\(\)/.test(u.text))) return null;
+  const experiment = experimentCallOf(context, unit, ref);
+  const runClass = model.bindings.find((b) => /^azureml\.core(\.run)?\.Run$/.test(model.importOf?.(b) ?? '') && !enclosingFunction(b.node));
+  if (!experiment || !runClass) return null;
+  const parts = callParts(experiment.node, experiment.unit.text);
+  const workspace = parts.args.find((a) => a.name === 'workspace') ?? parts.args.find((a) => a.name === null);
+  const name = parts.args.find((a) => a.name === 'name') ?? parts.args.filter((a) => a.name === null)[1];
+  if (!workspace || workspace.star || workspace.value.name !== 'VariableName' || !name || name.value.name !== 'String') return null;
+  const text = (node: SyntaxNode) => textOf(experiment.unit, node);
+  return `${runClass.name}(${text(parts.callee)}(${text(workspace.value)}, ${text(name.value)}), ${run}.info.run_id)`;
 }
 
 /** Why the run cannot become MLflow's, naming the first use that has no MLflow form and where it is; null when none. */
@@ -135,14 +165,19 @@ function portalUrl(context: RuleContext, unit: Unit, ref: SyntaxNode, call: Synt
  */
 function workspaceOf(context: RuleContext, unit: Unit, ref: SyntaxNode): string | null {
   if (enclosingFunction(ref)) return null;
+  const experiment = experimentCallOf(context, unit, ref);
+  if (!experiment) return null;
+  const parts = callParts(experiment.node, experiment.unit.text);
+  const arg = parts.args.find((a) => a.name === 'workspace') ?? parts.args.find((a) => a.name === null);
+  return arg && !arg.star && arg.value.name === 'VariableName' ? textOf(experiment.unit, arg.value) : null;
+}
+
+/** The module-level `Experiment(...)` call the run was started from, following child_run() and start_logging() back. */
+function experimentCallOf(context: RuleContext, unit: Unit, ref: SyntaxNode): { unit: Unit; node: SyntaxNode } | null {
   let origin = context.model.v1OriginOf?.(unit, ref) ?? null;
   for (let depth = 0; origin && depth < 8; depth++) {
     const parts = callParts(origin.node, origin.unit.text);
-    if (context.model.v1ClassOf(origin.unit, parts.callee) === 'Experiment') {
-      if (enclosingFunction(origin.node)) return null;
-      const arg = parts.args.find((a) => a.name === 'workspace') ?? parts.args.find((a) => a.name === null);
-      return arg && !arg.star && arg.value.name === 'VariableName' ? textOf(origin.unit, arg.value) : null;
-    }
+    if (context.model.v1ClassOf(origin.unit, parts.callee) === 'Experiment') return enclosingFunction(origin.node) ? null : origin;
     origin = parts.receiver ? (context.model.v1OriginOf?.(origin.unit, parts.receiver) ?? null) : null;
   }
   return null;

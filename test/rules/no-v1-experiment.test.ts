@@ -157,6 +157,35 @@ new RuleTester().run('no-v1-experiment', rule, {
       ],
     },
     {
+      name: 'reads MLflow answers in other shapes (get_file_names(), get_metrics() read, download_file()) go through the v1 Run of the same id, in a notebook tracking to the workspace',
+      cells: [
+        'from azureml.core import Experiment, Run, Workspace\nws = Workspace.from_config()\nexp = Experiment(workspace=ws, name="e")\nrun = exp.start_logging()\nrun.complete()',
+        'for f in run.get_file_names():\n    run.download_file(f, f)\nacc = run.get_metrics()["acc"]',
+      ],
+      errors: [
+        { messageId: 'experiment' },
+        { messageId: 'startLogging' },
+        { messageId: 'runReadV1', cell: 2, cellLine: 1, data: { method: 'get_file_names', replacement: 'Run(Experiment(ws, "e"), run.info.run_id)' } },
+        { messageId: 'runReadV1', cell: 2, cellLine: 2 },
+        { messageId: 'runReadV1', cell: 2, cellLine: 3 },
+      ],
+      output: [
+        'import mlflow\nfrom azureml.core import Experiment, Run, Workspace\nws = Workspace.from_config()\nmlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())\n' +
+          'exp = mlflow.set_experiment("e")\nrun = mlflow.start_run()\nrun.complete()',
+        'for f in Run(Experiment(ws, "e"), run.info.run_id).get_file_names():\n    Run(Experiment(ws, "e"), run.info.run_id).download_file(f, f)\n' +
+          'acc = Run(Experiment(ws, "e"), run.info.run_id).get_metrics()["acc"]',
+      ],
+    },
+    {
+      name: 'the same read in a script (MLflow need not track to the workspace there) or without the v1 Run class imported: refused, naming it',
+      code: `${IMPORT}exp = Experiment(ws, "e")\nrun = exp.start_logging()\nnames = run.get_file_names()\n`,
+      errors: [
+        experimentNoFix("the run `run` is also used as `run.get_file_names()` (line 4): MLflow's run object has no `get_file_names()`"),
+        { messageId: 'startLoggingNoFix' },
+      ],
+      output: null,
+    },
+    {
       name: 'get_metrics() whose result is read: refused, the reason naming the use and where',
       code: `${IMPORT}exp = Experiment(get_ws(), "e")\nrun = exp.start_logging()\nacc = run.get_metrics()["acc"]\n`,
       errors: [
