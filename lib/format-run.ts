@@ -4,10 +4,12 @@
 import { availableParallelism } from 'node:os';
 import type { FormatDefinition, StartContext } from './formatters/formatter.js';
 import { getFormat } from './formatters/index.js';
+import { indexFile } from './project/project.js';
 import {
   createRunContext,
   lintPlanned,
   lintProjectFiles,
+  projectOptions,
   lintText,
   planFiles,
   recordInCache,
@@ -66,7 +68,7 @@ export interface FormatRunHooks {
 }
 
 export interface FormatRunOptions extends LintFilesOptions {
-  /** --concurrency: worker threads ('off' or 1: this thread). */
+  /** --concurrency: threads that lint ('off' or 1: this thread alone; see workerCount). */
   concurrency?: number | 'auto' | 'off';
   /** --stdin: lint this text (as `filePath`, relative to cwd, when given) instead of files. */
   stdin?: { text: string; filePath?: string };
@@ -75,13 +77,15 @@ export interface FormatRunOptions extends LintFilesOptions {
 /** `auto` uses worker threads only for this many files or more: starting a worker costs ~50 ms of CPU. */
 export const AUTO_CONCURRENCY_MIN_FILES = 200;
 
-/** The number of worker threads for a run of `files` files (0: lint on this thread). */
+/**
+ * The number of worker threads for a run of `files` files (0: lint on this thread only). `n` is the number of
+ * threads that lint, as in ESLint: the main thread lints too (between its writes), so `n` threads are n − 1
+ * workers; `auto` is one thread per core.
+ */
 export function workerCount(concurrency: FormatRunOptions['concurrency'], files: number): number {
   if (concurrency === undefined || concurrency === 'off') return 0;
-  // auto: a core for each worker, one left for the main thread (which writes the output) and the rest of the system.
-  const wanted = concurrency === 'auto' ? (files >= AUTO_CONCURRENCY_MIN_FILES ? availableParallelism() - 1 : 0) : concurrency;
-  const count = Math.min(wanted, files);
-  return count > 1 ? count : 0;
+  const threads = concurrency === 'auto' ? (files >= AUTO_CONCURRENCY_MIN_FILES ? availableParallelism() : 1) : concurrency;
+  return Math.max(0, Math.min(threads, files) - 1);
 }
 
 export async function lintAndFormat(
@@ -122,16 +126,23 @@ export async function lintAndFormat(
     await hooks.add(file.prepared);
   };
 
+  const lintHere = async (planned: PlannedFile): Promise<FormattedFile> => reduceFile(format, request, await lintPlanned(run, planned));
   const workers = workerCount(concurrency, plan.files.length);
+  const { project } = run;
   if (stdin) {
     const linted = await lintText(run, stdin.text, stdin.filePath);
     await take(linted.result.filePath, reduceFile(format, request, linted));
-  } else if (workers > 0) {
-    const { lintOnWorkers } = await import('./workers/pool.js');
-    const projectFiles = plan.files.filter((f) => !f.ignored).map((f) => f.path);
-    await lintOnWorkers(workers, { options: lintOptions, request, projectFiles }, plan.files, take);
+  } else if (workers > 0 && project) {
+    const { LintPool } = await import('./workers/pool.js');
+    const pool = new LintPool(workers, { options: lintOptions, request });
+    try {
+      const indexHere = (files: string[]) => files.map((file) => indexFile(file, projectOptions(run)));
+      await pool.run(project.files, project.jobsInYaml, plan.files, { index: indexHere, indexed: (index) => project.useIndex(index), lint: lintHere }, take);
+    } finally {
+      await pool.close();
+    }
   } else {
-    for (const planned of plan.files) await take(planned.path, reduceFile(format, request, await lintPlanned(run, planned)));
+    for (const planned of plan.files) await take(planned.path, await lintHere(planned));
   }
   // The environment files behind the jobs come last, once every file was linted (and fixed).
   for (const linted of await lintProjectFiles(run)) await take(linted.result.filePath, reduceFile(format, request, linted));

@@ -3,13 +3,13 @@
 // per-file steps run on worker threads with --concurrency (lib/workers/).
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { CellRecord, LintMessage, LintResult, LoadedFile, LoadResult, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
+import type { CellRecord, LintMessage, LintResult, LoadedFile, LoadResult, ProjectModel, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import type { CacheEntry, CachedResult, LintCache } from './cache/lint-cache.js';
 import { discoverFiles, ignoreMatcher, isSkippedFile, NoFilesError } from './discover.js';
 import { loadFile, loadText } from './notebook/load.js';
 import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
-import { Project } from './project/project.js';
+import { Project, type ProjectOptions } from './project/project.js';
 import { environmentResults } from './project/environment-results.js';
 import builtinPlugin from '../rules/index.js';
 import { isOutsideRelative } from './path-inside.js';
@@ -138,7 +138,10 @@ export interface RunContext {
   resolver: ConfigResolver;
   /** The fixer module, loaded only with --fix / --fix-dry-run. */
   fixer: typeof import('./fix/index.js') | null;
-  /** The project model over the run's files (jobs, their scripts and environments), set once they are known. */
+  /**
+   * The project model over the run's files (jobs, their scripts and environments), set once they are known (on a
+   * worker thread, from the index every thread shares: Project.useIndex).
+   */
   project: Project | null;
   /**
    * --cache, as read at the start. A worker thread only reads it: the entries it makes travel with the file's
@@ -160,13 +163,19 @@ export async function createRunContext(options: LintFilesOptions): Promise<RunCo
 }
 
 /**
- * Builds the run's project model over the files to lint (on each worker thread too, from the same list). With
+ * Builds the run's project model over the files to lint (on the main thread; worker threads get its index). With
  * --cache, a file unchanged since the cache learnt its role (the jobs it submits, the scripts it writes) is not read for it.
  */
 export async function attachProject(run: RunContext, files: readonly string[]): Promise<void> {
+  const project = new Project(files, projectOptions(run));
+  await project.prepare();
+  run.project = project;
+}
+
+/** How the project model reads the run's files (the same on every thread). */
+export function projectOptions(run: RunContext): ProjectOptions {
   const { cache } = run;
-  run.project = new Project(files, { cwd: run.options.cwd, ...(cache ? { knownFacts: (file: string) => cache.projectFacts(file) } : {}) });
-  await run.project.prepare();
+  return { cwd: run.options.cwd, ...(cache ? { knownFacts: (file: string) => cache.projectFacts(file) } : {}) };
 }
 
 /**
@@ -174,9 +183,9 @@ export async function attachProject(run: RunContext, files: readonly string[]): 
  * job YAML), with the dependency rule's problems there and, with --fix, their fixes written. In path order.
  */
 export async function lintProjectFiles(run: RunContext): Promise<LintedFile[]> {
-  if (!run.project) return [];
-  const { options, resolver } = run;
-  const found = await environmentResults(run.project, { cwd: options.cwd, configFor: (file) => resolver.forFile(file), fix: options.fix, roots: options.fix?.roots });
+  const { project, options, resolver } = run;
+  if (!project) return [];
+  const found = await environmentResults(project, { cwd: options.cwd, configFor: (file) => resolver.forFile(file), fix: options.fix, roots: options.fix?.roots });
   const out: LintedFile[] = [];
   for (const [index, result] of found.results.sort((a, b) => (a.filePath < b.filePath ? -1 : 1)).entries()) {
     if (!options.keepSource) {
@@ -318,7 +327,7 @@ async function lintLoaded(run: RunContext, loaded: LoadResult): Promise<LintedFi
 export async function lintLoadedFile(
   loadedFile: LoadedFile,
   config: ResolvedConfig,
-  options: Pick<LintFilesOptions, 'fix' | 'keepSource'> & { fixer?: typeof import('./fix/index.js') | null; project?: Project },
+  options: Pick<LintFilesOptions, 'fix' | 'keepSource'> & { fixer?: typeof import('./fix/index.js') | null; project?: ProjectModel },
   warnings: string[],
 ): Promise<LintResult> {
   const fixer = options.fix ? (options.fixer ?? (await import('./fix/index.js'))) : null;
@@ -354,7 +363,7 @@ async function lintOrFix(
   file: LoadedFile,
   config: ResolvedConfig,
   fixing: { fixer: typeof import('./fix/index.js'); fix: NonNullable<LintFilesOptions['fix']>; warnings: string[] } | null,
-  project: Project | undefined,
+  project: ProjectModel | undefined,
 ): Promise<FixOutput> {
   try {
     if (fixing) return await fixOne(fixing.fixer, file, config, fixing.fix, fixing.warnings, project);
@@ -372,7 +381,7 @@ async function fixOne(
   config: ResolvedConfig,
   fix: NonNullable<LintFilesOptions['fix']>,
   warnings: string[],
-  project: Project | undefined,
+  project: ProjectModel | undefined,
 ): Promise<FixOutput> {
   const [fixed] = await fixer.fixFiles([{ file, config }], { write: fix.write, fixTypes: fix.fixTypes, roots: fix.roots, project });
   for (const note of fixed.warnings ?? []) warnings.push(`${file.displayPath}: ${note}`);

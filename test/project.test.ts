@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { BIN, ROOT } from './helpers/paths.js';
+import { indexFile, Project, type ControllerFacts, type ProjectIndexData } from '../lib/project/project.js';
 
 const PROJECTS = path.join(ROOT, 'test', 'projects');
 const FIXED = path.join(ROOT, 'test', 'projects-fixed');
@@ -166,6 +167,44 @@ const hasPython = spawnSync(PYTHON, ['-c', 'pass'], { stdio: 'ignore' }).status 
   const logged = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { sdk: string; call: string; args: unknown[] });
   const mlflowCalls = logged.filter((e) => e.sdk === 'mlflow').map((e) => `${e.call}${e.call === 'log_metric' ? ` ${String(e.args[0])}` : ''}`);
   assert.equal(mlflowCalls, ['set_experiment', 'start_run', 'log_metric alpha', 'log_metric alpha', 'log_metric alpha', 'log_metric best_mse', 'end_run']);
+});
+
+test('--concurrency 2 and 3 (the project index built in chunks on every thread): the same report and the same fixed files as one thread', () => {
+  const report = (dir: string, args: string[]) => nblint(dir, ['.', '-f', 'json', ...args]).stdout.split(dir).join('<dir>');
+  const { dir: fixedOnce, first } = fixedCopy();
+  const single = copyProjects();
+  const expectedReport = report(single, []);
+  assert.ok(expectedReport.includes('missing-azureml-mlflow-dependency'));
+  for (const n of ['2', '3']) {
+    assert.is(report(single, ['--concurrency', n]), expectedReport, `--concurrency ${n}: report`);
+    const dir = copyProjects();
+    const fixed = nblint(dir, ['.', '--fix', '--concurrency', n]);
+    assert.is(fixed.stdout.split(dir).join('<dir>'), first.stdout.split(fixedOnce).join('<dir>'), `--concurrency ${n} --fix: report`);
+    assert.equal(snapshot(dir), snapshot(fixedOnce), `--concurrency ${n} --fix: files`);
+  }
+});
+
+test('the project index is plain data: a model given a structured clone of it answers as the one that read the files', async () => {
+  const files = [...snapshot(PROJECTS).keys()].filter((rel) => /\.(py|ipynb)$/.test(rel)).map((rel) => path.join(PROJECTS, rel)).sort();
+  const built = new Project(files, { cwd: PROJECTS });
+  await built.prepare();
+  const index: ProjectIndexData = {
+    files: files.flatMap((file) => {
+      const facts = indexFile(file, { cwd: PROJECTS });
+      return facts ? [[file, facts] as [string, ControllerFacts]] : [];
+    }),
+    yamlJobs: built.jobsInYaml,
+  };
+  assert.ok(index.files.some(([, facts]) => facts.jobs.length > 0) && index.yamlJobs.length > 0, 'the projects submit jobs from code and from YAML');
+  const given = new Project([], { cwd: PROJECTS });
+  given.useIndex(structuredClone(index));
+  const submitted = index.files.flatMap(([, facts]) => facts.jobs.map((job) => job.script)).filter((script) => script !== null);
+  const scripts = [...new Set([...submitted, ...index.yamlJobs.map((job) => job.script), ...files])];
+  for (const script of scripts) {
+    assert.equal(given.submittersOf(script), built.submittersOf(script), `submittersOf ${script}`);
+    assert.is(given.scriptTracks(script), built.scriptTracks(script), `scriptTracks ${script}`);
+  }
+  assert.ok(scripts.some((s) => built.submittersOf(s).length > 0 && built.scriptTracks(s)), 'some submitted script logs with MLflow');
 });
 
 test('bad input: an unparseable conda file or job YAML is a parsing error on that file, never rewritten; the run goes on', () => {

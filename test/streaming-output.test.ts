@@ -95,13 +95,15 @@ test('--concurrency values: a number, auto, off; --jobs is its alias; bad values
   const usage = cli(['--concurrency', 'lots', 'notebooks-fixtures']);
   assert.is(usage.status, 2);
   assert.match(usage.stderr, "Invalid value for option '--concurrency'");
-  // One thread for 'off', for 1, and for fewer files than workers would be worth; auto only from 200 files.
+  // n threads lint: the main thread and n - 1 workers; 'off', 1 and a single file: the main thread alone; auto: one
+  // thread per core, only from 200 files.
   assert.is(workerCount('off', 5000), 0);
   assert.is(workerCount(1, 5000), 0);
+  assert.is(workerCount(2, 5000), 1);
   assert.is(workerCount(4, 1), 0);
-  assert.is(workerCount(4, 3), 3);
+  assert.is(workerCount(4, 3), 2);
   assert.is(workerCount('auto', 10), 0);
-  assert.is(workerCount('auto', 5000), Math.max(os.availableParallelism() - 1, 1) > 1 ? os.availableParallelism() - 1 : 0);
+  assert.is(workerCount('auto', 5000), os.availableParallelism() - 1);
 });
 
 test.run();

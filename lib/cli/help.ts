@@ -29,7 +29,7 @@ Configuration:
 Files:
   --ignore-pattern <glob>    Ignore files matching the pattern (repeatable, gitignore-style)
   --no-ignore                Disable ignore patterns, .nblintignore and default ignores
-  --concurrency <n|auto|off> Lint on n worker threads; auto: one per core but one, from 200 files (default: off;
+  --concurrency <n|auto|off> Lint on n threads (main + n-1 workers); auto: one per core, from 200 files (default: off;
                              --jobs <n> is an alias)
   --stdin                    Lint standard input instead of files
   --stdin-filename <path>    The path standard input stands for: its kind (.ipynb), configuration, report name

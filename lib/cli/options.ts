@@ -24,7 +24,7 @@ export interface CliOptions {
   ignorePatterns: string[];
   ignore: boolean;
   printConfig?: string;
-  /** --concurrency (ESLint's name; --jobs is an alias): worker threads, 'auto', or 'off' (this thread). */
+  /** --concurrency (ESLint's name; --jobs is an alias): threads that lint (this one and n - 1 workers), 'auto', or 'off'. */
   concurrency: number | 'auto' | 'off';
   sarifCategory?: string;
   /** Print what --fix would change as a unified diff instead of the report; write nothing. */

@@ -53,6 +53,15 @@ export interface ControllerFacts {
   tracks?: boolean | null;
 }
 
+/**
+ * The index as every thread of a --concurrency run shares it (lib/workers/): each file's role as plain data (the
+ * files that submit or write nothing left out), in file order, and the v2 jobs of the job YAML.
+ */
+export interface ProjectIndexData {
+  files: [string, ControllerFacts][];
+  yamlJobs: YamlJob[];
+}
+
 /** An environment file or job YAML the run reports on: its jobs' scripts log with MLflow. */
 export type EnvironmentNeed =
   | { kind: 'conda-file' | 'requirements-file'; path: string; scripts: string[] }
@@ -74,7 +83,7 @@ export class Project implements ProjectModel {
   private yamlModule: YamlModule | null = null;
 
   constructor(
-    private readonly files: readonly string[],
+    readonly files: readonly string[],
     private readonly options: ProjectOptions,
   ) {}
 
@@ -178,6 +187,17 @@ export class Project implements ProjectModel {
     return [...out];
   }
 
+  /** The v2 jobs the job YAML around the files run (read by prepare). */
+  get jobsInYaml(): YamlJob[] {
+    return [...this.yamlJobs];
+  }
+
+  /** Uses an index built elsewhere (on every thread, by indexFile) instead of reading the files. */
+  useIndex(index: ProjectIndexData): void {
+    this.roles = new Map(index.files.map(([file, facts]) => [file, roleOf(facts)]));
+    this.yamlJobs = index.yamlJobs;
+  }
+
   /** A file's role as plain data (for --cache): nothing for a file that submits and writes nothing. */
   factsOf(file: string): ControllerFacts {
     const role = this.index().get(file);
@@ -203,33 +223,48 @@ export class Project implements ProjectModel {
     const roles = new Map<string, FileRole>();
     for (const abs of this.files) {
       const known = this.options.knownFacts?.(abs);
-      const role = known ? roleOf(known) : this.readRole(abs);
+      const role = known ? roleOf(known) : readRole(abs, this.options);
       if (role && (role.jobs.length > 0 || role.writes.size > 0)) roles.set(abs, role);
     }
     return (this.roles = roles);
   }
+}
 
-  private readRole(abs: string): FileRole | null {
-    const text = readText(abs, MAX_FILE_BYTES);
-    if (text === null || !CONTROLLER_HINT.test(text)) return null;
-    const loaded = loadText(text, abs, path.relative(this.options.cwd, abs) || abs);
-    if (!loaded.ok) return null;
-    const dir = path.dirname(abs);
-    const role: FileRole = { jobs: [], writes: new Map() };
-    try {
-      for (const program of buildPrograms(loaded.file, this.options.settings ?? {})) {
-        if (program.kind === 'writefile') role.writes.set(path.resolve(dir, program.name), once(() => programTracks(program)));
-        if (program.kind !== 'notebook' && program.kind !== 'script') continue;
-        parseProgram(program);
-        for (const submission of findSubmissions(program, dir)) {
-          role.jobs.push({ script: submission.script, environmentFile: once(() => environmentFileOf(submission)) });
-        }
+/**
+ * One linted file's part of the shared index (ProjectIndexData): its role as plain data, or null when it submits
+ * nothing and writes no script.
+ */
+export function indexFile(abs: string, options: ProjectOptions): ControllerFacts | null {
+  const known = options.knownFacts?.(abs);
+  const role = known ? roleOf(known) : readRole(abs, options);
+  if (!role || (role.jobs.length === 0 && role.writes.size === 0)) return null;
+  return {
+    jobs: role.jobs.map((job) => ({ script: job.script, environmentFile: job.environmentFile() })),
+    writes: [...role.writes].map(([target, tracks]) => ({ path: target, tracks: tracks() })),
+  };
+}
+
+/** What a file submits and writes, read from its text (only a text with a controller's words is loaded). */
+function readRole(abs: string, options: ProjectOptions): FileRole | null {
+  const text = readText(abs, MAX_FILE_BYTES);
+  if (text === null || !CONTROLLER_HINT.test(text)) return null;
+  const loaded = loadText(text, abs, path.relative(options.cwd, abs) || abs);
+  if (!loaded.ok) return null;
+  const dir = path.dirname(abs);
+  const role: FileRole = { jobs: [], writes: new Map() };
+  try {
+    for (const program of buildPrograms(loaded.file, options.settings ?? {})) {
+      if (program.kind === 'writefile') role.writes.set(path.resolve(dir, program.name), once(() => programTracks(program)));
+      if (program.kind !== 'notebook' && program.kind !== 'script') continue;
+      // findSubmissions parses only the units that can submit.
+      for (const submission of findSubmissions(program, dir)) {
+        role.jobs.push({ script: submission.script, environmentFile: once(() => environmentFileOf(submission)) });
       }
-    } catch {
-      return null; // input the analysis cannot follow (nested too deeply, ...): its own lint says so; it submits nothing here
     }
-    return role;
+  } catch {
+    return null; // input the analysis cannot follow (nested too deeply, ...): its own lint says so; it submits nothing here
   }
+  return role;
 }
 
 function roleOf(facts: ControllerFacts): FileRole {

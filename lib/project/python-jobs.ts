@@ -11,6 +11,7 @@ import type { SyntaxNode } from '@lezer/common';
 import path from 'node:path';
 import { callParts, nodeText, statementOf, stringLiteralValue, type Arg } from '../python/nodes.js';
 import { normalizePackageName, requirementName } from '../dependencies/index.js';
+import { parseUnit } from '../python/parse.js';
 import type { Program, Unit } from '../types.js';
 
 /** A place in the analysed program. */
@@ -70,14 +71,17 @@ type Value = { t: 'str'; value: string } | EnvironmentValue | DepsValue | RunCon
 const ESTIMATORS = new Set(['Estimator', 'SKLearn', 'PyTorch', 'TensorFlow', 'Chainer']);
 const SCOPE_NODES = new Set(['Body', 'IfStatement', 'WithStatement', 'ForStatement', 'WhileStatement', 'TryStatement']);
 
+// A unit without any of these words submits nothing and declares no environment.
+const SUBMISSION_WORDS = /ScriptRunConfig|Estimator|SKLearn|PyTorch|TensorFlow|Chainer|PythonScriptStep|command|Environment|CondaDependencies/;
+
 /** Every submission the program makes; relative paths are resolved from `baseDir` (the notebook's folder). */
 export function findSubmissions(program: Program, baseDir: string): Submission[] {
   const interpreter = new Interpreter(baseDir);
   for (const unit of program.units) {
-    if (!unit.tree || !/ScriptRunConfig|Estimator|SKLearn|PyTorch|TensorFlow|Chainer|PythonScriptStep|command|Environment|CondaDependencies/.test(unit.text)) {
-      continue;
-    }
-    interpreter.statements(unit, unit.tree.topNode);
+    if (!SUBMISSION_WORDS.test(unit.text)) continue;
+    // Only the units that can submit are read: the project model parses just those (lint has parsed them all).
+    if (!unit.tree) parseUnit(unit);
+    interpreter.statements(unit, unit.tree!.topNode);
   }
   return interpreter.submissions;
 }

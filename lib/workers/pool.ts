@@ -1,29 +1,32 @@
-// --concurrency: files are linted and reduced to their format's prepared value on worker threads; the main thread
-// only writes, in file order. Each worker builds its own run context (configuration resolver, fixer) from the
-// same options, so a file's result does not depend on which thread linted it.
+// --concurrency: the work is cut into chunks of files, done by worker threads and, when every worker has enough,
+// by the main thread between its writes. Two phases: the project model's index (every thread indexes its chunks;
+// the main thread joins them in file order and sends the whole index to each worker), then the lint, each file
+// reduced to its format's prepared value where it was linted and written by the main thread in file order. Each
+// worker builds its own run context (configuration resolver, fixer) from the same options, so a file's result does
+// not depend on the thread that linted it.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FormatRequest, FormattedFile } from '../format-run.js';
 import type { LintFilesOptions, PlannedFile } from '../lint-files.js';
+import type { ControllerFacts, ProjectIndexData } from '../project/project.js';
 import { ConfigError } from '../config/errors.js';
 
 export interface WorkerSetup {
   options: LintFilesOptions;
   request: FormatRequest;
-  /** The files of the run, for each worker's project model. */
-  projectFiles: string[];
 }
 
 /** Messages between the threads. */
-export type ToWorker = { index: number; file: PlannedFile };
-export type FromWorker =
-  | { index: number; file: FormattedFile }
-  | { index: number; error: { name: string; message: string; stack?: string } };
+export type ToWorker =
+  | { kind: 'index'; id: number; files: string[] }
+  | { kind: 'project'; index: ProjectIndexData }
+  | { kind: 'lint'; id: number; files: PlannedFile[] };
+export type FromWorker = { id: number; out: (ControllerFacts | null)[] | FormattedFile[] } | { id: number; error: { name: string; message: string; stack?: string } };
 
-/** Files sent to a worker before it answers, so it never waits for the main thread. */
-const PER_WORKER = 4;
-/** How far ahead of the next file to write the workers may get: bounds the results held for reordering. */
-const WINDOW = 64;
+/** Chunks sent to a worker before it answers, so that it never waits for the main thread (busy with a chunk). */
+const PER_WORKER = 3;
+/** The largest chunk: small enough that no thread is left waiting long for the last ones. */
+const MAX_CHUNK = 8;
 
 /** The worker's script: next to this module when compiled (dist/lib/workers/), one file in the bundle. */
 function workerScript(): URL {
@@ -31,66 +34,122 @@ function workerScript(): URL {
   return existsSync(bundled) ? bundled : new URL('./lint-worker.js', import.meta.url);
 }
 
-export async function lintOnWorkers(
-  size: number,
-  setup: WorkerSetup,
-  files: readonly PlannedFile[],
-  take: (path: string, file: FormattedFile) => Promise<void>,
-): Promise<void> {
-  const script = workerScript();
-  const workers = Array.from({ length: size }, () => new Worker(script, { workerData: setup }));
-  const done = new Map<number, FormattedFile>();
-  let nextToSend = 0;
-  let nextToTake = 0;
-  let failure: Error | null = null;
-  const inFlight = new Map<Worker, number>();
+/** What the main thread does with its own chunks. */
+export interface MainThreadWork {
+  index(files: string[]): (ControllerFacts | null)[];
+  /** The whole index, before the first file is linted. */
+  indexed(index: ProjectIndexData): void;
+  lint(file: PlannedFile): Promise<FormattedFile>;
+}
 
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const fail = (error: Error): void => {
-        failure ??= error;
-        reject(failure);
-      };
-      const send = (worker: Worker): void => {
-        while ((inFlight.get(worker) ?? 0) < PER_WORKER && nextToSend < files.length && nextToSend < nextToTake + WINDOW) {
-          const message: ToWorker = { index: nextToSend, file: files[nextToSend] };
-          worker.postMessage(message);
-          inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
-          nextToSend++;
-        }
-      };
-      // Taking is sequential (the writer waits for its output); a chain keeps file order.
-      let taking = Promise.resolve();
-      const drain = (): void => {
-        taking = taking.then(async () => {
-          while (failure === null && done.has(nextToTake)) {
-            const file = done.get(nextToTake)!;
-            done.delete(nextToTake);
-            await take(files[nextToTake].path, file);
-            nextToTake++;
-            for (const worker of workers) send(worker);
-          }
-          if (nextToTake === files.length) resolve();
-        }).catch(fail);
-      };
-      for (const worker of workers) {
-        worker.on('message', (message: FromWorker) => {
-          inFlight.set(worker, inFlight.get(worker)! - 1);
-          if ('error' in message) return fail(rebuildError(message.error));
-          done.set(message.index, message.file);
-          send(worker);
-          drain();
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => {
-          if (nextToTake < files.length && failure === null) fail(new Error(`a lint worker thread stopped (exit code ${code})`));
-        });
-        send(worker);
-      }
-      if (files.length === 0) resolve();
+export class LintPool {
+  private readonly workers: Worker[];
+  private readonly inFlight = new Map<Worker, number>();
+  private readonly done = new Map<number, unknown[]>();
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  /** Starts the threads (they load the linter while the main thread discovers the files). */
+  constructor(size: number, setup: WorkerSetup) {
+    const script = workerScript();
+    this.workers = Array.from({ length: size }, () => new Worker(script, { workerData: setup }));
+    for (const worker of this.workers) {
+      this.inFlight.set(worker, 0);
+      worker.on('message', (message: FromWorker) => {
+        this.inFlight.set(worker, this.inFlight.get(worker)! - 1);
+        if ('error' in message) this.fail(rebuildError(message.error));
+        else this.done.set(message.id, message.out);
+        this.answered();
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`a lint worker thread stopped (exit code ${code})`)));
+    }
+  }
+
+  /**
+   * Indexes the project's files on every thread and gives the index to every thread; then lints `files`, `take` getting every file's result in file order (a returned promise is
+   * waited for before the next one).
+   */
+  async run(
+    projectFiles: readonly string[],
+    yamlJobs: ProjectIndexData['yamlJobs'],
+    files: readonly PlannedFile[],
+    here: MainThreadWork,
+    take: (path: string, file: FormattedFile) => Promise<void>,
+  ): Promise<void> {
+    const indexed: ProjectIndexData['files'] = [];
+    await this.inChunks('index', projectFiles, (chunk) => here.index(chunk), async (file, facts: ControllerFacts | null) => {
+      if (facts) indexed.push([file, facts]);
     });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    const index: ProjectIndexData = { files: indexed, yamlJobs };
+    here.indexed(index);
+    for (const worker of this.workers) worker.postMessage({ kind: 'project', index } satisfies ToWorker);
+    await this.inChunks(
+      'lint',
+      files,
+      async (chunk) => {
+        const out: FormattedFile[] = [];
+        for (const file of chunk) out.push(await here.lint(file));
+        return out;
+      },
+      (file: PlannedFile, out: FormattedFile) => take(file.path, out),
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const worker of this.workers) worker.removeAllListeners('exit');
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  /** Does `kind` over `items` in chunks on every thread; `take` gets each item's result in order. */
+  private async inChunks<T, R>(
+    kind: 'index' | 'lint',
+    items: readonly T[],
+    here: (chunk: T[]) => R[] | Promise<R[]>,
+    take: (item: T, out: R) => Promise<void>,
+  ): Promise<void> {
+    const threads = this.workers.length + 1;
+    const size = Math.min(MAX_CHUNK, Math.max(1, Math.ceil(items.length / (threads * 12))));
+    const chunkCount = Math.ceil(items.length / size);
+    const chunkOf = (id: number): T[] => items.slice(id * size, (id + 1) * size);
+    // Chunks done but not yet taken are bounded: the taker waits for chunks in order.
+    const window = threads * (PER_WORKER + 1) * 2;
+    let nextToDo = 0;
+    for (let nextToTake = 0; nextToTake < chunkCount; ) {
+      if (this.failure) throw this.failure;
+      const canStart = (): boolean => nextToDo < chunkCount && nextToDo < nextToTake + window;
+      for (const worker of this.workers) {
+        while (this.inFlight.get(worker)! < PER_WORKER && canStart()) {
+          const id = nextToDo++;
+          worker.postMessage({ kind, id, files: chunkOf(id) } as ToWorker);
+          this.inFlight.set(worker, this.inFlight.get(worker)! + 1);
+        }
+      }
+      const ready = this.done.get(nextToTake) as R[] | undefined;
+      if (ready) {
+        this.done.delete(nextToTake);
+        const first = nextToTake * size;
+        for (const [i, out] of ready.entries()) await take(items[first + i], out);
+        nextToTake++;
+      } else if (canStart()) {
+        // Every worker has its chunks: this thread does the next one, then lets the workers' answers in.
+        const id = nextToDo++;
+        this.done.set(id, await here(chunkOf(id)));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.answered();
+  }
+
+  private answered(): void {
+    this.wake?.();
+    this.wake = null;
   }
 }
 
