@@ -26,6 +26,15 @@ const project = new CliProject({
   'scripts/job.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("loss", 0.1)\n',
   'scripts/clean.py': 'print("ok")\n',
   'broken.ipynb': '{"cells": [',
+  // The project model: a controller, its job script, and the conda file the job runs in (reported there).
+  'jobs/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - azureml-defaults\n',
+  'jobs/src/train.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n',
+  'jobs/submit.ipynb': notebookText([
+    'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
+    "env = Environment.from_conda_specification(name='e', file_path='environment.yml')\n" +
+      "config = ScriptRunConfig(source_directory='src', script='train.py', environment=env)\n" +
+      "Experiment(ws, 'x').submit(config)",
+  ]),
 });
 
 /** Renders a page in headless Chromium: the serialised DOM and every console message Chromium logged. */
@@ -129,7 +138,8 @@ test('the report renders with no console message and its numbers are those of -f
 
   // Per folder: the files' sums.
   const folders = elements(dom, /class="folder"/);
-  assert.equal(folders.map((f) => f['data-folder']).sort(), ['.', 'nbs', 'nbs/old', 'scripts']);
+  assert.equal(folders.map((f) => f['data-folder']).sort(), ['.', 'jobs', 'jobs/src', 'nbs', 'nbs/old', 'scripts']);
+  assert.ok(results.some((r) => r.filePath.endsWith('environment.yml')), 'the environment file is in the report');
   const nbs = folders.find((f) => f['data-folder'] === 'nbs')!;
   const train = results.find((r) => r.filePath.endsWith('train.ipynb'))!;
   assert.is(Number(nbs['data-problems']), train.errorCount + train.warningCount);

@@ -9,6 +9,15 @@ const project = new CliProject({
   'nbs/b.ipynb': notebookText(['from azureml.core import Run\nrun = Run.get_context()', 'run.log("ü", 1)\nrun.parent.log("p", 2)']),
   'nbs/broken.ipynb': '{"cells": [',
   'clean.py': 'print(1)\n',
+  // The project model: a controller, its job script, and the conda file the job runs in (reported there).
+  'jobs/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - azureml-defaults\n',
+  'jobs/src/train.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n',
+  'jobs/submit.ipynb': notebookText([
+    'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
+    "env = Environment.from_conda_specification(name='e', file_path='environment.yml')\n" +
+      "config = ScriptRunConfig(source_directory='src', script='train.py', environment=env)\n" +
+      "Experiment(ws, 'x').submit(config)",
+  ]),
 });
 
 test('--statistics: one row per rule, most frequent first, equal to the counts of -f json', () => {
@@ -20,7 +29,9 @@ test('--statistics: one row per rule, most frequent first, equal to the counts o
     const [count, fixable, files, ...rule] = row.trim().split(/\s+/);
     return { rule: rule.join(' '), count: Number(count), fixable: Number(fixable), files: Number(files) };
   });
-  assert.equal(table[0], { rule: 'no-run-log', count: 4, fixable: 3, files: 2 });
+  assert.equal(table[0], { rule: 'no-run-log', count: 5, fixable: 4, files: 3 });
+  // nbs/b.ipynb (no requirements file next to it) and jobs/environment.yml.
+  assert.ok(table.some((row) => row.rule === 'missing-azureml-mlflow-dependency' && row.files === 2), 'the environment file\'s problem is counted');
   assert.ok(table.some((row) => row.rule === '(parsing error)' && row.count === 1 && row.files === 1));
 
   const results = JSON.parse(project.run(['-f', 'json', '.']).stdout) as { messages: { ruleId: string | null; fatal?: boolean; fix?: unknown }[] }[];
