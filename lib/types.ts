@@ -167,6 +167,11 @@ export interface Model {
   /** All bindings, in program order. */
   readonly bindings: readonly Binding[];
   /**
+   * The names a plain name may stand for through imports and aliases anywhere in the program (`from m import A as B`,
+   * `B = m.A`, `C = B`: for 'C', 'B' and 'A'). The engine's call name filter reads it. Optional for fakes.
+   */
+  aliasesOf?(name: string): readonly string[];
+  /**
    * Whether the program exports `name` through a module-level `__all__` (any name when `__all__` is computed).
    * Optional for fakes; the built-in model implements it.
    */

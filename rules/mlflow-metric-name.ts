@@ -6,10 +6,11 @@
 // dashboards, queries and comparisons with earlier runs are keyed by the name.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
+import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts, stringLiteralValue, type Arg } from '../lib/python/nodes.js';
 import { mlflowNameProblem, sanitizeMlflowName, MAX_KEY_LENGTH, type NameProblem, type NameRules } from './helpers/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsString, runLogCallOf } from './helpers/run-log-call.js';
+import { logsString, RUN_LOG_METHODS, runLogCallOf } from './helpers/run-log-call.js';
 import { runMethodCallOf, type RunMethodSignature } from './helpers/run-method-call.js';
 import { brief, textOf } from './helpers/source.js';
 
@@ -30,6 +31,12 @@ const V1_DICT_METHODS: Record<string, RunMethodSignature & { kind: KeyKind }> = 
   set_tags: { slots: ['tags'], kind: 'tag' },
   add_properties: { slots: ['properties'], kind: 'tag' },
 };
+
+/** The calls namedKeys reads names from: MLflow's functions, v1 Run.log and the v1 methods above. */
+const KEYED_CALLS = callsNamed([
+  ...[MLFLOW_KEY_FUNCTIONS, MLFLOW_DICT_FUNCTIONS, V1_NAME_METHODS, V1_DICT_METHODS].flatMap((table) => Object.keys(table)),
+  ...RUN_LOG_METHODS,
+]);
 
 interface Options {
   /** MLflow accepts `:` in names since 2.16; false for older servers and Windows. */
@@ -81,7 +88,7 @@ const rule: Rule = {
     if (!context.program.units.some((unit) => /azureml|mlflow/.test(unit.text))) return {};
     const rules: NameRules = { allowColon: ((context.options[0] ?? {}) as Options).allowColon ?? true };
     return {
-      CallExpression(node) {
+      [KEYED_CALLS](node: SyntaxNode) {
         for (const { nameNode, kind, suffix } of namedKeys(context, node)) check(context, rules, nameNode, kind, suffix);
       },
     };

@@ -11,6 +11,7 @@
 // the experiment and its start_logging(), applied all together or not at all.
 import type { SyntaxNode } from '@lezer/common';
 import type { Binding, ReportDescriptor, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
+import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts, enclosingFunction, statementOf, type CallParts } from '../lib/python/nodes.js';
 import { creationGroupOf } from './helpers/migration-group.js';
 import { RUN_OBJECT_MESSAGES, runObjectBlocker, runObjectListener } from './helpers/run-object-uses.js';
@@ -307,7 +308,7 @@ const rule: Rule = {
     return {
       // The started run becomes MLflow's: its v1 attributes with an MLflow form are rewritten in its group.
       ...runObjectListener(context, 'start_logging'),
-      CallExpression(node) {
+      [EXPERIMENT_CALLS](node: SyntaxNode) {
         if (!context.model.usesAzureml) return; // no azureml import: no v1 object anywhere in this program
         const parts = callParts(node, context.unit.text);
         const v1Class = context.model.v1ClassOf(context.unit, parts.callee);
@@ -318,6 +319,9 @@ const rule: Rule = {
     };
   },
 };
+
+/** Experiment(...) and Run(...) however imported or aliased (the engine follows aliases), and x.start_logging(). */
+const EXPERIMENT_CALLS = callsNamed(['Experiment', 'Run', 'start_logging']);
 
 /** The experiment name's source text: `name=` or the 2nd positional argument. */
 function experimentName(unit: Unit, parts: CallParts): { ok: true; text: string } | { ok: false; reason: string } {

@@ -48,7 +48,7 @@ const rule: Rule = {
 
   create(context) {
     return {
-      [callsNamed(CONTEXT_METHODS)](node: SyntaxNode) {
+      [CONTEXT_CALLS](node: SyntaxNode) {
         const method = context.model.usesAzureml ? getContextMethodOf(context, node) : null;
         if (!method) return;
         const call = `Run.${method}()`;
@@ -75,6 +75,7 @@ const rule: Rule = {
  */
 /** The class methods of v1 Run that return a run. */
 const CONTEXT_METHODS = ['get_context', 'get_submitted_run'];
+const CONTEXT_CALLS = callsNamed(CONTEXT_METHODS);
 
 function getContextMethodOf(context: RuleContext, call: SyntaxNode): string | null {
   const { method, receiver } = callParts(call, context.unit.text);

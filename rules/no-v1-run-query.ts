@@ -4,6 +4,7 @@
 // says what differs. The run id is `<run>.id`: in Azure ML a v1 run's id is its MLflow run id.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
+import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts, type CallParts } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/rule-docs.js';
@@ -107,7 +108,7 @@ const rule: Rule = {
 
   create(context) {
     return {
-      CallExpression(node) {
+      [QUERY_CALLS](node: SyntaxNode) {
         if (!context.model.usesAzureml) return;
         const unit = context.unit;
         const parts = callParts(node, unit.text);
@@ -135,6 +136,9 @@ const rule: Rule = {
     };
   },
 };
+
+/** RunDetails(...) and Run(...) however imported or aliased (the engine follows aliases), and the v1 reads. */
+const QUERY_CALLS = callsNamed(['RunDetails', 'Run', 'get_runs', ...Object.keys(RUN_READS)]);
 
 function report(
   context: RuleContext,

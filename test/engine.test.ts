@@ -201,7 +201,7 @@ test('several rules share one walk and each gets its own listeners', () => {
   assert.equal(counts, { one: 3, two: 3 });
 });
 
-test('callsNamed listeners: called only for calls whose callee ends in one of the names, in rule order with the others', () => {
+test('callsNamed listeners: called only for calls whose callee ends in one of the names or may be an alias of one, in rule order with the others', () => {
   const events: string[] = [];
   const named = (id: string, names: string[]): Rule => ({
     meta: noFoo.meta,
@@ -209,14 +209,21 @@ test('callsNamed listeners: called only for calls whose callee ends in one of th
   });
   const all: Rule = { meta: noFoo.meta, create: (c) => ({ CallExpression: (n) => events.push(`all ${c.getText(n)}`) }) };
   const code = 'log(1)\nrun.log(2)\nrun . log (3)\nx.y.log_row(4)\nprint(log)\nlogs(5)\nrun.log\n(a.log)(6)\n';
-  lint(notebook([code, 'run.log_row(7)']), { first: named('first', ['log', 'log_row']), all, last: named('last', ['log_row']) });
+  // Aliases anywhere in the program count, whatever the order or scope: a superset of what the model resolves. (The
+  // model binds names only in programs that mention azureml or mlflow.)
+  const aliases = 'import mlflow\nfrom m import log_row as lr\nlr(8)\ndef f():\n    w = v\nv = ((x.log))\nw(9)\n(w)(10)\nlr2 = lr\nlr2(11)\n';
+  lint(notebook([code, 'run.log_row(7)', aliases]), { first: named('first', ['log', 'log_row']), all, last: named('last', ['log_row']) });
   assert.equal(events, [
     'first log(1)', 'all log(1)',
     'first run.log(2)', 'all run.log(2)',
     'first run . log (3)', 'all run . log (3)',
     'first x.y.log_row(4)', 'all x.y.log_row(4)', 'last x.y.log_row(4)',
-    'all print(log)', 'all logs(5)', 'all (a.log)(6)',
+    'all print(log)', 'all logs(5)', 'first (a.log)(6)', 'all (a.log)(6)',
     'first run.log_row(7)', 'all run.log_row(7)', 'last run.log_row(7)',
+    'first lr(8)', 'all lr(8)', 'last lr(8)',
+    'first w(9)', 'all w(9)',
+    'first (w)(10)', 'all (w)(10)',
+    'first lr2(11)', 'all lr2(11)', 'last lr2(11)',
   ]);
   // A crashed rule's filtered listeners stop too.
   let calls = 0;

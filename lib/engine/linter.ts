@@ -168,7 +168,15 @@ function runRules(
 ): void {
   let unit: Unit = program.units[0];
   let model: Model | undefined;
-  const listeners = new ListenerMap(crashes);
+  // A model that cannot be built leaves the aliases unknown: then every call listener runs, and meets the error itself.
+  const aliasesOf = (name: string): readonly string[] | null => {
+    try {
+      return (model ??= buildModel(program)).aliasesOf?.(name) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const listeners = new ListenerMap(crashes, aliasesOf);
 
   for (const [order, { id, rule, severity, options }] of rules.entries()) {
     const context: RuleContext = {

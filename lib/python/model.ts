@@ -8,6 +8,7 @@
 // called. Branches are not told apart: in `if c: run = A` / `else: run = B` the later one wins.
 import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Model, Program, Unit, V1Class, V1Value, ValueSource, ValueType } from '../types.js';
+import { AliasNames } from './aliases.js';
 import { emptyBindResult, type BindResult } from './bind-result.js';
 import { bindProgram } from './binder.js';
 import { Resolver } from './resolve.js';
@@ -33,10 +34,11 @@ class SemanticModel implements Model, BindingEvaluator {
   readonly azuremlImports: readonly { unit: Unit; node: SyntaxNode }[];
 
   private exports: Exports | undefined;
+  private aliases: AliasNames | undefined;
 
   constructor(
     private readonly program: Program,
-    r: BindResult,
+    private readonly r: BindResult,
   ) {
     this.resolver = new Resolver(r);
     this.v1 = new V1Evaluator(this.resolver);
@@ -85,6 +87,10 @@ class SemanticModel implements Model, BindingEvaluator {
 
   bindingOf(unit: Unit, nameNode: SyntaxNode): Binding | null {
     return this.resolver.bindingOf(unit, nameNode);
+  }
+
+  aliasesOf(name: string): readonly string[] {
+    return (this.aliases ??= new AliasNames(this.r.bindings)).of(name);
   }
 
   importOf(binding: Binding): string | null {

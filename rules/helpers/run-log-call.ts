@@ -18,8 +18,9 @@ const SLOTS = ['name', 'value', 'description', 'step'] as const;
 type Slot = (typeof SLOTS)[number];
 const LOG_SIGNATURE = { log: { slots: SLOTS } } as const;
 
-/** The listener key for the calls runLogCallOf can match. */
-export const RUN_LOG_CALLS = callsNamed(Object.keys(LOG_SIGNATURE));
+/** The method names runLogCallOf matches, and the listener key for those calls. */
+export const RUN_LOG_METHODS = Object.keys(LOG_SIGNATURE);
+export const RUN_LOG_CALLS = callsNamed(RUN_LOG_METHODS);
 
 export interface RunLogCall {
   call: SyntaxNode;

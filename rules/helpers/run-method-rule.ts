@@ -8,6 +8,14 @@ import { reportingInGroup, runGroupOf } from './migration-group.js';
 import { runMethodCallOf, type RunMethodCall, type RunMethodSignature } from './run-method-call.js';
 import { textOf } from './source.js';
 
+/** The listener key of the calls of `signatures`' methods (made once per table, not per program). */
+const keys = new WeakMap<object, string>();
+function callsOf(signatures: Readonly<Record<string, RunMethodSignature>>): string {
+  let key = keys.get(signatures);
+  if (key === undefined) keys.set(signatures, (key = callsNamed(Object.keys(signatures))));
+  return key;
+}
+
 /**
  * A listener calling `report` for each call of one of `signatures` on a v1 Run, with a context whose reports
  * join the run's migration group: a use of a run made by start_logging() or child_run() migrates with the
@@ -20,7 +28,7 @@ export function runMethodListener(
   groupOf: (call: RunMethodCall) => string | undefined = (call) => runGroupOf(context, call.receiver),
 ): RuleListener {
   return {
-    [callsNamed(Object.keys(signatures))](node: SyntaxNode) {
+    [callsOf(signatures)](node: SyntaxNode) {
       const call = runMethodCallOf(context, node, signatures);
       if (call) report(reportingInGroup(context, groupOf(call)), call);
     },
