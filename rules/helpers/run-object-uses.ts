@@ -121,6 +121,9 @@ export function runObjectBlocker(context: RuleContext, refs: readonly { unit: Un
  * that the migration rewrites, and the refused uses that have a message of their own.
  */
 export function runObjectListener(context: RuleContext, originMethod: string): RuleListener {
+  // Only a run made by `x.<originMethod>(...)` in this program is rewritten: without that name in its code there is
+  // none, and the listener would only ask the model about every attribute read.
+  if (!context.program.units.some((unit) => unit.text.includes(originMethod))) return {};
   return {
     MemberExpression(node) {
       const ref = node.firstChild;
