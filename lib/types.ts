@@ -237,6 +237,12 @@ export interface RuleMeta {
    * file is neither split into programs nor parsed. Absent or empty: the rule runs on every file.
    */
   requiresText?: string[];
+  /**
+   * The rule reports uses of v1 runs in migration groups (ReportDescriptor.group). Such a rule also runs where it
+   * is off, its problems never shown: a use it would have reported is a use no fix migrates, so it holds its
+   * whole group back (lib/engine/linter.ts).
+   */
+  migratesRuns?: boolean;
 }
 
 /** An edit in unit coordinates, as rules produce it. */

@@ -31,6 +31,7 @@ const STATUS: Record<string, string | null> = { complete: null, fail: '"FAILED"'
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

@@ -16,6 +16,7 @@ const TITLE = 'Run.log_image() is Azure ML SDK v1 logging; use {{replacement}} i
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

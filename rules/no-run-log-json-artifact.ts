@@ -22,6 +22,7 @@ const TITLE = 'Run.{{method}}() is Azure ML SDK v1 logging; use {{mlflow}}.log_d
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

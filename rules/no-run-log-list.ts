@@ -17,6 +17,7 @@ const TITLE = 'Run.log_list() is Azure ML SDK v1 logging; use {{mlflow}}.log_met
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

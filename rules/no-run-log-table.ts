@@ -21,6 +21,7 @@ const SIGNATURES = {
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

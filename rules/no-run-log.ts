@@ -23,6 +23,7 @@ const TITLE = 'Run.log() is Azure ML SDK v1 logging; use {{mlflow}}.log_metric({
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

@@ -23,6 +23,7 @@ const NOT_A_DICT = new Set(['String', 'FormatString', 'ContinuedString', 'ArrayE
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

@@ -34,6 +34,7 @@ const NO_WORKSPACE =
 const rule: Rule = {
   meta: {
     type: 'problem',
+    migratesRuns: true,
     requiresText: ['azureml'], // v1 objects come only from azureml imports
     docs: {
       description:

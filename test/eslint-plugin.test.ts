@@ -131,6 +131,22 @@ test('rule options reach the engine and a rule turned off in ESLint is left out,
   assert.equal(suggestOnly.messages.map((m) => shown(m as unknown as Shown)).sort(order), cliSuggest.messages.map(shown).sort(order));
 });
 
+test('a rule turned off in ESLint holds back its run\'s migration, as --rule off does in the CLI', async () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'nblint-eslint-off-'));
+  const file = path.join(folder, 'train.py');
+  const code = 'import mlflow\nfrom azureml.core import Experiment, Workspace\nws = Workspace.from_config()\nexp = Experiment(ws, "e")\n' +
+    'run = exp.start_logging()\nrun.log("a", 1)\nrun.tag("k", "v")\nrun.complete()\n';
+  writeFileSync(file, code);
+  const lint = (options: ESLint.Options) => eslint({ cwd: folder, fix: true, ...options }).lintText(code, { filePath: file });
+  const [on] = await lint({});
+  assert.match(on.output ?? '', /mlflow\.start_run\(\)/);
+  const [result] = await lint({ overrideConfig: [...(nblint.configs.recommended as never[]), { rules: { 'nblint-mlflow/no-run-log': 'off' } }] as never });
+  assert.is(result.output, undefined, 'nothing is fixed: run.log() would be left on an MLflow run');
+  const [viaCli] = cli(['--rule', 'no-run-log: off', file]);
+  assert.equal(result.messages.map((m) => shown(m as unknown as Shown)).sort(order), viaCli.messages.map(shown).sort(order));
+  assert.ok(result.messages.some((m) => m.message.includes('(no-run-log) is not fixed: rule no-run-log is off')));
+});
+
 test('settings["nblint-mlflow"] are the engine settings: fixMarkdownCodeBlocks fixes as -c with that setting does', async () => {
   const file = path.join(FIXTURES, 'markdown-python-block.ipynb');
   const config = path.join(mkdtempSync(path.join(os.tmpdir(), 'nblint-eslint-settings-')), 'config.json');

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
-import { loadText } from '../lib/notebook/load.js';
+import { loadAs } from './helpers/load-text.js';
 import { applyFixesOnce } from '../lib/fix/apply.js';
 import { fixFile } from '../lib/fix/fixer.js';
 import { lintFile } from '../lib/engine/linter.js';
@@ -13,14 +13,9 @@ import plugin from '../rules/index.js';
 import type { LintMessage, LoadedFile, ResolvedConfig, Rule } from '../lib/types.js';
 import { notebookJson, type TestCell } from './helpers/rule-tester.js';
 
-function load(text: string, name: string): LoadedFile {
-  const result = loadText(text, `/tmp/${name}`, path.basename(name));
-  if (!result.ok) throw new Error(result.message);
-  return result.file;
-}
 
-const script = (code: string) => load(code, 'test.py');
-const notebook = (cells: TestCell[]) => load(notebookJson(cells), 'test.ipynb');
+const script = (code: string) => loadAs(code, 'test.py');
+const notebook = (cells: TestCell[]) => loadAs(notebookJson(cells), 'test.ipynb');
 const cellSources = (text: string): string[] => (JSON.parse(text) as { cells: { source: string[] }[] }).cells.map((c) => c.source.join(''));
 
 function message(fixGroup: string | undefined, edit?: [number, number, string]): LintMessage {

@@ -11,6 +11,7 @@ import { SKIP_TAG } from './fix-edits.js';
 import { buildProblem, parsingErrorOf, type ReportedProblem } from './report.js';
 import { ListenerMap, type CrashLog } from './traverse.js';
 import { locate } from '../positions.js';
+import { withDefaultOptions } from '../config/rule-options.js';
 
 type SuppressedMessage = LintResult['suppressedMessages'][number];
 
@@ -24,6 +25,8 @@ interface EnabledRule {
   rule: Rule;
   severity: 1 | 2;
   options: unknown[];
+  /** A rule that is off, run only for the runs its uses keep v1 (offRulesOfRuns); its problems are never shown. */
+  off?: true;
 }
 
 /**
@@ -71,8 +74,9 @@ export function describeCrash(error: unknown): string {
 /** `project`: the run's project model; a file linted on its own gets one over itself, built only if asked. */
 export function lintFile(file: LoadedFile, config: ResolvedConfig, project?: ProjectModel): FileLintOutput {
   // Most notebooks of a platform team have no Azure ML code: when no rule can report, nothing is parsed.
-  const rules = applicableRules(file, enabledRules(config));
-  if (rules.length === 0 && !mayHaveDirectives(file, config)) return { messages: [], suppressedMessages: [] };
+  const enabled = applicableRules(file, enabledRules(config));
+  if (enabled.length === 0 && !mayHaveDirectives(file, config)) return { messages: [], suppressedMessages: [] };
+  const rules = [...enabled, ...applicableRules(file, offRulesOfRuns(config, enabled))];
   const crashes = new RuleCrashes();
   const projectModel = project ?? new Project([file.path], { cwd: path.dirname(file.path), settings: config.settings });
   return crashes.apply(lintPrograms(file, buildPrograms(file, config.settings), rules, config, crashes, projectModel));
@@ -85,6 +89,22 @@ function enabledRules(config: ResolvedConfig): EnabledRule[] {
     const rule = config.ruleDefinitions[id];
     if (!rule) throw new Error(`Definition for rule '${id}' was not found`);
     out.push({ id, rule, severity, options });
+  }
+  return out;
+}
+
+/**
+ * A use of a v1 run that a rule which is off would have reported is a use no fix migrates: the rest of its run
+ * must stay v1 too (a v1 call left on MLflow's ActiveRun raises AttributeError). So when an enabled rule
+ * migrates runs, the rules that also report uses of runs (RuleMeta.migratesRuns) but are off still run; their
+ * problems only hold back the fixes of their groups (ProblemSink.addOff).
+ */
+function offRulesOfRuns(config: ResolvedConfig, enabled: readonly EnabledRule[]): EnabledRule[] {
+  if (!enabled.some(({ rule }) => rule.meta.migratesRuns)) return [];
+  const out: EnabledRule[] = [];
+  for (const [id, rule] of Object.entries(config.ruleDefinitions)) {
+    if (!rule.meta.migratesRuns || (config.rules[id]?.severity ?? 0) !== 0) continue;
+    out.push({ id, rule, severity: 1, options: withDefaultOptions(rule, config.rules[id]?.options ?? []), off: true });
   }
   return out;
 }
@@ -178,7 +198,7 @@ function runRules(
   };
   const listeners = new ListenerMap(crashes, aliasesOf);
 
-  for (const [order, { id, rule, severity, options }] of rules.entries()) {
+  for (const [order, { id, rule, severity, options, off }] of rules.entries()) {
     const context: RuleContext = {
       id,
       options,
@@ -194,7 +214,11 @@ function runRules(
         return (model ??= buildModel(program));
       },
       getText: (node) => unit.text.slice(node.from, node.to),
-      report: (descriptor) => sink.add(documentationFixAsSuggestion(buildProblem(id, rule, severity, file, program, unit, descriptor), program, config)),
+      report: (descriptor) => {
+        const problem = buildProblem(id, rule, severity, file, program, unit, descriptor);
+        if (off) sink.addOff(problem);
+        else sink.add(documentationFixAsSuggestion(problem, program, config));
+      },
     };
     let listener: RuleListener;
     try {
@@ -223,6 +247,8 @@ class ProblemSink {
   private readonly messages: LintMessage[] = [];
   private readonly suppressed: SuppressedMessage[] = [];
   private readonly directives = new Map<Unit, UnitDirectives>();
+  /** Group members no fix will reach, not shown: each with why (a rule that is off, a directive, a skipped cell). */
+  private readonly unfixable = new Map<LintMessage, string>();
 
   constructor(private readonly file: LoadedFile) {}
 
@@ -232,8 +258,17 @@ class ProblemSink {
     if (cell?.tags.includes(SKIP_TAG)) suppressions.push({ kind: 'cellTag', justification: '' });
     const directive = this.directivesOf(unit).suppressing(message.ruleId ?? '', offset);
     if (directive) suppressions.push({ kind: 'directive', justification: directive.justification });
-    if (suppressions.length) this.suppressed.push({ ...message, suppressions });
-    else this.messages.push(message);
+    if (suppressions.length === 0) return void this.messages.push(message);
+    const suppressedMessage = { ...message, suppressions };
+    this.suppressed.push(suppressedMessage);
+    const written = directive && (directive.syntax === 'noqa' ? 'noqa' : `nblint-${directive.kind}`);
+    const why = written ? `rule ${message.ruleId} is disabled there by a \`# ${written}\` directive` : `its cell is tagged ${SKIP_TAG}`;
+    this.unfixable.set(suppressedMessage, why);
+  }
+
+  /** A problem of a rule that is off (offRulesOfRuns): only a member of a group keeps that group unfixed. */
+  addOff({ message }: ReportedProblem): void {
+    if (message.fixGroup !== undefined) this.unfixable.set(message, `rule ${message.ruleId} is off`);
   }
 
   /** A fatal problem: never suppressed by a directive, as in ESLint. */
@@ -256,39 +291,42 @@ class ProblemSink {
   }
 
   result(): FileLintOutput {
-    withdrawBlockedGroupFixes(this.messages, this.suppressed, (m) => sourceOf(this.file, m));
+    withdrawBlockedGroupFixes(this.messages, this.unfixable, (m) => sourceOf(this.file, m));
     return { messages: this.messages.sort(byPosition), suppressedMessages: this.suppressed.sort(byPosition) };
   }
 }
 
 /**
- * A fix group (LintMessage.fixGroup) is all or nothing: a member without a fix, or a suppressed member (the fixer
- * never applies those), keeps the whole group unfixed. Its members' fixes are dropped here, so that what the
- * formatters count as fixable is what --fix does, and each of them names the member that blocks it and why.
+ * A fix group (LintMessage.fixGroup) is all or nothing: a member without a fix, a suppressed member (the fixer
+ * never applies those) or one of a rule that is off keeps the whole group unfixed (`unfixable`: those last two,
+ * with why). Its members' fixes are dropped here, so that what the formatters count as fixable is what --fix
+ * does, and each of them names the member that blocks it and why.
  */
 function withdrawBlockedGroupFixes(
   messages: LintMessage[],
-  suppressed: SuppressedMessage[],
+  unfixable: ReadonlyMap<LintMessage, string>,
   source: (m: LintMessage) => string | null,
 ): void {
   const blockers = new Map<string, LintMessage>();
-  for (const m of messages) if (m.fixGroup !== undefined && !hasFix(m) && !blockers.has(m.fixGroup)) blockers.set(m.fixGroup, m);
-  for (const m of suppressed) if (m.fixGroup !== undefined && !blockers.has(m.fixGroup)) blockers.set(m.fixGroup, m);
+  for (const m of [...messages.filter((m) => !hasFix(m)), ...unfixable.keys()].sort(byPosition)) {
+    if (m.fixGroup !== undefined && !blockers.has(m.fixGroup)) blockers.set(m.fixGroup, m);
+  }
   if (blockers.size === 0) return;
-  for (const m of [...messages, ...suppressed]) {
+  for (const m of [...messages, ...unfixable.keys()]) {
     const blocker = m.fixGroup === undefined ? undefined : blockers.get(m.fixGroup);
     if (!blocker || !m.fix) continue;
     delete m.fix;
-    m.message = `${/[.!?]$/.test(m.message) ? m.message : `${m.message}.`} Not fixed automatically: ${blockedBy(blocker, suppressed, source(blocker))}.`;
+    m.message = `${/[.!?]$/.test(m.message) ? m.message : `${m.message}.`} Not fixed automatically: ${blockedBy(blocker, unfixable.get(blocker), source(blocker))}.`;
   }
 }
 
 /** "the run's other uses migrate with it, and `<call>` at <where> (<rule>) is not fixed: <its reason>". */
-function blockedBy(blocker: LintMessage, suppressed: readonly LintMessage[], code: string | null): string {
+function blockedBy(blocker: LintMessage, unfixableBecause: string | undefined, code: string | null): string {
   const where = blocker.cell !== undefined ? `cell ${blocker.cell}:${blocker.cellLine}` : `line ${blocker.line}`;
-  const reason = suppressed.includes(blocker)
-    ? 'it is suppressed (a directive or the nblint-skip tag)'
-    : (/Not fixed automatically: (.*?)\.?$/s.exec(blocker.message)?.[1] ?? (blocker.suggestions ? 'it is only suggested' : 'it has no automatic fix'));
+  const reason =
+    unfixableBecause ??
+    /Not fixed automatically: (.*?)\.?$/s.exec(blocker.message)?.[1] ??
+    (blocker.suggestions ? 'it is only suggested' : 'it has no automatic fix');
   const what = code ? `\`${code}\` at ${where}` : `the one at ${where}`;
   return `this migrates together with every use of the same run, and ${what} (${blocker.ruleId}) is not fixed: ${reason}`;
 }

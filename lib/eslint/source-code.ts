@@ -5,6 +5,7 @@
 import { fixFile } from '../fix/fixer.js';
 import { lintFile } from '../engine/linter.js';
 import type { LintMessage, LoadedFile, ResolvedConfig, Rule, Settings } from '../types.js';
+import builtinPlugin from '../../rules/index.js';
 
 export type RootType = 'Notebook' | 'Script';
 
@@ -27,7 +28,9 @@ export class NblintSourceCode {
   readonly lines: string[];
   readonly visitorKeys = { Notebook: [], Script: [] };
   private readonly rules: ResolvedConfig['rules'] = {};
-  private readonly definitions: Record<string, Rule> = {};
+  // Every built-in rule is known, enabled or not: one that ESLint has off still holds back the fixes of the v1
+  // runs whose uses it reports (RuleMeta.migratesRuns), as in the CLI.
+  private readonly definitions: Record<string, Rule> = { ...builtinPlugin.rules };
   private settings: Settings = {};
   private results: LintMessage[] | undefined;
   private fixedOutput: string | null | undefined;
