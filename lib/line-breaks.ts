@@ -17,7 +17,12 @@ export const endsWithLineBreak = (text: string): boolean => text.endsWith('\n') 
 
 /** Offset where the line holding `pos` starts (just after the previous line break). */
 export function lineStartAt(text: string, pos: number): number {
-  return Math.max(text.lastIndexOf('\n', pos - 1), text.lastIndexOf('\r', pos - 1)) + 1;
+  // A scan back to the nearest break, whichever kind: lastIndexOf of a kind the text lacks would read it all.
+  for (let i = pos - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i + 1;
+  }
+  return 0;
 }
 
 /** Offset of the line break that ends the line holding `pos`, or text.length on the last line. */
