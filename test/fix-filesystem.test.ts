@@ -61,6 +61,17 @@ test('mode and owner are kept', () => {
   if (isRoot) assert.equal([info.uid, info.gid], [1234, 2345]);
 });
 
+// Needs a file of another owner: as root, the run is made as `nobody` on a root-owned file.
+(isRoot ? test : test.skip)('a user who may write a folder does not take over another user\'s file in it: refused, owner and bytes kept', () => {
+  const dir = project({ 'a.py': V1 });
+  chmodSync(dir, 0o777);
+  chmodSync(path.join(dir, 'a.py'), 0o666); // writable by anyone, so only the owner is in question
+  const res = spawnSync(process.execPath, [BIN, '--no-config-lookup', '--fix', '.'], { cwd: dir, encoding: 'utf8', uid: 65534, gid: 65534 });
+  assert.match(res.stderr, 'a.py: the file belongs to another user and its owner could not be kept; not written');
+  assert.is(read(dir, 'a.py'), V1);
+  assert.equal([statSync(path.join(dir, 'a.py')).uid, readdirSync(dir).filter((name) => name.endsWith('.tmp'))], [0, []]);
+});
+
 test('a link to a file outside the folder named is not written; a glob does not follow a folder link out of the tree', () => {
   const outside = project({ 'target.py': V1, 'sub/deep.py': V1 });
   const dir = project({ 'in.py': V1 });

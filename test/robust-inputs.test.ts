@@ -72,8 +72,8 @@ test('invalid JSON nested 100,000 deep is one parsing error at the end of the fi
   assert.match(result.messages[0].message, 'unexpected end of file');
 });
 
-test('1,500 nested `with` blocks and 1,000 nested `if`s in a notebook are linted', async () => {
-  const withs = Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}with open("f${i}") as f${i}:\n`).join('') + `${' '.repeat(1500)}run.log("a", 1)\n`;
+test('2,000 nested `with` blocks and 1,000 nested `if`s in a notebook are linted', async () => {
+  const withs = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}with open("f${i}") as f${i}:\n`).join('') + `${' '.repeat(2000)}run.log("a", 1)\n`;
   assert.ok(ruleIds((await lint('with.ipynb', notebook(V1, withs))).result).includes('no-run-log'));
   const ifs = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('') + `${' '.repeat(1000)}run.log("a", 1)\n`;
   await lint('ifs.ipynb', notebook(V1, ifs));

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { getFormatter } from '../lib/formatters/index.js';
 import { lintFiles } from '../lib/lint-files.js';
-import { workerCount } from '../lib/format-run.js';
+import { reduceFile, workerCount } from '../lib/format-run.js';
+import { getFormat } from '../lib/formatters/index.js';
+import type { LintResult } from '../lib/types.js';
 import { parseOptions } from '../lib/cli/options.js';
 import { BIN, ROOT } from './helpers/paths.js';
 
@@ -81,6 +83,29 @@ test('a rule that crashes in a worker: one problem on that file naming the rule,
     assert.equal(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
   }
   assert.is(reports[0], reports[1]);
+});
+
+test('a file whose problems its format cannot render (Invalid string length) is one problem on that file; the others are reported', () => {
+  const json = getFormat('json');
+  // A format that fails on one file's text only, as JSON.stringify did on a huge notebook's `source`.
+  const failing = { ...json, prepare: (result: LintResult, ctx: Parameters<typeof json.prepare>[1]) => {
+    if (result.filePath.endsWith('huge.ipynb') && result.source !== undefined) throw new RangeError('Invalid string length');
+    return json.prepare(result, ctx);
+  } };
+  const fileResult = (name: string): LintResult => ({
+    filePath: `/p/${name}`, displayPath: name, messages: [{ ruleId: 'no-run-log', severity: 2, message: 'm', line: 1, column: 1 }],
+    suppressedMessages: [], errorCount: 1, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, source: 'x',
+  });
+  const request = { format: 'json', quiet: false, start: { cwd: '/p', color: false, toolVersion: '0' } };
+  const reduced = ['a.ipynb', 'huge.ipynb', 'b.ipynb'].map((name) => reduceFile(failing, request, { result: fileResult(name), config: null, written: false, warnings: [] }));
+  const report = JSON.parse(`[${reduced.map((r) => r.prepared as string).join(',')}]`) as { filePath: string; messages: { message: string; fatal?: boolean }[] }[];
+  assert.equal(report.map((r) => [r.filePath, r.messages.map((m) => m.message)]), [
+    ['/p/a.ipynb', ['m']],
+    ['/p/huge.ipynb', ["Internal error while formatting this file's problems (Invalid string length)."]],
+    ['/p/b.ipynb', ['m']],
+  ]);
+  assert.ok(report[1].messages[0].fatal);
+  assert.equal(reduced.map((r) => r.errorCount), [1, 1, 1]);
 });
 
 test('--concurrency values: a number, auto, off; --jobs is its alias; bad values are usage errors', () => {
