@@ -4,49 +4,23 @@
 // alternating, medians: CPU time (user + sys, all threads) for ratios, since wall time on a shared machine is noise;
 // peak RSS; wall time only where wall time is the point (--concurrency, first result). Each figure is printed
 // against its target (issue 9).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { buildCorpus } from './corpus.js';
 import { listCorpusFiles } from './floor.js';
+import { measureProcess, type Usage } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const bin = path.join(root, 'dist', 'bundle', 'nblint-mlflow.mjs');
 const floorScript = path.join(here, 'floor.js');
-const usageModule = pathToFileURL(path.join(here, 'usage.js')).href;
 const small = process.argv.includes('--small');
 const rounds = small ? 3 : 5;
 const [smallSize, largeSize] = small ? [500, 2000] : [1000, 4000];
 
 const TARGETS = { ratio: 1.3, fixRatio: 1.8, stylishRssMb: 200, reportRssMb: 250, speedUp: 1.6, firstResultMs: 100 };
-
-interface Usage {
-  wallMs: number;
-  cpuMs: number;
-  maxRssMb: number;
-  stdout: string;
-}
-
-/** One whole process: `node --import usage.js <script> ...args`. */
-function measure(script: string, args: string[], keepStdout = false): Usage {
-  const usageFile = path.join(os.tmpdir(), `nblint-bench-usage-${process.pid}.json`);
-  const start = performance.now();
-  const res = spawnSync(process.execPath, ['--import', usageModule, script, ...args], {
-    cwd: root,
-    env: { ...process.env, NBLINT_BENCH_USAGE: usageFile, NO_COLOR: '1' },
-    stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'],
-    maxBuffer: 1 << 30,
-    encoding: 'utf8',
-  });
-  const wallMs = performance.now() - start;
-  if (res.status !== 0 && res.status !== 1) throw new Error(`${path.basename(script)} ${args.join(' ')} failed (${res.status}):\n${res.stderr}`);
-  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { cpuMs: number; maxRssMb: number };
-  fs.rmSync(usageFile, { force: true });
-  return { wallMs, ...usage, stdout: res.stdout ?? '' };
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
@@ -54,6 +28,8 @@ const verdict = (ok: boolean): string => (ok ? 'OK' : 'MISSED');
 const lintArgs = (dir: string, ...extra: string[]): string[] => ['--no-config-lookup', ...extra, dir];
 
 /** Alternates the commands `times` times and returns each one's median CPU and wall time. */
+const measure = (script: string, args: string[], keepStdout = false): Usage => measureProcess(script, args, { cwd: root, keepStdout });
+
 function alternate(commands: { script: string; args: string[] }[], times = rounds): { cpuMs: number; wallMs: number }[] {
   const runs = commands.map(() => [] as Usage[]);
   for (let round = 0; round < times; round++) commands.forEach((c, i) => runs[i].push(measure(c.script, c.args)));

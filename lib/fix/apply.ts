@@ -53,7 +53,7 @@ export function applyFixesOnce(
 }
 
 interface Selection {
-  taken: Map<number, CellEdit[]>; // per cell, accepted edits
+  taken: Map<number, CellEdit[]>; // per cell, accepted edits, sorted by start (they never overlap nor touch)
   insertCells: CellInsert[];
   applied: Set<LintMessage>;
   /** Groups one of whose members was skipped for overlapping a fix taken before it. */
@@ -71,9 +71,10 @@ function select(candidates: LintMessage[]): Selection {
       continue;
     }
     for (const edit of edits) {
-      const list = taken.get(edit.cellIndex) ?? [];
-      if (!list.some((other) => sameEdit(other, edit))) list.push(edit);
-      taken.set(edit.cellIndex, list);
+      let list = taken.get(edit.cellIndex);
+      if (!list) taken.set(edit.cellIndex, (list = []));
+      const before = lastStartingBy(list, edit.end);
+      if (before < 0 || !sameEdit(list[before], edit)) list.splice(before + 1, 0, edit);
     }
     for (const insert of message.fix!.insertCells ?? []) {
       if (!insertCells.some((i) => i.beforeCell === insert.beforeCell && i.source === insert.source)) insertCells.push(insert);
@@ -101,10 +102,28 @@ function firstEdit(edits: CellEdit[]): CellEdit | undefined {
 const sameEdit = (a: CellEdit, b: CellEdit) =>
   a.cellIndex === b.cellIndex && a.start === b.start && a.end === b.end && a.text === b.text;
 
-/** As ESLint, ranges that merely touch conflict too: their relative order would be ambiguous. */
+/**
+ * As ESLint, ranges that merely touch conflict too: their relative order would be ambiguous. Taken edits are
+ * sorted and apart, so only the last one starting by `edit.end` can reach it (a binary search: thousands of
+ * fixes in one cell cost n log n, not n²).
+ */
 function conflicts(taken: CellEdit[] | undefined, edit: CellEdit): boolean {
-  if (!taken) return false;
-  return taken.some((other) => !sameEdit(other, edit) && edit.start <= other.end && other.start <= edit.end);
+  const at = taken ? lastStartingBy(taken, edit.end) : -1;
+  if (at < 0) return false;
+  const other = taken![at];
+  return !sameEdit(other, edit) && other.end >= edit.start;
+}
+
+/** The index of the last edit of `sorted` that starts at or before `pos`, or -1. */
+function lastStartingBy(sorted: readonly CellEdit[], pos: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].start <= pos) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }
 
 /** Applies non-overlapping edits (two insertions at one point keep their order). */

@@ -36,11 +36,18 @@ export function renderFixed(file: LoadedFile, newSources: ReadonlyMap<number, st
     replacements.push({ start, end, text: encodeCellSource(file, cell, source) });
   }
   replacements.push(...insertionReplacements(file, insertCells));
-  // Right to left, so earlier offsets stay valid; ranges never overlap (a source value lies inside its cell).
-  replacements.sort((a, b) => b.start - a.start);
-  let text = file.text;
-  for (const { start, end, text: replacement } of replacements) text = text.slice(0, start) + replacement + text.slice(end);
-  return text;
+  // Ranges never overlap (a source value lies inside its cell). The text is assembled once, left to right: a
+  // splice per replacement copied the whole file each time (10,000 fixed cells: seconds, growing quadratically).
+  // Equal starts keep the order splicing from the right gave them: the later replacement first.
+  const ordered = replacements.map((r, i) => ({ ...r, i })).sort((a, b) => a.start - b.start || b.i - a.i);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { start, end, text: replacement } of ordered) {
+    parts.push(file.text.slice(at, start), replacement);
+    at = end;
+  }
+  parts.push(file.text.slice(at));
+  return parts.join('');
 }
 
 /** The new raw text of `cell`'s whole `source` value (its sourceValueRange) when its decoded source becomes `source`. */

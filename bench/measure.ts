@@ -1,0 +1,33 @@
+// One whole measured process: `node --import usage.js <script> ...args`, with its wall time, CPU time (user + sys,
+// every thread) and peak RSS (written by usage.js at exit).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const usageModule = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'usage.js')).href;
+
+export interface Usage {
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  stdout: string;
+}
+
+export function measureProcess(script: string, args: string[], opts: { cwd: string; keepStdout?: boolean; nodeArgs?: string[] }): Usage {
+  const usageFile = path.join(os.tmpdir(), `nblint-bench-usage-${process.pid}.json`);
+  const start = performance.now();
+  const res = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), '--import', usageModule, script, ...args], {
+    cwd: opts.cwd,
+    env: { ...process.env, NBLINT_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+    stdio: ['ignore', opts.keepStdout ? 'pipe' : 'ignore', 'pipe'],
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  const wallMs = performance.now() - start;
+  if (res.status !== 0 && res.status !== 1) throw new Error(`${path.basename(script)} ${args.join(' ')} failed (${res.status}):\n${res.stderr}`);
+  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { cpuMs: number; maxRssMb: number };
+  fs.rmSync(usageFile, { force: true });
+  return { wallMs, ...usage, stdout: res.stdout ?? '' };
+}
