@@ -187,7 +187,6 @@ test('loadFile: unreadable, empty, binary, UTF-16, invalid UTF-8', async () => {
   }
 });
 
-test.run();
 
 test('the JSON error scanner agrees with JSON.parse on 3,000 seeded mutants (valid exactly when JSON.parse accepts)', () => {
   const base = notebookJson(CELLS, 1);
@@ -211,3 +210,5 @@ test('the JSON error scanner agrees with JSON.parse on 3,000 seeded mutants (val
     assert.is(firstJsonError(text) === null, parses, `mutant ${k}: ${JSON.stringify(text.slice(0, 80))}`);
   }
 });
+
+test.run();

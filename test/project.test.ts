@@ -11,7 +11,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -227,6 +227,40 @@ test('bad input: an unparseable conda file or job YAML is a parsing error on tha
   // The other files were still linted and fixed.
   assert.ok(existsSync(path.join(dir, 'v1-env-in-code/src/train.py')));
   assert.match(readFileSync(path.join(dir, 'v1-env-in-code/src/train.py'), 'utf8'), /mlflow\.log_metric\('alpha', alpha\)/);
+});
+
+
+test('a job configured inside the submitting call (submit(ScriptRunConfig(...)), Pipeline(steps=[PythonScriptStep(...)])) is followed to its environment', () => {
+  const condaFile = ['dependencies:', '  - python=3.10', '  - pip:', '    - azureml-core', ''].join('\n');
+  const trainScript = ['from azureml.core import Run', 'run = Run.get_context()', 'run.log("acc", 0.9)', ''].join('\n');
+  const controllers: Record<string, string> = {
+    'submit(ScriptRunConfig(...))': [
+      'from azureml.core import Workspace, Experiment, ScriptRunConfig, Environment',
+      'ws = Workspace.from_config()',
+      'env = Environment.from_conda_specification("env", "env.yml")',
+      'Experiment(ws, "x").submit(ScriptRunConfig(source_directory="src", script="train.py", environment=env))',
+    ].join('\n'),
+    'Pipeline(steps=[PythonScriptStep(...)])': [
+      'from azureml.core import Workspace, Experiment, Environment',
+      'from azureml.core.runconfig import RunConfiguration',
+      'from azureml.pipeline.core import Pipeline',
+      'from azureml.pipeline.steps import PythonScriptStep',
+      'ws = Workspace.from_config()',
+      'rc = RunConfiguration()',
+      'rc.environment = Environment.from_conda_specification("env", "env.yml")',
+      'pipeline = Pipeline(ws, steps=[PythonScriptStep(script_name="train.py", source_directory="src", runconfig=rc)])',
+      'Experiment(ws, "x").submit(pipeline)',
+    ].join('\n'),
+  };
+  for (const [form, controller] of Object.entries(controllers)) {
+    const dir = mkdtempSync(path.join(tmp, 'inline-'));
+    writeFileSync(path.join(dir, 'env.yml'), condaFile);
+    writeFileSync(path.join(dir, 'submit.py'), `${controller}\n`);
+    const src = path.join(dir, 'src');
+    mkdirSync(src);
+    writeFileSync(path.join(src, 'train.py'), trainScript);
+    assert.equal(dependencyProblems(dir), ['env.yml:1'], `${form}: the dependency problem is on the job's conda file`);
+  }
 });
 
 test.run();

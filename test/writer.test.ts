@@ -330,7 +330,6 @@ test('atomic write: a symbolic link stays a link to the fixed file', async () =>
   }
 });
 
-test.run();
 
 test('a fix touching a few lines gives exactly the whole-cell replacement (2,000 seeded edits over the fixtures)', async () => {
   const { readdirSync } = await import('node:fs');
@@ -373,3 +372,5 @@ test('a fix touching a few lines gives exactly the whole-cell replacement (2,000
   }
   assert.ok(compared > 1500);
 });
+
+test.run();

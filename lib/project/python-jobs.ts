@@ -312,7 +312,20 @@ class Interpreter {
       }
       default:
         if (ESTIMATORS.has(callee)) this.estimator(site, arg, str, file);
+        else this.nestedCalls(unit, parts.args);
         return null;
+    }
+  }
+
+  /** A job configured inside another call (`exp.submit(ScriptRunConfig(...))`, `Pipeline(steps=[PythonScriptStep(...)])`) is still a job. */
+  private nestedCalls(unit: Unit, args: readonly Arg[]): void {
+    for (const { value } of args) {
+      if (value.name === 'CallExpression' || value.name === 'ParenthesizedExpression') this.evaluate(unit, value);
+      else if (value.name === 'ArrayExpression' || value.name === 'TupleExpression') {
+        for (let element = value.firstChild; element; element = element.nextSibling) {
+          if (element.name === 'CallExpression') this.evaluate(unit, element);
+        }
+      }
     }
   }
 
