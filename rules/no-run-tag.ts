@@ -30,8 +30,10 @@ const rule: Rule = {
         'Replace Azure ML SDK v1 `run.tag(key, value)` with `mlflow.set_tag(key, value)` (`run.tag(key)` sets the ' +
         'value `""`), and `run.set_tags(d)` / `run.add_properties(d)` with `mlflow.set_tags(d)`. MLflow has no ' +
         'immutable properties: v1 properties become ordinary tags, which later code can overwrite. Tagging a remote ' +
-        'or parent run gets a `MlflowClient().set_tag(run_id, ...)` suggestion; a literal key MLflow rejects is ' +
-        'reported without a fix.',
+        'or parent run (`exp.submit(...)`, `Run(exp, run_id)`, `run.parent`) gets a `MlflowClient().set_tag(run.id, ...)` ' +
+        'suggestion, not a fix: it reaches that Azure ML run only when MLflow tracks to the run\'s workspace, and ' +
+        'raises anywhere else, while the v1 call works wherever the workspace is reachable. A literal key MLflow ' +
+        'rejects is reported without a fix.',
       recommended: true,
       url: ruleDocsUrl('no-run-tag'),
       example: {
@@ -62,7 +64,10 @@ const rule: Rule = {
       cannotFix: 'Run.{{method}}() is Azure ML SDK v1; use {{replacement}} instead. Not fixed automatically: {{reason}}.',
       otherRun:
         'Run.{{method}}() on a {{kind}} run is Azure ML SDK v1; use {{mlflow}}.MlflowClient().set_tag(run_id, ...) ' +
-        'instead. Not fixed automatically: mlflow.set_tag() tags MLflow\'s active run, which is not this run.',
+        'instead. Not fixed automatically: mlflow.set_tag() tags MLflow\'s active run, which is not this run; ' +
+        'MlflowClient().set_tag(run.id, ...) reaches this Azure ML run only where MLflow tracks to the run\'s workspace ' +
+        '(inside one of its jobs, or after mlflow.set_tracking_uri(ws.get_mlflow_tracking_uri()) with that workspace) and ' +
+        'raises anywhere else; and the run object stays v1 either way, so the working v1 call is kept.',
       useSetTag: 'Replace with {{replacement}}.',
     },
     schema: [],

@@ -122,6 +122,14 @@ test('every rule whose problems join a migration group declares it (meta.migrate
   for (const id of grouped) assert.ok(plugin.rules[id].meta.migratesRuns === true, `${id} reports in migration groups but lacks meta.migratesRuns`);
 });
 
+test('--fix-type: the rules that migrate runs share one type, so a run is fixed whole or not at all', () => {
+  const types = new Set(Object.values(plugin.rules).filter((rule) => rule.meta.migratesRuns).map((rule) => rule.meta.type));
+  assert.equal([...types], ['problem']);
+  const code = `${HEAD}run = exp.start_logging()\nrun.log("a", 1)\nrun.complete()\n`;
+  assert.is(fixFile(script(code), configWithout(), { fixTypes: ['suggestion', 'layout'] }).output, code);
+  assert.match(fixFile(script(code), configWithout(), { fixTypes: ['problem'] }).output, /mlflow\.start_run\(\)\nmlflow\.log_metric\("a", 1\)\nmlflow\.end_run\(\)/);
+});
+
 // Through the CLI: `--rule 'no-run-log: off'` as in a configuration file.
 test('--rule off and a configuration file with the rule off: --fix leaves the run v1, and the messages say why', () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'nblint-rule-off-'));

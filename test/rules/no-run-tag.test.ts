@@ -78,6 +78,31 @@ new RuleTester().run('no-run-tag', rule, {
       output: null,
     },
     {
+      name: 'a run fetched by id, in a notebook tracking to its workspace: still a suggestion, the message says why',
+      cells: [
+        'import mlflow\nfrom azureml.core import Experiment, Run, Workspace\nws = Workspace.from_config()\nmlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())',
+        'fetched = Run(Experiment(ws, "e"), run_id)\nfetched.tag("reviewed", "yes")',
+      ],
+      errors: [
+        {
+          messageId: 'otherRun',
+          data: { method: 'tag', mlflow: 'mlflow', replacement: 'mlflow.set_tag("reviewed", "yes")', kind: 'remote' },
+          message: /only where MLflow tracks to the run's workspace .*mlflow\.set_tracking_uri\(ws\.get_mlflow_tracking_uri\(\)\).*raises anywhere else; and the run object stays v1/,
+          cell: 2,
+          cellLine: 2,
+          suggestions: [
+            {
+              output: [
+                'import mlflow\nfrom azureml.core import Experiment, Run, Workspace\nws = Workspace.from_config()\nmlflow.set_tracking_uri(ws.get_mlflow_tracking_uri())',
+                'fetched = Run(Experiment(ws, "e"), run_id)\nmlflow.MlflowClient().set_tag(fetched.id, "reviewed", "yes")',
+              ],
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'parent run: suggestion',
       code: `${CONTEXT}run.parent.tag("best")`,
       errors: [{ messageId: 'otherRun', suggestions: [{ output: `import mlflow\n${CONTEXT}mlflow.MlflowClient().set_tag(run.parent.id, "best", "")` }] }],
