@@ -3,7 +3,6 @@
 // about jobs (which controllers submit this script, whether a submitted script logs with MLflow). The readers note
 // each such input while a file is linted; --cache stores a digest of each with the file's result and reuses the
 // result only while every digest is unchanged.
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { MAX_SIDE_FILE_BYTES } from '../limits.js';
 import { readTextFileSync } from '../safe-read.js';
@@ -106,4 +105,5 @@ export class SideInputDigests {
 /** The names in a folder that can declare packages (a new notebook there, or the cache file, changes nothing). */
 const DECLARING_NAME = /^requirements.*\.txt$|\.ya?ml$|^pyproject\.toml$/i;
 
-const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+// node:crypto is loaded on first use: the project model imports this module on every run, only --cache digests.
+const sha1 = (text: string): string => process.getBuiltinModule('node:crypto').createHash('sha1').update(text).digest('hex');

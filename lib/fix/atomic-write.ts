@@ -4,7 +4,6 @@
 // Files the rename would not replace faithfully are left alone, with the reason: read-only files, files with
 // several hard links (the rename would split them), files of another owner we cannot give back, and (through a
 // symbolic link) files outside the folders the user named.
-import { randomBytes } from 'node:crypto';
 import { chmod, chown, readdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +31,8 @@ export interface WriteOptions {
 /** Our temporary files: `.nblint-<pid>-<hex>.tmp`, short whatever the file's name, and traceable to their process. */
 const TEMP_NAME = /^\.nblint-(\d+)-[0-9a-f]+\.tmp$/;
 
-const temporaryName = (): string => `.nblint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+// node:crypto loaded on first use (a lint without --fix never writes).
+const temporaryName = (): string => `.nblint-${process.pid}-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`;
 
 const refused = (message: string): WriteOutcome => ({ status: 'refused', message: `${message}; not written` });
 

@@ -1,7 +1,6 @@
 // Writes fixed cell sources back into the raw notebook text (design.md "writer"): only the `source` values
 // of changed cells are re-encoded, in the cell's own form (list of lines or one string) and laid out like the
 // value they replace; inserted cells are written like their neighbours; every other byte stays as it was.
-import { createHash } from 'node:crypto';
 import type { CellInsert, CellRecord, LoadedFile } from '../types.js';
 import { splitLinesKeepingBreaks } from '../line-breaks.js';
 import { decodedOffsetToRaw } from '../notebook/json-string.js';
@@ -247,8 +246,9 @@ function hasCellIds(file: LoadedFile): boolean {
 
 /** A deterministic 8-hex-digit id from the cell's content (stable output, stable tests), unique in the notebook. */
 function newCellId(insert: CellInsert, usedIds: Set<string>): string {
+  // node:crypto loaded here, on first use: only a fix that inserts a cell needs it.
   for (let attempt = 0; ; attempt++) {
-    const id = createHash('sha256').update(`${attempt}\0${insert.beforeCell}\0${insert.source}`).digest('hex').slice(0, 8);
+    const id = process.getBuiltinModule('node:crypto').createHash('sha256').update(`${attempt}\0${insert.beforeCell}\0${insert.source}`).digest('hex').slice(0, 8);
     if (!usedIds.has(id)) {
       usedIds.add(id);
       return id;

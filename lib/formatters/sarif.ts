@@ -7,7 +7,6 @@
 // spooled results copied into it. The text is byte for byte `JSON.stringify(log, null, 2)`.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createGzip, gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
 import { rawReplacementsOf } from '../fix/raw-fix.js';
 import type { LintFix, LintMessage, LintResult, LoadedFile, RuleMeta, Severity } from '../types.js';
@@ -387,7 +386,8 @@ function directoryUri(dir: string): string {
 
 /** The size of the gzipped text, computed as it is written (the text itself is not kept). */
 function gzipCounter(): { write(text: string): void; size(): Promise<number> } {
-  const gzip = createGzip();
+  // node:zlib is loaded only here: most runs never need the size check, and start-up would pay for it.
+  const gzip = process.getBuiltinModule('node:zlib').createGzip();
   let size = 0;
   gzip.on('data', (chunk: Buffer) => (size += chunk.length));
   const done = new Promise<number>((resolve, reject) => {
@@ -424,6 +424,6 @@ export function sarifLimitWarnings(output: string): string[] {
   const log = JSON.parse(output) as Sarif.Log;
   const warnings = log.runs.flatMap((run) => sarifCountWarnings(run.results?.length ?? 0));
   // Gzipped text is never larger than the raw text plus deflate's small overhead: no need to compress small logs.
-  if (Buffer.byteLength(output) + 4096 > GITHUB_LIMITS.gzippedBytes) warnings.push(...sizeWarning(gzipSync(output).length));
+  if (Buffer.byteLength(output) + 4096 > GITHUB_LIMITS.gzippedBytes) warnings.push(...sizeWarning(process.getBuiltinModule('node:zlib').gzipSync(output).length));
   return warnings;
 }

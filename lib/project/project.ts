@@ -77,6 +77,8 @@ export interface ProjectOptions {
 
 export class Project implements ProjectModel {
   private roles: Map<string, FileRole> | null = null;
+  /** By job script: the files that submit it (index order, then the job YAML), and the last %%writefile that writes it. */
+  private byScript: { submitters: Map<string, string[]>; writers: Map<string, () => boolean> } | null = null;
   private readonly tracks = new Map<string, boolean | null>();
   private yamlJobs: YamlJob[] = [];
   private yamlFailures: YamlFailure[] = [];
@@ -109,6 +111,7 @@ export class Project implements ProjectModel {
     for (const file of candidates.sort()) reader.read(file);
     this.yamlJobs = reader.jobs;
     this.yamlFailures = reader.failures;
+    this.byScript = null;
   }
 
   /** The `yaml` package, loaded on first need. */
@@ -135,12 +138,7 @@ export class Project implements ProjectModel {
 
   submittersOf(scriptPath: string): string[] {
     noteSideInputs(`submitters:${scriptPath}`);
-    const out = new Set<string>();
-    for (const [file, { jobs }] of this.index()) {
-      if (jobs.some((job) => job.script === scriptPath)) out.add(file);
-    }
-    for (const job of this.yamlJobs) if (job.script === scriptPath) out.add(job.file);
-    return [...out];
+    return [...(this.scripts().submitters.get(scriptPath) ?? [])];
   }
 
   /** The environment files and job YAML to report on: those of jobs whose script logs with MLflow. */
@@ -196,6 +194,7 @@ export class Project implements ProjectModel {
   useIndex(index: ProjectIndexData): void {
     this.roles = new Map(index.files.map(([file, facts]) => [file, roleOf(facts)]));
     this.yamlJobs = index.yamlJobs;
+    this.byScript = null;
   }
 
   /** A file's role as plain data (for --cache): nothing for a file that submits and writes nothing. */
@@ -212,9 +211,25 @@ export class Project implements ProjectModel {
 
   /** Whether the %%writefile that writes this script logs with MLflow (the last linted notebook that writes it); null when none does. */
   private writer(scriptPath: string): (() => boolean) | null {
-    let found: (() => boolean) | null = null;
-    for (const { writes } of this.index().values()) found = writes.get(scriptPath) ?? found;
-    return found;
+    return this.scripts().writers.get(scriptPath) ?? null;
+  }
+
+  /** The index turned around (by script), built on the first question: a question no longer scans every file. */
+  private scripts(): { submitters: Map<string, string[]>; writers: Map<string, () => boolean> } {
+    if (this.byScript) return this.byScript;
+    const submitters = new Map<string, Set<string>>();
+    const addSubmitter = (script: string, file: string): void => {
+      const files = submitters.get(script) ?? new Set<string>();
+      files.add(file);
+      submitters.set(script, files);
+    };
+    const writers = new Map<string, () => boolean>();
+    for (const [file, { jobs, writes }] of this.index()) {
+      for (const job of jobs) if (job.script !== null) addSubmitter(job.script, file);
+      for (const [target, tracks] of writes) writers.set(target, tracks);
+    }
+    for (const job of this.yamlJobs) addSubmitter(job.script, job.file);
+    return (this.byScript = { submitters: new Map([...submitters].map(([script, files]) => [script, [...files]])), writers });
   }
 
   /** The role of every linted file that submits jobs or writes scripts, read on the first question. */
