@@ -9,6 +9,7 @@ import { ConfigError } from './errors.js';
 import { keyPath } from './key-path.js';
 import { CONFIG_FILE_NAME, PYPROJECT_FILE_NAME, isPresetRef, LayerReader, type Layer, type PendingLayer } from './layers.js';
 import { loadPicomatch } from './lazy.js';
+import { pathGlob } from '../glob/path-glob.js';
 import { gitignoreMatcher, type IgnoreMatcher } from '../glob/gitignore.js';
 import { loadPlugin, type LoadedPlugin } from './plugins.js';
 import { validateRuleOptions, withDefaultOptions } from './rule-options.js';
@@ -281,8 +282,11 @@ function mergeSettings(base: Settings, extra: Settings | undefined): Settings {
 /** As ESLint: a glob without a slash matches the file name in any directory. */
 function globMatcher(value: string | string[] | undefined): (relPath: string) => boolean {
   const globs = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  const picomatch = loadPicomatch();
-  const tests = globs.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
+  // The linear matcher where it covers the syntax; picomatch (loaded only then) for extglobs and huge brace sets.
+  const tests = globs.map((glob) => {
+    const basename = !glob.includes('/');
+    return pathGlob(glob, { basename }) ?? loadPicomatch()(glob, { dot: true, basename });
+  });
   return (relPath) => tests.some((test) => test(relPath));
 }
 

@@ -7,9 +7,9 @@
 import { wildcardMatch } from './wildcard.js';
 
 /** One path segment's pattern: literal characters, `?`, `[...]` classes and `*`. */
-type Atom = string | '?' | '*' | { negated: boolean; members: (c: string) => boolean };
+export type Atom = string | '?' | '*' | { negated: boolean; members: (c: string) => boolean };
 /** A path pattern: segment patterns and globstars (`**`: any number of folders). */
-type Part = Atom[] | '**';
+export type Part = Atom[] | '**';
 
 interface Rule {
   negated: boolean;
@@ -66,7 +66,7 @@ export function gitignoreMatcher(patterns: readonly string[]): IgnoreMatcher {
   };
 }
 
-function matchParts(parts: Part[], segments: string[]): boolean {
+export function matchParts(parts: Part[], segments: string[]): boolean {
   return wildcardMatch(parts.length, segments.length, (i) => parts[i] === '**', (i, j) => matchSegment(parts[i] as Atom[], segments[j]));
 }
 
@@ -123,7 +123,7 @@ function stripTrailingSpaces(line: string): string {
   return line.slice(0, end);
 }
 
-function parseSegment(text: string): Atom[] | null {
+export function parseSegment(text: string): Atom[] | null {
   const atoms: Atom[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
