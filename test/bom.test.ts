@@ -3,12 +3,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { loadText } from '../lib/notebook/load.js';
 import { lintFile } from '../lib/engine/linter.js';
 import { fixFile } from '../lib/fix/fixer.js';
 import plugin from '../rules/index.js';
-import type { LintMessage, LoadedFile, ResolvedConfig } from '../lib/types.js';
+import type { LintMessage, ResolvedConfig } from '../lib/types.js';
 import { notebookJson } from './helpers/rule-tester.js';
+import { loadAs } from './helpers/load-text.js';
 
 const BOM = '\uFEFF';
 const config: ResolvedConfig = {
@@ -17,11 +17,7 @@ const config: ResolvedConfig = {
   ruleDefinitions: plugin.rules,
 };
 
-function load(text: string, name: string): LoadedFile {
-  const result = loadText(text, `/tmp/${name}`, name);
-  if (!result.ok) throw new Error(result.message);
-  return result.file;
-}
+const load = loadAs;
 
 const at = (m: LintMessage) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
 const SCRIPT = 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("acc", 0.5)\n';

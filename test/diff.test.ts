@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyPatch, parsePatch } from 'diff';
-import { CliProject, notebookText, type CliRun } from './helpers/cli-project.js';
+import { CliProject, jobProjectFiles, notebookText, type CliRun } from './helpers/cli-project.js';
 
 const SCRIPT = 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("loss", 0.5)\nrun.log("note", "é")\n';
 const REQUIREMENTS = 'mlflow\nazureml-mlflow\n';
@@ -162,14 +162,7 @@ const CONCURRENCY_FILES = {
   'b/nb.ipynb': notebookText(['from azureml.core import Run\nrun = Run.get_context()', 'run.log("x", 1)']),
   'b/clean.ipynb': notebookText(['print("é")'], { indent: 2, sourceAs: 'string' }),
   // The project model: a controller submitting a job script that runs in a conda file lacking azureml-mlflow.
-  'jobs/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - azureml-defaults\n',
-  'jobs/scripts/train.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n',
-  'jobs/submit.ipynb': notebookText([
-    'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
-    "env = Environment.from_conda_specification(name='e', file_path='environment.yml')\n" +
-      "config = ScriptRunConfig(source_directory='scripts', script='train.py', environment=env)\n" +
-      "Experiment(ws, 'x').submit(config)",
-  ]),
+  ...jobProjectFiles('scripts'),
 };
 
 test('--diff shows the environment file a job runs in, as --fix writes it, and the counts include its fix', () => {

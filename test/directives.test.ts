@@ -2,11 +2,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parser } from '@lezer/python';
-import type { LoadedFile, ResolvedConfig, Rule, Unit } from '../lib/types.js';
-import { loadText } from '../lib/notebook/load.js';
+import type { ResolvedConfig, Rule, Unit } from '../lib/types.js';
 import { lintFile } from '../lib/engine/linter.js';
 import { parseDirectives } from '../lib/engine/directives.js';
 import { notebookJson, type TestCell } from './helpers/rule-tester.js';
+import { loadAs } from './helpers/load-text.js';
 
 /** Reports every call to the function named `callee`. */
 const callRule = (callee: string): Rule => ({
@@ -25,11 +25,7 @@ const config: ResolvedConfig = {
   ruleDefinitions: rules,
 };
 
-function load(text: string, name: string): LoadedFile {
-  const loaded = loadText(text, `/tmp/${name}`, name);
-  if (!loaded.ok) throw new Error(loaded.message);
-  return loaded.file;
-}
+const load = loadAs;
 
 /** Reported and suppressed problems as 'line rule' / 'line rule (kind: justification)'. */
 function lintScript(code: string) {

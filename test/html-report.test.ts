@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CliProject, notebookText } from './helpers/cli-project.js';
+import { CliProject, jobProjectFiles, notebookText } from './helpers/cli-project.js';
 
 const project = new CliProject({
   'requirements.txt': 'mlflow\nazureml-mlflow\n',
@@ -27,14 +27,7 @@ const project = new CliProject({
   'scripts/clean.py': 'print("ok")\n',
   'broken.ipynb': '{"cells": [',
   // The project model: a controller, its job script, and the conda file the job runs in (reported there).
-  'jobs/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - azureml-defaults\n',
-  'jobs/src/train.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n',
-  'jobs/submit.ipynb': notebookText([
-    'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
-    "env = Environment.from_conda_specification(name='e', file_path='environment.yml')\n" +
-      "config = ScriptRunConfig(source_directory='src', script='train.py', environment=env)\n" +
-      "Experiment(ws, 'x').submit(config)",
-  ]),
+  ...jobProjectFiles(),
 });
 
 /** Renders a page in headless Chromium: the serialised DOM and every console message Chromium logged. */

@@ -1,7 +1,7 @@
 // --statistics (per rule: count, fixable, files) and --exit-zero.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CliProject, notebookText } from './helpers/cli-project.js';
+import { CliProject, jobProjectFiles, notebookText } from './helpers/cli-project.js';
 
 const project = new CliProject({
   'requirements.txt': 'mlflow\nazureml-mlflow\n',
@@ -10,14 +10,7 @@ const project = new CliProject({
   'nbs/broken.ipynb': '{"cells": [',
   'clean.py': 'print(1)\n',
   // The project model: a controller, its job script, and the conda file the job runs in (reported there).
-  'jobs/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - azureml-defaults\n',
-  'jobs/src/train.py': 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n',
-  'jobs/submit.ipynb': notebookText([
-    'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
-    "env = Environment.from_conda_specification(name='e', file_path='environment.yml')\n" +
-      "config = ScriptRunConfig(source_directory='src', script='train.py', environment=env)\n" +
-      "Experiment(ws, 'x').submit(config)",
-  ]),
+  ...jobProjectFiles(),
 });
 
 test('--statistics: one row per rule, most frequent first, equal to the counts of -f json', () => {

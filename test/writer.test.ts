@@ -12,6 +12,7 @@ import { applyEditsToSources, minimalReplacement, rawFixOf, rawReplacementsOf } 
 import { detectJsonStyle } from '../lib/fix/json-style.js';
 import { writeFileAtomic } from '../lib/fix/atomic-write.js';
 import type { CellInsert, LoadedFile } from '../lib/types.js';
+import { loadAs } from './helpers/load-text.js';
 
 type Cell = { cell_type: string; execution_count?: null; id?: string; metadata: object; outputs?: unknown[]; source: string | string[] };
 type Notebook = { cells: Cell[]; metadata: object; nbformat: number; nbformat_minor: number };
@@ -48,11 +49,7 @@ const serialise = (nb: Notebook, indent: string | number, options: { crlf?: bool
   return text;
 };
 
-function load(text: string, name = 'nb.ipynb'): LoadedFile {
-  const result = loadText(text, `/tmp/${name}`, name);
-  if (!result.ok) throw new Error(result.message);
-  return result.file;
-}
+const load = (text: string, name = 'nb.ipynb'): LoadedFile => loadAs(text, name);
 
 /** The notebook with its cell sources replaced, each in its own form (Jupyter's line split for lists). */
 function withSources(nb: Notebook, sources: Map<number, string>): Notebook {

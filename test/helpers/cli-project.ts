@@ -71,3 +71,20 @@ export function notebookText(
   };
   return JSON.stringify(nb, null, indent) + (trailingNewline ? '\n' : '');
 }
+
+/**
+ * The project model's smallest case, under `jobs/`: a controller notebook submitting `<scriptFolder>/train.py`
+ * (which logs with v1) to run in `environment.yml`, a conda file lacking azureml-mlflow (reported there).
+ */
+export function jobProjectFiles(scriptFolder = 'src'): Record<string, string> {
+  return {
+    'jobs/environment.yml': 'name: e\ndependencies:\n  - pip\n  - pip:\n      - azureml-defaults\n',
+    [`jobs/${scriptFolder}/train.py`]: 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("rmse", 0.5)\n',
+    'jobs/submit.ipynb': notebookText([
+      'from azureml.core import Workspace, Experiment, Environment, ScriptRunConfig\nws = Workspace.from_config()',
+      "env = Environment.from_conda_specification(name='e', file_path='environment.yml')\n" +
+        `config = ScriptRunConfig(source_directory='${scriptFolder}', script='train.py', environment=env)\n` +
+        "Experiment(ws, 'x').submit(config)",
+    ]),
+  };
+}
