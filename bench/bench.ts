@@ -16,11 +16,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const bin = path.join(root, 'dist', 'bundle', 'nblint-mlflow.mjs');
 const floorScript = path.join(here, 'floor.js');
+const ruffScript = path.join(here, 'ruff.js');
 const small = process.argv.includes('--small');
 const rounds = small ? 3 : 5;
 const [smallSize, largeSize] = small ? [500, 2000] : [1000, 4000];
 
-const TARGETS = { ratio: 1.3, fixRatio: 1.8, stylishRssMb: 200, reportRssMb: 250, speedUp: 1.6, firstResultMs: 100 };
+const TARGETS = { ratio: 1.3, fixRatio: 1.8, stylishRssMb: 200, reportRssMb: 250, speedUp: 1.6, firstResultMs: 100, vsRuff: 3 };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
@@ -81,11 +82,12 @@ console.log(
 );
 
 // ---- ratios to the floor (CPU) --------------------------------------------------------------------------------
-const [floor, stylish, json, fixDry] = alternate([
+const [floor, stylish, json, fixDry, ruff] = alternate([
   { script: floorScript, args: [v1Dir] },
   { script: bin, args: lintArgs(v1Dir) },
   { script: bin, args: lintArgs(v1Dir, '-f', 'json') },
   { script: bin, args: lintArgs(v1Dir, '--fix-dry-run', '-f', 'json') },
+  { script: ruffScript, args: [v1Dir] },
 ]);
 const ratio = stylish.cpuMs / floor.cpuMs;
 const jsonRatio = json.cpuMs / floor.cpuMs;
@@ -94,6 +96,12 @@ console.log(`floor (read + JSON.parse + lezer parse) on the ${v1Files} files wit
 console.log(`lint/floor (headline, stylish): ${fmt(ratio, 2)} (${fmt(stylish.cpuMs, 0)} ms; target ≤ ${TARGETS.ratio}) ${verdict(ratio <= TARGETS.ratio)}`);
 console.log(`lint/floor, -f json:            ${fmt(jsonRatio, 2)} (${fmt(json.cpuMs, 0)} ms; target ≤ ${TARGETS.ratio}) ${verdict(jsonRatio <= TARGETS.ratio)}`);
 console.log(`--fix-dry-run/floor:            ${fmt(fixRatio, 2)} (${fmt(fixDry.cpuMs, 0)} ms; target ≤ ${TARGETS.fixRatio}) ${verdict(fixRatio <= TARGETS.fixRatio)}`);
+
+const vsRuff = ruff.cpuMs / stylish.cpuMs;
+console.log(
+  `vs Ruff's wasm build (default rules, same code units): ${fmt(vsRuff, 2)}× less CPU (Ruff ${fmt(ruff.cpuMs, 0)} ms); ` +
+    `target ≥ ${TARGETS.vsRuff}× ${verdict(vsRuff >= TARGETS.vsRuff)}`,
+);
 
 // ---- peak RSS at two sizes (flat in file count) -----------------------------------------------------------------
 for (const [name, args, target] of [

@@ -32,19 +32,18 @@ function parseAndWalk(code: string): number {
   return nodes;
 }
 
+/** The code a file holds, as the linter parses it: each code cell (magics blanked) of a notebook, or the script. */
+export function codeUnitsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  if (file.endsWith('.py')) return [text];
+  const nb = JSON.parse(text) as { cells: { cell_type: string; source: string | string[] }[] };
+  return nb.cells
+    .filter((cell) => cell.cell_type === 'code')
+    .map((cell) => maskMagicLines(Array.isArray(cell.source) ? cell.source.join('') : cell.source));
+}
+
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
   let nodes = 0;
-  for (const f of listCorpusFiles(process.argv[2])) {
-    const text = fs.readFileSync(f, 'utf8');
-    if (f.endsWith('.py')) {
-      nodes += parseAndWalk(text);
-      continue;
-    }
-    const nb = JSON.parse(text) as { cells: { cell_type: string; source: string | string[] }[] };
-    for (const cell of nb.cells) {
-      if (cell.cell_type !== 'code') continue;
-      nodes += parseAndWalk(maskMagicLines(Array.isArray(cell.source) ? cell.source.join('') : cell.source));
-    }
-  }
+  for (const f of listCorpusFiles(process.argv[2])) for (const code of codeUnitsOf(f)) nodes += parseAndWalk(code);
   process.stdout.write(`${nodes}\n`);
 }
