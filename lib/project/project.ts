@@ -30,21 +30,10 @@ interface EnvironmentFile {
   path: string;
 }
 
-/** A job a controller submits: its script (null: not known), and the environment file it runs in, worked out on first need. */
-interface ControllerJob {
-  script: string | null;
-  environmentFile(): EnvironmentFile | null;
-}
-
-/** What a file contributes to the project: the jobs it submits, the scripts its %%writefile cells write (and whether each logs). */
-interface FileRole {
-  jobs: ControllerJob[];
-  writes: Map<string, () => boolean>;
-}
-
 /**
- * A file's role as plain data: --cache keeps it with the file's result, so that a file unchanged since is not
- * read again for the project model (which otherwise reads every file that holds a controller's words).
+ * A file's role (the jobs it submits, the scripts its %%writefile cells write), as plain data: --cache keeps it
+ * with the file's result, so that a file unchanged since is not read again for the project model (which otherwise
+ * reads every file that holds a controller's words).
  */
 export interface ControllerFacts {
   jobs: { script: string | null; environmentFile: EnvironmentFile | null }[];
@@ -76,9 +65,9 @@ export interface ProjectOptions {
 }
 
 export class Project implements ProjectModel {
-  private roles: Map<string, FileRole> | null = null;
+  private roles: Map<string, ControllerFacts> | null = null;
   /** By job script: the files that submit it (index order, then the job YAML), and the last %%writefile that writes it. */
-  private byScript: { submitters: Map<string, string[]>; writers: Map<string, () => boolean> } | null = null;
+  private byScript: { submitters: Map<string, string[]>; writers: Map<string, boolean> } | null = null;
   private readonly tracks = new Map<string, boolean | null>();
   private yamlJobs: YamlJob[] = [];
   private yamlFailures: YamlFailure[] = [];
@@ -122,10 +111,10 @@ export class Project implements ProjectModel {
   scriptTracks(scriptPath: string): boolean | null {
     noteSideInputs(`tracks:${scriptPath}`);
     if (this.tracks.has(scriptPath)) return this.tracks.get(scriptPath)!;
-    const written = this.writer(scriptPath);
+    const written = this.scripts().writers.get(scriptPath);
     let result: boolean | null = null;
     const known = this.options.knownFacts?.(scriptPath)?.tracks;
-    if (written) result = written();
+    if (written !== undefined) result = written;
     else if (known !== undefined) result = known;
     else {
       const text = readText(scriptPath, MAX_FILE_BYTES);
@@ -153,7 +142,7 @@ export class Project implements ProjectModel {
     for (const { jobs } of this.index().values()) {
       for (const job of jobs) {
         if (!job.script || !this.scriptTracks(job.script)) continue;
-        const env = job.environmentFile();
+        const env = job.environmentFile;
         if (env) addFile(env.kind, env.path, job.script);
       }
     }
@@ -192,7 +181,7 @@ export class Project implements ProjectModel {
 
   /** Uses an index built elsewhere (on every thread, by indexFile) instead of reading the files. */
   useIndex(index: ProjectIndexData): void {
-    this.roles = new Map(index.files.map(([file, facts]) => [file, roleOf(facts)]));
+    this.roles = new Map(index.files);
     this.yamlJobs = index.yamlJobs;
     this.byScript = null;
   }
@@ -200,22 +189,14 @@ export class Project implements ProjectModel {
   /** A file's role as plain data (for --cache): nothing for a file that submits and writes nothing. */
   factsOf(file: string): ControllerFacts {
     const role = this.index().get(file);
-    const facts: ControllerFacts = {
-      jobs: (role?.jobs ?? []).map((job) => ({ script: job.script, environmentFile: job.environmentFile() })),
-      writes: [...(role?.writes ?? [])].map(([target, tracks]) => ({ path: target, tracks: tracks() })),
-    };
+    const facts: ControllerFacts = { jobs: role?.jobs ?? [], writes: role?.writes ?? [] };
     // A job script's answer is asked on every run (its submitter's result depends on it): kept, it is not read again.
     if (this.submittersOf(file).length > 0) facts.tracks = this.scriptTracks(file);
     return facts;
   }
 
-  /** Whether the %%writefile that writes this script logs with MLflow (the last linted notebook that writes it); null when none does. */
-  private writer(scriptPath: string): (() => boolean) | null {
-    return this.scripts().writers.get(scriptPath) ?? null;
-  }
-
   /** The index turned around (by script), built on the first question: a question no longer scans every file. */
-  private scripts(): { submitters: Map<string, string[]>; writers: Map<string, () => boolean> } {
+  private scripts(): { submitters: Map<string, string[]>; writers: Map<string, boolean> } {
     if (this.byScript) return this.byScript;
     const submitters = new Map<string, Set<string>>();
     const addSubmitter = (script: string, file: string): void => {
@@ -223,23 +204,22 @@ export class Project implements ProjectModel {
       files.add(file);
       submitters.set(script, files);
     };
-    const writers = new Map<string, () => boolean>();
+    const writers = new Map<string, boolean>();
     for (const [file, { jobs, writes }] of this.index()) {
       for (const job of jobs) if (job.script !== null) addSubmitter(job.script, file);
-      for (const [target, tracks] of writes) writers.set(target, tracks);
+      for (const { path: target, tracks } of writes) writers.set(target, tracks);
     }
     for (const job of this.yamlJobs) addSubmitter(job.script, job.file);
     return (this.byScript = { submitters: new Map([...submitters].map(([script, files]) => [script, [...files]])), writers });
   }
 
   /** The role of every linted file that submits jobs or writes scripts, read on the first question. */
-  private index(): Map<string, FileRole> {
+  private index(): Map<string, ControllerFacts> {
     if (this.roles) return this.roles;
-    const roles = new Map<string, FileRole>();
+    const roles = new Map<string, ControllerFacts>();
     for (const abs of this.files) {
-      const known = this.options.knownFacts?.(abs);
-      const role = known ? roleOf(known) : readRole(abs, this.options);
-      if (role && (role.jobs.length > 0 || role.writes.size > 0)) roles.set(abs, role);
+      const facts = indexFile(abs, this.options);
+      if (facts) roles.set(abs, facts);
     }
     return (this.roles = roles);
   }
@@ -250,61 +230,40 @@ export class Project implements ProjectModel {
  * nothing and writes no script.
  */
 export function indexFile(abs: string, options: ProjectOptions): ControllerFacts | null {
-  const known = options.knownFacts?.(abs);
-  const role = known ? roleOf(known) : readRole(abs, options);
-  if (!role || (role.jobs.length === 0 && role.writes.size === 0)) return null;
-  return {
-    jobs: role.jobs.map((job) => ({ script: job.script, environmentFile: job.environmentFile() })),
-    writes: [...role.writes].map(([target, tracks]) => ({ path: target, tracks: tracks() })),
-  };
+  const facts = options.knownFacts?.(abs) ?? readFacts(abs, options);
+  return facts && (facts.jobs.length > 0 || facts.writes.length > 0) ? facts : null;
 }
 
-/** What a file submits and writes, read from its text (only a text with a controller's words is loaded). */
-function readRole(abs: string, options: ProjectOptions): FileRole | null {
+/**
+ * What a file submits and writes, read from its text (only a text with a controller's words is loaded). Worked out
+ * at once as plain data: a thunk over the file's programs would keep its parse trees (~10 KB a file) for the
+ * whole run.
+ */
+function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null {
   const text = readText(abs, MAX_FILE_BYTES);
   if (text === null || !CONTROLLER_HINT.test(text)) return null;
   const loaded = loadText(text, abs, path.relative(options.cwd, abs) || abs);
   if (!loaded.ok) return null;
   const dir = path.dirname(abs);
-  const role: FileRole = { jobs: [], writes: new Map() };
+  const jobs: ControllerFacts['jobs'] = [];
+  // The last %%writefile of a path wins (in the first one's place, as a Map keeps it).
+  const writes = new Map<string, Program>();
   try {
     for (const program of buildPrograms(loaded.file, options.settings ?? {})) {
-      if (program.kind === 'writefile') role.writes.set(path.resolve(dir, program.name), once(() => programTracks(program)));
+      if (program.kind === 'writefile') writes.set(path.resolve(dir, program.name), program);
       if (program.kind !== 'notebook' && program.kind !== 'script') continue;
       // findSubmissions parses only the units that can submit.
-      for (const submission of findSubmissions(program, dir)) {
-        role.jobs.push({ script: submission.script, environmentFile: once(() => environmentFileOf(submission)) });
-      }
+      for (const submission of findSubmissions(program, dir)) jobs.push({ script: submission.script, environmentFile: environmentFileOf(submission) });
     }
+    return { jobs, writes: [...writes].map(([target, program]) => ({ path: target, tracks: programTracks(program) })) };
   } catch {
     return null; // input the analysis cannot follow (nested too deeply, ...): its own lint says so; it submits nothing here
   }
-  return role;
-}
-
-function roleOf(facts: ControllerFacts): FileRole {
-  return {
-    jobs: facts.jobs.map(({ script, environmentFile }) => ({ script, environmentFile: () => environmentFile })),
-    writes: new Map(facts.writes.map(({ path: target, tracks }) => [target, () => tracks])),
-  };
 }
 
 function environmentFileOf(submission: Submission): EnvironmentFile | null {
   const env: JobEnvironment = submission.environment();
   return env.kind === 'conda-file' || env.kind === 'requirements-file' ? { kind: env.kind, path: env.path } : null;
-}
-
-/** A thunk computed at most once. */
-function once<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
 }
 
 function programTracks(program: Program): boolean {
