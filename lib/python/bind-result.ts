@@ -19,7 +19,7 @@ export interface UnitIndex {
   /** Binding created at a VariableName offset. */
   defs: Map<number, BindingImpl>;
   /** Reference at a VariableName offset. */
-  refs: Map<number, Reference>;
+  refs: ByOffset<Reference>;
 }
 
 export interface BindResult {
@@ -38,7 +38,7 @@ export interface BindResult {
 export function emptyBindResult(program: Program): BindResult {
   return {
     module: newScope('module', null, null),
-    units: new Map(program.units.map((unit, index): [Unit, UnitIndex] => [unit, { index, defs: new Map(), refs: new Map() }])),
+    units: new Map(program.units.map((unit, index): [Unit, UnitIndex] => [unit, { index, defs: new Map(), refs: new ByOffset() }])),
     bindings: [],
     references: [],
     azuremlImports: [],
@@ -46,4 +46,32 @@ export function emptyBindResult(program: Program): BindResult {
     mlflowName: null,
     importsMlflow: false,
   };
+}
+
+/**
+ * Items by the offset of their node, added in increasing offset order (the walk's document order): found by
+ * binary search. Cheaper than a Map for the one entry per name read that the walk adds and few are looked up.
+ */
+export class ByOffset<T> {
+  private readonly offsets: number[] = [];
+  private readonly items: T[] = [];
+
+  add(offset: number, item: T): void {
+    this.offsets.push(offset);
+    this.items.push(item);
+  }
+
+  get(offset: number): T | undefined {
+    const offsets = this.offsets;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = offsets[mid]!;
+      if (at === offset) return this.items[mid];
+      if (at < offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
 }

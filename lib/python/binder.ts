@@ -12,6 +12,8 @@ import { BindingImpl, innermostFunction, newScope, posOf, type BindingSource, ty
 
 /** Work to do when the walk leaves a node, or enters the Body of a for/with statement. */
 interface Pending {
+  /** Ancestors of the node: compared first, since leave runs for every node. */
+  depth: number;
   from: number;
   to: number;
   type: NodeType;
@@ -26,13 +28,45 @@ const COMPREHENSIONS = new Set([
   'DictionaryComprehensionExpression',
 ]);
 
-/** Node types `enter` acts on, by type id: the walk skips every other node with one array read. */
-const HANDLED = new Uint8Array(parser.nodeSet.types.length);
-for (const type of parser.nodeSet.types) {
-  if (COMPREHENSIONS.has(type.name) || /^(VariableName|ImportStatement|AssignStatement|UpdateStatement|NamedExpression|ForStatement|WithStatement|Body|FunctionDefinition|LambdaExpression|ClassDefinition|ReturnStatement|ScopeStatement|Decorator|ArgList)$/.test(type.name)) {
-    HANDLED[type.id] = 1;
-  }
+/** What `enter` does with a node, by type id (0: nothing): one array read per node, no string compare. */
+const enum Act {
+  None,
+  Variable,
+  Import,
+  Assign,
+  Update,
+  Walrus,
+  For,
+  With,
+  Body,
+  Function,
+  Lambda,
+  Class,
+  Return,
+  ScopeStatement,
+  Decorator,
+  ArgList,
+  Comprehension,
 }
+const ACTS: Record<string, Act> = {
+  VariableName: Act.Variable,
+  ImportStatement: Act.Import,
+  AssignStatement: Act.Assign,
+  UpdateStatement: Act.Update,
+  NamedExpression: Act.Walrus,
+  ForStatement: Act.For,
+  WithStatement: Act.With,
+  Body: Act.Body,
+  FunctionDefinition: Act.Function,
+  LambdaExpression: Act.Lambda,
+  ClassDefinition: Act.Class,
+  ReturnStatement: Act.Return,
+  ScopeStatement: Act.ScopeStatement,
+  Decorator: Act.Decorator,
+  ArgList: Act.ArgList,
+};
+const ACT = new Uint8Array(parser.nodeSet.types.length);
+for (const type of parser.nodeSet.types) ACT[type.id] = COMPREHENSIONS.has(type.name) ? Act.Comprehension : (ACTS[type.name] ?? Act.None);
 const typeId = (name: string): number => parser.nodeSet.types.find((t) => t.name === name)!.id;
 const ARG_LIST = typeId('ArgList');
 const TRY_STATEMENT = typeId('TryStatement');
@@ -43,7 +77,8 @@ export function bindProgram(program: Program): BindResult {
     if (unit.tree) new UnitWalker(result, unit, result.units.get(unit)!).walk();
   }
   resolveDeferred(result);
-  for (const ref of result.references) ref.binding?.references.push({ unit: ref.unit, node: ref.node });
+  // A Reference is a { unit, node } use already: no copy per use.
+  for (const ref of result.references) ref.binding?.references.push(ref);
   return result;
 }
 
@@ -97,55 +132,56 @@ class UnitWalker {
 
   /** Returns false to skip the node's children. */
   private enter(c: TreeCursor): boolean {
-    if (!HANDLED[c.type.id]) return true;
-    switch (c.name) {
-      case 'VariableName':
+    switch (ACT[c.type.id] as Act) {
+      case Act.None:
+        return true;
+      case Act.Variable:
         this.variable(c);
         return false;
-      case 'ImportStatement':
+      case Act.Import:
         this.importStatement(c.node);
         return false;
-      case 'AssignStatement':
+      case Act.Assign:
         this.assignment(c.node);
         return true;
-      case 'UpdateStatement':
+      case Act.Update:
         this.update(c.node);
         return true;
-      case 'NamedExpression':
+      case Act.Walrus:
         this.walrus(c.node);
         return true;
-      case 'ForStatement':
+      case Act.For:
         this.forStatement(c.node);
         return true;
-      case 'WithStatement':
+      case Act.With:
         this.withStatement(c.node);
         return true;
-      case 'Body':
+      case Act.Body:
         this.body(c);
         return true;
-      case 'FunctionDefinition':
+      case Act.Function:
         this.functionDefinition(c.node);
         return true;
-      case 'LambdaExpression':
+      case Act.Lambda:
         this.lambda(c.node);
         return true;
-      case 'ClassDefinition':
+      case Act.Class:
         this.classDefinition(c.node);
         return true;
-      case 'ReturnStatement':
+      case Act.Return:
         this.returnStatement(c.node);
         return true;
-      case 'ScopeStatement':
+      case Act.ScopeStatement:
         this.scopeStatement(c.node);
         return false;
-      case 'Decorator':
+      case Act.Decorator:
         this.decorator(c.node);
         return true;
-      case 'ArgList':
+      case Act.ArgList:
         if (hasChild(c, 'for')) this.comprehension(c.node);
         return true;
-      default:
-        if (COMPREHENSIONS.has(c.name)) this.comprehension(c.node);
+      case Act.Comprehension:
+        this.comprehension(c.node);
         return true;
     }
   }
@@ -154,7 +190,7 @@ class UnitWalker {
     const pending = this.pending;
     while (pending.length) {
       const top = pending[pending.length - 1]!;
-      if (top.to !== c.to || top.from !== c.from || top.type !== c.type) return;
+      if (top.depth !== this.path.length || top.to !== c.to || top.from !== c.from || top.type !== c.type) return;
       pending.pop();
       top.run();
     }
@@ -169,7 +205,8 @@ class UnitWalker {
   }
 
   private later(node: SyntaxNode, run: () => void, onBody = false): void {
-    this.pending.push({ from: node.from, to: node.to, type: node.type, onBody, run });
+    // Called on entering `node`: the path holds its ancestors.
+    this.pending.push({ depth: this.path.length, from: node.from, to: node.to, type: node.type, onBody, run });
   }
 
   // ── references ──
@@ -188,7 +225,7 @@ class UnitWalker {
     const ref: Reference = { unit: this.unit, node, name, pos: this.pos(from), scope: this.scope, binding: null };
     if (!this.scope.inFunction) ref.binding = lookupNow(this.scope, name);
     this.r.references.push(ref);
-    this.info.refs.set(from, ref);
+    this.info.refs.add(from, ref);
   }
 
   // ── bindings ──
