@@ -220,10 +220,15 @@ class UnitWalker {
       this.bind(c.node, { kind: 'other' });
       return;
     }
-    const node = c.node;
-    const name = this.word(node);
-    const ref: Reference = { unit: this.unit, node, name, pos: this.pos(from), scope: this.scope, binding: null };
-    if (!this.scope.inFunction) ref.binding = lookupNow(this.scope, name);
+    const name = this.text.slice(from, c.to);
+    let binding: BindingImpl | null = null;
+    if (!this.scope.inFunction) {
+      binding = lookupNow(this.scope, name);
+      // A module-level read of a name nothing binds before it (a builtin: print, len) resolves to nothing for
+      // good: it is not recorded (bindingOf answers null all the same), except `mlflow` (SemanticModel.usesMlflow).
+      if (!binding && name !== 'mlflow') return;
+    }
+    const ref: Reference = { unit: this.unit, node: c.node, name, pos: this.pos(from), scope: this.scope, binding };
     this.r.references.push(ref);
     this.info.refs.add(from, ref);
   }
