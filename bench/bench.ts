@@ -38,11 +38,17 @@ function alternate(commands: { script: string; args: string[] }[], times = round
 }
 
 // ---- first result: measured first, as a developer meets it (before the corpus runs fill the page cache) --------
+// With the code cache the bundle keeps (lib/cli/code-cache.ts; written by the warm-up run when the build is new),
+// and without it (NBLINT_MLFLOW_CODE_CACHE=0: the first run after an install or upgrade).
 const firstNb = path.join(root, 'bench', 'first-result.ipynb');
+const noCodeCache = { env: { NBLINT_MLFLOW_CODE_CACHE: '0' } };
+measure(bin, lintArgs(firstNb));
 const firstWalls: number[] = [];
+const coldWalls: number[] = [];
 const nodeWalls: number[] = [];
 for (let i = 0; i < 15; i++) {
   firstWalls.push(measure(bin, lintArgs(firstNb)).wallMs);
+  coldWalls.push(measureProcess(bin, lintArgs(firstNb), { cwd: root, ...noCodeCache }).wallMs);
   nodeWalls.push(measure('-e', ['0']).wallMs);
 }
 
@@ -130,5 +136,6 @@ console.log(
 
 const first = median(firstWalls);
 console.log(
-  `first result (one small notebook, wall, median of 15): ${fmt(first, 0)} ms (bare node -e 0: ${fmt(median(nodeWalls), 0)} ms); target ≤ ${TARGETS.firstResultMs} ms ${verdict(first <= TARGETS.firstResultMs)}`,
+  `first result (one small notebook, wall, median of 15): ${fmt(first, 0)} ms (without the code cache, as on the first run after an install: ` +
+    `${fmt(median(coldWalls), 0)} ms; bare node -e 0: ${fmt(median(nodeWalls), 0)} ms); target ≤ ${TARGETS.firstResultMs} ms ${verdict(first <= TARGETS.firstResultMs)}`,
 );

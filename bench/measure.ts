@@ -15,12 +15,12 @@ export interface Usage {
   stdout: string;
 }
 
-export function measureProcess(script: string, args: string[], opts: { cwd: string; keepStdout?: boolean; nodeArgs?: string[] }): Usage {
+export function measureProcess(script: string, args: string[], opts: { cwd: string; keepStdout?: boolean; nodeArgs?: string[]; env?: Record<string, string> }): Usage {
   const usageFile = path.join(os.tmpdir(), `nblint-bench-usage-${process.pid}.json`);
   const start = performance.now();
   const res = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), '--import', usageModule, script, ...args], {
     cwd: opts.cwd,
-    env: { ...process.env, NBLINT_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+    env: { ...process.env, ...opts.env, NBLINT_BENCH_USAGE: usageFile, NO_COLOR: '1' },
     stdio: ['ignore', opts.keepStdout ? 'pipe' : 'ignore', 'pipe'],
     maxBuffer: 1 << 30,
     encoding: 'utf8',

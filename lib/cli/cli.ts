@@ -22,6 +22,13 @@ export interface CliIO {
   readStdin?: () => Promise<string>;
 }
 
+let lintStarted = false;
+
+/** Whether this process started a lint (the bundle then keeps its code cache: lib/cli/code-cache.ts). */
+export function ranLint(): boolean {
+  return lintStarted;
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await run(argv, io);
@@ -98,6 +105,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const written: string[] = [];
   try {
     const stdin = options.stdin ? { text: await readStdin(io), filePath: options.stdinFilename } : undefined;
+    lintStarted = true;
     const summary = await lintAndFormat(options.patterns, { ...lintOptions, stdin }, { format: formatName, start, quiet: options.quiet }, {
       // After discovery: a path that matches nothing is reported before an output file is touched.
       begin: async (files) => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from '../types.js';
 import { ConfigError } from './errors.js';
+import { importModule } from './import-module.js';
 
 const PREFIX = 'nblint-plugin';
 
@@ -52,7 +53,7 @@ export async function loadPlugin(name: string, fromDir: string, where: string): 
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(resolvedPath).href)) as { default?: unknown };
+    module = (await importModule(pathToFileURL(resolvedPath).href)) as { default?: unknown };
   } catch (error) {
     throw new ConfigError(`${where}: failed to load plugin '${name}' (${resolvedPath}): ${(error as Error).message}`);
   }
