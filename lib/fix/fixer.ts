@@ -2,7 +2,7 @@
 // up to 10 passes) plus Ruff's two lessons: identical edits apply once (applyFixesOnce), and a pass that
 // turns a parseable cell or script into an unparseable one is not kept. Cycles stop the loop; the messages
 // returned always come from linting the final text.
-import type { CellInsert, LintMessage, LintResult, LoadedFile, ProjectModel, ResolvedConfig } from '../types.js';
+import type { CellInsert, LintMessage, LintResult, LoadedFile, ProjectModel, ResolvedConfig, Unit } from '../types.js';
 import { lintFile } from '../engine/linter.js';
 import { loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
@@ -159,23 +159,31 @@ function groupsOf(messages: readonly LintMessage[]): Set<string> {
 /** Changed cells (old indices) that parsed before the pass and do not after it. */
 function newlyBrokenUnits(before: LoadedFile, after: LoadedFile, pass: FixPassResult, config: ResolvedConfig): number[] {
   const changed = [...pass.sources.keys()];
-  const errorsBefore = parseErrorsByCell(before, new Set(changed), config);
   const newIndex = (index: number): number => (index === -1 ? -1 : shiftIndex(index, pass.insertCells));
-  const errorsAfter = parseErrorsByCell(after, new Set(changed.map(newIndex)), config);
-  return changed.filter((index) => !errorsBefore.get(index) && errorsAfter.get(newIndex(index)));
+  const unitsBefore = unitsByCell(before, new Set(changed), config);
+  const unitsAfter = unitsByCell(after, new Set(changed.map(newIndex)), config);
+  return changed.filter((index) => {
+    const old = unitsBefore.get(index) ?? [];
+    const now = unitsAfter.get(newIndex(index)) ?? [];
+    for (const unit of old) parseUnit(unit);
+    // The i-th unit of a cell is re-parsed from its tree before the edit (a wrong pairing only costs reuse).
+    now.forEach((unit, i) => parseUnit(unit, old[i]));
+    return !old.some((unit) => unit.hasErrors) && now.some((unit) => unit.hasErrors);
+  });
 }
 
-/** For each wanted cell (or -1), whether any of its parse units has a syntax error. */
-function parseErrorsByCell(file: LoadedFile, cells: Set<number>, config: ResolvedConfig): Map<number, boolean> {
-  const errors = new Map<number, boolean>();
+/** The parse units of the wanted cells (or -1, the script), in program order. */
+function unitsByCell(file: LoadedFile, cells: Set<number>, config: ResolvedConfig): Map<number, Unit[]> {
+  const units = new Map<number, Unit[]>();
   for (const program of buildPrograms(file, config.settings)) {
     for (const unit of program.units) {
       if (!cells.has(unit.cellIndex)) continue;
-      parseUnit(unit);
-      errors.set(unit.cellIndex, (errors.get(unit.cellIndex) ?? false) || unit.hasErrors === true);
+      const list = units.get(unit.cellIndex);
+      if (list) list.push(unit);
+      else units.set(unit.cellIndex, [unit]);
     }
   }
-  return errors;
+  return units;
 }
 
 /** The index a cell has once `inserts` are in place (each goes before the cell it names). */

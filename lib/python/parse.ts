@@ -2,13 +2,15 @@
 import type { Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
+import { reparse, type Parsed } from './incremental-parse.js';
+import { parseForFix } from './parsers.js';
 
 /**
  * Trees by unit text while a file is being fixed (withParseCache): each fix pass re-lints the whole file, and
  * most of its cells are the text already parsed in the pass before. Lezer trees are immutable, so units with
- * the same text can share one.
+ * the same text can share one. A unit a pass edited is re-parsed from its previous tree (parseUnit's `before`).
  */
-let parseCache: Map<string, Tree> | null = null;
+let parseCache: Map<string, Parsed> | null = null;
 
 /** Runs `work` with the parse cache on; it is dropped after, so memory stays per file. */
 export function withParseCache<T>(work: () => T): T {
@@ -21,19 +23,38 @@ export function withParseCache<T>(work: () => T): T {
   }
 }
 
-function treeOf(text: string): Tree {
+function treeOf(text: string, before: Unit | undefined): Tree {
   if (!parseCache) return parser.parse(parserText(text));
-  let tree = parseCache.get(text);
-  if (!tree) parseCache.set(text, (tree = parser.parse(parserText(text))));
-  return tree;
+  let parsed = parseCache.get(text);
+  if (!parsed) {
+    const input = parserText(text);
+    const previous = before && parseCache.get(before.text);
+    parsed = { input, tree: (previous && reparseWithoutErrors(previous, input)) ?? parseForFix(input) };
+    parseCache.set(text, parsed);
+  }
+  return parsed.tree;
 }
 
-export function parseUnit(unit: Unit): void {
-  const tree = treeOf(unit.text);
+/**
+ * An incremental parse, kept only when it has no error node: where the parser recovers from an error it may
+ * choose differently when it reuses nodes, and a parse error's position is shown to the user.
+ */
+function reparseWithoutErrors(previous: Parsed, input: string): Tree | null {
+  const tree = reparse(previous, input);
+  return tree && !treeHasErrors(tree) ? tree : null;
+}
+
+/**
+ * Parses `unit` (tree and hasErrors). `before`: the unit as it was before a fix pass edited it; with the parse
+ * cache on, the lines the edit left alone are taken from its tree.
+ */
+export function parseUnit(unit: Unit, before?: Unit): void {
+  const tree = treeOf(unit.text, before);
   unit.tree = tree;
   // A plain property, found now: a lazy accessor on each unit (own getter functions) gave every unit a hidden class
-  // of its own, which kept its tree alive through minor GCs. The scan is a fraction of the parse.
-  unit.hasErrors = containsError(tree.cursor());
+  // of its own, which kept its tree alive through minor GCs. The scan is a fraction of the parse. Under --fix the
+  // answer is kept per tree: every pass re-lints the file with new units over mostly the same trees.
+  unit.hasErrors = parseCache ? treeHasErrors(tree) : containsError(tree.cursor());
 }
 
 /**
@@ -128,6 +149,18 @@ export function firstParseError(unit: Unit): { from: number; to: number } | null
     },
   });
   return found;
+}
+
+/**
+ * Whether a tree holds an error node, scanned once per tree: a fix pass re-lints the file with new units over
+ * the trees the parse cache kept, and asks each unit again.
+ */
+const errorsByTree = new WeakMap<Tree, boolean>();
+
+function treeHasErrors(tree: Tree): boolean {
+  let errors = errorsByTree.get(tree);
+  if (errors === undefined) errorsByTree.set(tree, (errors = containsError(tree.cursor())));
+  return errors;
 }
 
 /** Whether the cursor's subtree holds an error node. */
