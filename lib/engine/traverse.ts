@@ -85,16 +85,23 @@ export class ListenerMap {
 
   walk(tree: Tree, text: string): void {
     this.text = text;
+    // Most rule sets listen to no node's exit: then leaving a node costs nothing.
+    const exits = this.listensToExits();
     const cursor = tree.cursor();
     for (;;) {
       this.visit(this.enterById, cursor, '');
       if (cursor.firstChild()) continue;
       for (;;) {
-        this.visit(this.exitById, cursor, ':exit');
+        if (exits) this.visit(this.exitById, cursor, ':exit');
         if (cursor.nextSibling()) break;
         if (!cursor.parent()) return;
       }
     }
+  }
+
+  private listensToExits(): boolean {
+    for (const key of this.byName.keys()) if (key.endsWith(':exit') && key !== 'Unit:exit' && key !== 'Program:exit') return true;
+    return false;
   }
 
   private visit(cache: (Entry[] | null)[], cursor: TreeCursor, suffix: '' | ':exit'): void {
@@ -107,20 +114,21 @@ export class ListenerMap {
 
   /** The listeners of the call at the cursor when some filtered one matches it; else null (the unfiltered ones). */
   private callListeners(cursor: TreeCursor): Entry[] | null {
-    const callee = calleeName(cursor, this.text);
-    if (callee === null) return null;
-    const cache = callee.plain ? this.plainCalls : this.memberCalls;
-    let list = cache.get(callee.name);
+    const name = calleeName(cursor, this.text);
+    if (name === null) return null;
+    const plain = calleeIsPlain;
+    const cache = plain ? this.plainCalls : this.memberCalls;
+    let list = cache.get(name);
     if (list !== undefined) return list;
-    let names: readonly string[] = [callee.name];
-    if (callee.plain) {
-      const aliases = this.aliasesOf(callee.name);
-      names = aliases === null ? [...this.callsByName.keys()] : [callee.name, ...aliases];
+    let names: readonly string[] = [name];
+    if (plain) {
+      const aliases = this.aliasesOf(name);
+      names = aliases === null ? [...this.callsByName.keys()] : [name, ...aliases];
     }
     const filtered = names.flatMap((name) => this.callsByName.get(name) ?? []);
     const unfiltered = this.byName.get('CallExpression') ?? [];
     list = filtered.length === 0 ? null : [...new Set([...filtered, ...unfiltered])].sort((a, b) => a.order - b.order);
-    cache.set(callee.name, list);
+    cache.set(name, list);
     return list;
   }
 
@@ -142,11 +150,14 @@ function push(map: Map<string, Entry[]>, key: string, entry: Entry): void {
   else map.set(key, [entry]);
 }
 
+/** Whether the callee calleeName last found is a plain name (`f(...)`), not an attribute: no object per call. */
+let calleeIsPlain = false;
+
 /**
- * `f` of the call at the cursor `f(...)` (plain) or `x.f(...)`, through parentheses (`(f)(...)`); else null. The
- * cursor is back on the call after.
+ * `f` of the call at the cursor `f(...)` (plain, calleeIsPlain) or `x.f(...)`, through parentheses (`(f)(...)`);
+ * else null. The cursor is back on the call after.
  */
-function calleeName(cursor: TreeCursor, text: string): { name: string; plain: boolean } | null {
+function calleeName(cursor: TreeCursor, text: string): string | null {
   if (!cursor.firstChild()) return null;
   let depth = 1;
   // `(` is the first child of a ParenthesizedExpression, the expression the next one (as qnameOf reads it).
@@ -154,12 +165,17 @@ function calleeName(cursor: TreeCursor, text: string): { name: string; plain: bo
     depth++;
     if (!cursor.nextSibling()) break;
   }
-  let callee: { name: string; plain: boolean } | null = null;
-  if (cursor.type.id === VARIABLE_NAME) callee = { name: text.slice(cursor.from, cursor.to), plain: true };
-  else if (cursor.type.id === MEMBER_EXPRESSION && cursor.lastChild()) {
-    if (cursor.type.id === PROPERTY_NAME) callee = { name: text.slice(cursor.from, cursor.to), plain: false };
+  let name: string | null = null;
+  if (cursor.type.id === VARIABLE_NAME) {
+    name = text.slice(cursor.from, cursor.to);
+    calleeIsPlain = true;
+  } else if (cursor.type.id === MEMBER_EXPRESSION && cursor.lastChild()) {
+    if (cursor.type.id === PROPERTY_NAME) {
+      name = text.slice(cursor.from, cursor.to);
+      calleeIsPlain = false;
+    }
     cursor.parent();
   }
   for (; depth > 0; depth--) cursor.parent();
-  return callee;
+  return name;
 }
