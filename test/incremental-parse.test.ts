@@ -120,6 +120,25 @@ passes('a long unit edited near its start reuses the nodes of its old tree after
   assert.is(nodesOf(reused), nodesOf(parser.parse(parserText(after))));
 });
 
+passes('parseForFix gives a long unit small tree buffers and leaves lezer\'s parser as it was', () => {
+  const largestBuffer = (tree: Tree): number => {
+    let largest = 0;
+    const visit = (node: Tree): void => {
+      for (const child of node.children) {
+        if (child instanceof Tree) visit(child);
+        else largest = Math.max(largest, child.buffer.length / 4); // 4 numbers per node
+      }
+    };
+    visit(tree);
+    return largest;
+  };
+  const input = parserText(allBefore + allAfter);
+  const before = largestBuffer(parser.parse(input));
+  assert.ok(before > 256, `lezer's own buffers hold up to ${before} nodes`);
+  assert.ok(largestBuffer(parseForFix(input)) <= 256);
+  assert.is(largestBuffer(parser.parse(input)), before, 'the buffer length was not restored');
+});
+
 const seededEdits = suite('incremental parse: seeded random edits');
 
 /** xorshift32: the same edits on every run. */
