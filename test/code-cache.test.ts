@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, ROOT } from './helpers/paths.js';
@@ -60,6 +60,23 @@ test('corrupt data is rejected and replaced; caches of other builds for this Nod
   assert.equal(cli(folder, '-f', 'json', notebook), expected);
   assert.ok(statSync(path.join(folder, file)).size > 100_000, 'rewritten');
   assert.equal(cacheFiles(folder).sort(), [otherNode, file].sort());
+});
+
+test('a bundle edited in place (same length, new mtime) gets a cache of its own; the old one is removed', () => {
+  const folder = path.join(dir, 'cache-d');
+  cli(folder, notebook);
+  const [old] = cacheFiles(folder);
+  const engine = path.join(path.dirname(BIN), 'engine.cjs');
+  const { atime, mtime } = statSync(engine);
+  try {
+    utimesSync(engine, atime, new Date(mtime.getTime() + 60_000));
+    assert.equal(cli(folder, '-f', 'json', notebook), expected);
+    const [now] = cacheFiles(folder);
+    assert.ok(now && now !== old, `${old} -> ${now}`);
+    assert.is(cacheFiles(folder).length, 1);
+  } finally {
+    utimesSync(engine, atime, mtime);
+  }
 });
 
 test('a folder others can write into is not used; a folder that cannot be made is no error', () => {

@@ -3,10 +3,10 @@
 // small run's start-up is mostly that work: ~35 ms of ~70). Node 20 caches nothing itself (module.enableCompileCache
 // is Node ≥ 22.1, and only for files Node loads; this bundle is compiled here, with vm.Script).
 // The cache is a per-user folder (os.tmpdir(), or NBLINT_MLFLOW_CODE_CACHE; `0` turns it off), used only when
-// no other user can write into it (cached bytecode is code). Its file name holds the bundle's content hash and the
-// Node version and architecture, and V8 rejects data from other flags; anything wrong means "no cache": a missing,
+// no other user can write into it (cached bytecode is code). Its file name holds the bundle's content hash and mtime,
+// the Node version and architecture, and V8 rejects data from other flags; anything wrong means "no cache": a missing,
 // stale, corrupt or unwritable cache costs the run its speed-up, never its result.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,9 @@ export function loadWithCodeCache<T>(
   env: Record<string, string | undefined> = process.env,
 ): CachedModule<T> {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheFileFor(contentHash, env);
+  // V8 checks only the source's length against the data: a bundle edited in place (same hash, new mtime) must not
+  // meet the bytecode of its former self.
+  const cacheFile = cacheFileFor(`${contentHash}-${Math.trunc(statSync(file).mtimeMs).toString(36)}`, env);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -60,7 +62,7 @@ export function loadWithCodeCache<T>(
 }
 
 /** Where the cache of this bundle lives; null when caching is off or no folder can be trusted. */
-function cacheFileFor(contentHash: string, env: Record<string, string | undefined>): string | null {
+function cacheFileFor(key: string, env: Record<string, string | undefined>): string | null {
   const setting = env.NBLINT_MLFLOW_CODE_CACHE;
   if (setting === '0' || setting === 'false') return null;
   const uid = process.getuid?.();
@@ -73,7 +75,7 @@ function cacheFileFor(contentHash: string, env: Record<string, string | undefine
   } catch {
     return null;
   }
-  return path.join(dir, `${contentHash}-node${process.version}-${process.arch}.bin`);
+  return path.join(dir, `${key}-node${process.version}-${process.arch}.bin`);
 }
 
 /** Caches of other builds for this Node (each rebuild or upgrade makes one) are not left to pile up. */
