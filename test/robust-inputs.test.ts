@@ -85,6 +85,22 @@ test('deeply nested expressions (5,000 parentheses, 3,000 calls, a 30,000-term s
   await lint('sum.ipynb', notebook(V1, 'run.log("a", ' + Array(30_000).fill('1').join(' + ') + ')\n'));
 });
 
+test("a cell nested too deeply for the parser's stack is a Parsing error there; the other cells are still linted", () => {
+  // Lezer builds trees recursively; a small stack (as deep inside a caller) makes 100,000 brackets overflow it.
+  const text = notebook('x = ' + '('.repeat(100_000) + '1' + ')'.repeat(100_000) + '\n', V1 + 'run.log("a", 1)\n');
+  writeFileSync(path.join(dir, 'too-deep.ipynb'), text);
+  // At the start of the cell's code: the line and column of `x = (((` in the file, just past its opening quote.
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('"x = ((')) + 1;
+  const column = lines[line - 1]!.indexOf('"x = ((') + 2;
+  const res = spawnSync(process.execPath, ['--stack-size=600', BIN, '--no-config-lookup', '-f', 'json', 'too-deep.ipynb'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.is(res.status, 1, res.stderr);
+  const [result] = JSON.parse(res.stdout) as LintResult[];
+  const parsing = result.messages.filter((m) => m.ruleId === null);
+  assert.equal(parsing.map((m) => [m.line, m.column, m.message]), [[line, column, 'Parsing error: the code is nested too deeply to parse']]);
+  assert.ok(result.messages.some((m) => m.ruleId === 'no-run-log'), 'the second cell is linted');
+});
+
 test('a markdown cell under 3,400 block quotes or 20,000 list bullets is linted', async () => {
   const fence = '```python\nrun.log("a", 1)\n```\n';
   await lint('quotes.ipynb', notebook(`#md ${'> '.repeat(3400)}${fence}`, V1));

@@ -13,6 +13,7 @@ import { buildProblem, parsingErrorOf, type ReportedProblem } from './report.js'
 import { ListenerMap, type CrashLog } from './traverse.js';
 import { locate } from '../positions.js';
 import { withDefaultOptions } from '../config/rule-options.js';
+import { isStackOverflow } from '../stack-overflow.js';
 
 type SuppressedMessage = LintResult['suppressedMessages'][number];
 
@@ -68,7 +69,7 @@ class RuleCrashes implements CrashLog {
 
 /** What went wrong, in a problem's words: a stack overflow is input nested deeper than the code can follow. */
 export function describeCrash(error: unknown): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the input is nested too deeply';
+  if (isStackOverflow(error)) return 'the input is nested too deeply';
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 

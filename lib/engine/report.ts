@@ -9,7 +9,7 @@ import type {
   Unit,
 } from '../types.js';
 import { locate } from '../positions.js';
-import { firstParseError } from '../python/parse.js';
+import { firstParseError, isTooDeep } from '../python/parse.js';
 import { collectEdits, doesNotParse, type DropReason, toLintFix } from './fix-edits.js';
 import { messageFor, RuleDefinitionError } from './message-text.js';
 import { ruleFixer } from './rule-fixer.js';
@@ -81,7 +81,7 @@ export function parsingErrorOf(file: LoadedFile, unit: Unit): LintMessage | null
   const error = firstParseError(unit);
   if (!error) return null;
   // A point, not a range (ESLint gives a parsing error a line and a column only); editors show it as such.
-  return { ruleId: null, severity: 2, fatal: true, message: `Parsing error: ${whatIsUnexpected(unit, error.from)}`, ...locate(file, unit, [error.from, error.from]) };
+  return { ruleId: null, severity: 2, fatal: true, message: `Parsing error: ${isTooDeep(unit) ? 'the code is nested too deeply to parse' : whatIsUnexpected(unit, error.from)}`, ...locate(file, unit, [error.from, error.from]) };
 }
 
 /** The token at an error, as CPython and ESLint name it: `unexpected ":"`, or the end of the line or of the code. */

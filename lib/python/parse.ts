@@ -1,7 +1,8 @@
 // The parse stage: @lezer/python trees for every unit, and where parse errors are.
-import type { Tree, TreeCursor } from '@lezer/common';
+import { Tree, type TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
+import { isStackOverflow } from '../stack-overflow.js';
 import { reparse, type Parsed } from './incremental-parse.js';
 import { parseForFix } from './parsers.js';
 
@@ -24,6 +25,35 @@ export function withParseCache<T>(work: () => T): T {
 }
 
 function treeOf(text: string, before: Unit | undefined): Tree {
+  try {
+    return cachedTreeOf(text, before);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return tooDeepTree(text.length);
+  }
+}
+
+/**
+ * Lezer builds a tree recursively, one stack frame per level of nesting: a few thousand nested brackets can
+ * overflow the stack, sooner or later depending on how deep the caller already is and on the JIT's frames.
+ * Such a unit gets a tree that is one error node (a Parsing error, as CPython's own limit of 200 nested brackets
+ * would give), not a crash that drops the whole file's problems.
+ */
+const tooDeepTrees = new WeakSet<Tree>();
+const errorType = parser.nodeSet.types.find((type) => type.isError)!;
+
+function tooDeepTree(length: number): Tree {
+  const tree = new Tree(parser.topNode, [new Tree(errorType, [], [], length)], [0], length);
+  tooDeepTrees.add(tree);
+  return tree;
+}
+
+/** Whether `unit` could not be parsed because its code is nested too deeply for the parser's stack. */
+export function isTooDeep(unit: Unit): boolean {
+  return unit.tree !== undefined && tooDeepTrees.has(unit.tree);
+}
+
+function cachedTreeOf(text: string, before: Unit | undefined): Tree {
   if (!parseCache) return parser.parse(parserText(text));
   let parsed = parseCache.get(text);
   if (!parsed) {
