@@ -147,8 +147,22 @@ const FATAL: [string, string, RegExp][] = [
 for (const [name, text, message] of FATAL) {
   test(`fatal: ${name}`, () => {
     assert.match(failure(load(text)), message);
+    // The project index's load (no raw positions) refuses the same files with the same words.
+    assert.match(failure(loadText(text, '/abs/nb.ipynb', 'nb.ipynb', { rawPositions: false })), message);
   });
 }
+
+test('without raw positions (the project index): the same cells, sources and metadata, no pieces or raw ranges', () => {
+  for (const text of [notebookJson(CELLS, 1), notebookJson(CELLS, 2).replace(/\n/g, '\r\n'), '\uFEFF' + notebookJson(CELLS, 2)]) {
+    const full = loaded(load(text));
+    const bare = loaded(loadText(text, '/abs/nb.ipynb', 'nb.ipynb', { rawPositions: false }));
+    const strip = ({ pieces: _p, sourceValueRange: _s, cellRange: _c, ...rest }: LoadedFile['cells'][number]) => rest;
+    assert.equal(bare.cells.map(strip), full.cells.map(strip));
+    assert.equal([bare.language, bare.nbformat, bare.text], [full.language, full.nbformat, full.text]);
+    assert.ok(full.cells[1].pieces.length > 0);
+    for (const cell of bare.cells) assert.equal([cell.pieces, cell.sourceValueRange, cell.cellRange], [[], [0, 0], [0, 0]]);
+  }
+});
 
 test('invalid JSON after a BOM reports columns in the text as read', () => {
   assert.match(failure(load('\uFEFF{"cells" []}')), /^invalid JSON at line 1, column 11: expected ':'$/);

@@ -44,14 +44,18 @@ export function loadFile(absPath: string, displayPath: string): LoadResult {
   return guarded(absPath, displayPath, () => fromText(decodeBytes(bytes, isNotebookPath(absPath)), absPath, displayPath));
 }
 
-/** Loads already-read text (tests, and the fixer reloading its output). */
-export function loadText(text: string, absPath: string, displayPath: string): LoadResult {
+/**
+ * Loads already-read text (tests, the fixer reloading its output, the project index). `rawPositions: false` skips
+ * finding each cell's `source` in the raw JSON (its cells then have no pieces and empty raw ranges): for a reader
+ * that never reports a position or edits the file, which the project index does not.
+ */
+export function loadText(text: string, absPath: string, displayPath: string, { rawPositions = true } = {}): LoadResult {
   return guarded(absPath, displayPath, () => {
     // Measured in UTF-16 units, a bound on the UTF-8 size the file would have at least a third of.
     if (text.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
     // Text from an editor or ESLint (which decode the bytes themselves) gets the message a binary file read here gets.
     if (text.includes('\0')) throw new LoadError(BINARY);
-    return fromText(text, absPath, displayPath);
+    return fromText(text, absPath, displayPath, rawPositions);
   });
 }
 
@@ -64,8 +68,8 @@ function guarded(absPath: string, displayPath: string, load: () => LoadedFile): 
   }
 }
 
-function fromText(text: string, absPath: string, displayPath: string): LoadedFile {
-  if (isNotebookPath(absPath)) return parseNotebook(text, absPath, displayPath);
+function fromText(text: string, absPath: string, displayPath: string, rawPositions = true): LoadedFile {
+  if (isNotebookPath(absPath)) return parseNotebook(text, absPath, displayPath, rawPositions);
   return { path: absPath, displayPath, kind: 'script', text, cells: [] };
 }
 
@@ -100,7 +104,7 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function parseNotebook(text: string, absPath: string, displayPath: string): LoadedFile {
+function parseNotebook(text: string, absPath: string, displayPath: string, rawPositions: boolean): LoadedFile {
   // A BOM is not JSON whitespace; a space of the same length keeps every offset in place.
   const json = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   if (!/\S/.test(json)) throw new LoadError(text.length === 0 ? 'the file is empty' : 'the file is empty (only whitespace)');
@@ -119,9 +123,9 @@ function parseNotebook(text: string, absPath: string, displayPath: string): Load
   if (docCells.length > MAX_CELLS) {
     throw new LoadError(`the notebook has too many cells (${docCells.length}; the limit is ${MAX_CELLS}); it is not linted`);
   }
-  const scanned = scanCells(json);
-  if (scanned.length !== docCells.length) throw new Error(`internal: scanned ${scanned.length} cells, parsed ${docCells.length}`);
-  const cells = docCells.map((cell, index) => cellRecord(cell, index, scanned[index]));
+  const scanned = rawPositions ? scanCells(json) : null;
+  if (scanned && scanned.length !== docCells.length) throw new Error(`internal: scanned ${scanned.length} cells, parsed ${docCells.length}`);
+  const cells = docCells.map((cell, index) => cellRecord(cell, index, scanned?.[index] ?? null));
 
   // Shape checked field by field below: a notebook's metadata is user data.
   const metadata = (isObject(doc.metadata) ? doc.metadata : {}) as Partial<INotebookMetadata>;
@@ -147,7 +151,8 @@ function checkNbformat(doc: Json): [number, number] {
   return [major, minor];
 }
 
-function cellRecord(cell: unknown, index: number, scanned: ScannedCell): CellRecord {
+/** One cell; `scanned` null: loaded without raw positions (no pieces, empty raw ranges). */
+function cellRecord(cell: unknown, index: number, scanned: ScannedCell | null): CellRecord {
   const where = `cell ${index + 1}`;
   if (!isObject(cell)) throw new LoadError(`${where} is ${describeValue(cell)}, not an object`);
   if (typeof cell.cell_type !== 'string') throw new LoadError(`${where} has no "cell_type"`);
@@ -159,15 +164,6 @@ function cellRecord(cell: unknown, index: number, scanned: ScannedCell): CellRec
   }
   const source: MultilineString = value;
   const lines: readonly string[] = Array.isArray(source) ? source : [source];
-  const { tokens, sourceRange } = scanned;
-  if (sourceRange === null || tokens.length !== lines.length * 2) throw new Error(`internal: ${where} source tokens do not match`);
-
-  const pieces: SourcePiece[] = new Array(lines.length);
-  let decodedStart = 0;
-  for (let i = 0; i < lines.length; i++) {
-    pieces[i] = { rawStart: tokens[2 * i], rawEnd: tokens[2 * i + 1], decodedStart, decodedLength: lines[i].length };
-    decodedStart += lines[i].length;
-  }
   const metadata = isObject(cell.metadata) ? cell.metadata : {};
   const tags = Array.isArray(metadata.tags) ? metadata.tags.filter((tag): tag is string => typeof tag === 'string') : [];
   const record: CellRecord = {
@@ -175,11 +171,27 @@ function cellRecord(cell: unknown, index: number, scanned: ScannedCell): CellRec
     cellType: cell.cell_type,
     source: isList ? lines.join('') : (value as string),
     tags,
-    sourceValueRange: sourceRange,
+    sourceValueRange: scanned ? sourceRangeOf(scanned, lines.length, where) : [0, 0],
     sourceForm: isList ? 'list' : 'string',
-    pieces,
-    cellRange: scanned.cellRange,
+    pieces: scanned ? piecesOf(scanned, lines) : [],
+    cellRange: scanned ? scanned.cellRange : [0, 0],
   };
   if (typeof cell.id === 'string') record.id = cell.id;
   return record;
+}
+
+function sourceRangeOf({ tokens, sourceRange }: ScannedCell, lineCount: number, where: string): [number, number] {
+  if (sourceRange === null || tokens.length !== lineCount * 2) throw new Error(`internal: ${where} source tokens do not match`);
+  return sourceRange;
+}
+
+/** Where each line of the source is in the raw JSON (the string tokens, checked by sourceRangeOf). */
+function piecesOf({ tokens }: ScannedCell, lines: readonly string[]): SourcePiece[] {
+  const pieces: SourcePiece[] = new Array(lines.length);
+  let decodedStart = 0;
+  for (let i = 0; i < lines.length; i++) {
+    pieces[i] = { rawStart: tokens[2 * i], rawEnd: tokens[2 * i + 1], decodedStart, decodedLength: lines[i].length };
+    decodedStart += lines[i].length;
+  }
+  return pieces;
 }

@@ -242,7 +242,8 @@ export function indexFile(abs: string, options: ProjectOptions): ControllerFacts
 function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null {
   const text = readText(abs, MAX_FILE_BYTES);
   if (text === null || !CONTROLLER_HINT.test(text)) return null;
-  const loaded = loadText(text, abs, path.relative(options.cwd, abs) || abs);
+  // The index reports no position: the raw JSON is not scanned for where each cell's source is.
+  const loaded = loadText(text, abs, path.relative(options.cwd, abs) || abs, { rawPositions: false });
   if (!loaded.ok) return null;
   const dir = path.dirname(abs);
   const jobs: ControllerFacts['jobs'] = [];
