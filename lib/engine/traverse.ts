@@ -60,6 +60,8 @@ export class ListenerMap {
   private readonly memberCalls = new Map<string, Entry[] | null>();
   private readonly plainCalls = new Map<string, Entry[] | null>();
   private text = '';
+  /** Whether some rule listens to a node's exit (none of the built-in rules does: then leaving a node costs nothing). */
+  private listensToExits = false;
 
   /**
    * `aliasesOf`: the names a plain name may stand for through imports and aliases (AliasNames in python/); null
@@ -73,6 +75,7 @@ export class ListenerMap {
   add(key: string, ruleId: string, order: number, fn: Listener): void {
     const entry = { ruleId, order, fn };
     const names = namesOfKey(key);
+    if (key.endsWith(':exit') && key !== 'Unit:exit' && key !== 'Program:exit') this.listensToExits = true;
     if (!names) return push(this.byName, key, entry);
     for (const name of names) push(this.callsByName, name, entry);
   }
@@ -85,8 +88,7 @@ export class ListenerMap {
 
   walk(tree: Tree, text: string): void {
     this.text = text;
-    // Most rule sets listen to no node's exit: then leaving a node costs nothing.
-    const exits = this.listensToExits();
+    const exits = this.listensToExits;
     const cursor = tree.cursor();
     for (;;) {
       this.visit(this.enterById, cursor, '');
@@ -99,11 +101,6 @@ export class ListenerMap {
     }
   }
 
-  private listensToExits(): boolean {
-    for (const key of this.byName.keys()) if (key.endsWith(':exit') && key !== 'Unit:exit' && key !== 'Program:exit') return true;
-    return false;
-  }
-
   private visit(cache: (Entry[] | null)[], cursor: TreeCursor, suffix: '' | ':exit'): void {
     const id = cursor.type.id;
     let list = cache[id];
@@ -114,9 +111,9 @@ export class ListenerMap {
 
   /** The listeners of the call at the cursor when some filtered one matches it; else null (the unfiltered ones). */
   private callListeners(cursor: TreeCursor): Entry[] | null {
-    const name = calleeName(cursor, this.text);
-    if (name === null) return null;
-    const plain = calleeIsPlain;
+    const callee = calleeName(cursor, this.text);
+    if (callee === null) return null;
+    const { name, plain } = callee;
     const cache = plain ? this.plainCalls : this.memberCalls;
     let list = cache.get(name);
     if (list !== undefined) return list;
@@ -150,14 +147,11 @@ function push(map: Map<string, Entry[]>, key: string, entry: Entry): void {
   else map.set(key, [entry]);
 }
 
-/** Whether the callee calleeName last found is a plain name (`f(...)`), not an attribute: no object per call. */
-let calleeIsPlain = false;
-
 /**
- * `f` of the call at the cursor `f(...)` (plain, calleeIsPlain) or `x.f(...)`, through parentheses (`(f)(...)`);
- * else null. The cursor is back on the call after.
+ * `f` of the call at the cursor `f(...)` (plain) or `x.f(...)`, through parentheses (`(f)(...)`); else null. The
+ * cursor is back on the call after.
  */
-function calleeName(cursor: TreeCursor, text: string): string | null {
+function calleeName(cursor: TreeCursor, text: string): { name: string; plain: boolean } | null {
   if (!cursor.firstChild()) return null;
   let depth = 1;
   // `(` is the first child of a ParenthesizedExpression, the expression the next one (as qnameOf reads it).
@@ -165,17 +159,12 @@ function calleeName(cursor: TreeCursor, text: string): string | null {
     depth++;
     if (!cursor.nextSibling()) break;
   }
-  let name: string | null = null;
-  if (cursor.type.id === VARIABLE_NAME) {
-    name = text.slice(cursor.from, cursor.to);
-    calleeIsPlain = true;
-  } else if (cursor.type.id === MEMBER_EXPRESSION && cursor.lastChild()) {
-    if (cursor.type.id === PROPERTY_NAME) {
-      name = text.slice(cursor.from, cursor.to);
-      calleeIsPlain = false;
-    }
+  let callee: { name: string; plain: boolean } | null = null;
+  if (cursor.type.id === VARIABLE_NAME) callee = { name: text.slice(cursor.from, cursor.to), plain: true };
+  else if (cursor.type.id === MEMBER_EXPRESSION && cursor.lastChild()) {
+    if (cursor.type.id === PROPERTY_NAME) callee = { name: text.slice(cursor.from, cursor.to), plain: false };
     cursor.parent();
   }
   for (; depth > 0; depth--) cursor.parent();
-  return name;
+  return callee;
 }
