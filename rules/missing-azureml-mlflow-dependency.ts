@@ -24,9 +24,9 @@ import {
   requirementsNamedBy,
   type InstallLine,
 } from '../lib/dependencies/index.js';
-import { environmentCodeEdits, environmentCodeSite } from './helpers/environment-code-fix.js';
-import { installLineFix, originToUnit, v1CodeRemains } from './helpers/install-line-fix.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { environmentCodeEdits, environmentCodeSite } from './helpers/dependencies/environment-code-fix.js';
+import { installLineFix, originToUnit, v1CodeRemains } from './helpers/dependencies/install-line-fix.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
 
 const DEFAULT_PACKAGES = ['azureml-mlflow'];
 

@@ -8,11 +8,11 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts, stringLiteralValue, type Arg } from '../lib/python/nodes.js';
-import { mlflowNameProblem, sanitizeMlflowName, MAX_KEY_LENGTH, type NameProblem, type NameRules } from './helpers/mlflow-name.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsString, RUN_LOG_METHODS, runLogCallOf } from './helpers/run-log-call.js';
-import { runMethodCallOf, type RunMethodSignature } from './helpers/run-method-call.js';
-import { brief, textOf } from './helpers/source.js';
+import { mlflowNameProblem, sanitizeMlflowName, MAX_KEY_LENGTH, type NameProblem, type NameRules } from './helpers/metrics/mlflow-name.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { logsString, RUN_LOG_METHODS, runLogCallOf } from './helpers/run-calls/run-log-call.js';
+import { runMethodCallOf, type RunMethodSignature } from './helpers/run-calls/run-method-call.js';
+import { brief, textOf } from './helpers/source/text.js';
 
 type KeyKind = 'metric' | 'param' | 'tag';
 

@@ -7,15 +7,15 @@
 // the job's run anyway, and end_run() on it is harmless: the job's run is rewritten like any other.
 import type { SyntaxNode } from '@lezer/common';
 import type { Binding, Rule, RuleContext, RuleListener } from '../lib/types.js';
-import { calledMethodOn, MIGRATED_RUN_METHODS } from './helpers/migrated-run-methods.js';
+import { calledMethodOn, MIGRATED_RUN_METHODS } from './helpers/run-migration/migrated-run-methods.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { childRunSpan, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason, textOf } from './helpers/source.js';
-import { RUN_OBJECT_MESSAGES, runObjectListener, runObjectUse } from './helpers/run-object-uses.js';
-import { whereText } from './helpers/where.js';
-import { creationGroupOf, runGroupOf } from './helpers/migration-group.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { childRunSpan, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
+import { brief, commentReason, textOf } from './helpers/source/text.js';
+import { RUN_OBJECT_MESSAGES, runObjectListener, runObjectUse } from './helpers/run-migration/run-object-uses.js';
+import { whereText } from './helpers/messages/where.js';
+import { creationGroupOf, runGroupOf } from './helpers/run-migration/migration-group.js';
 
 /** v1 signatures: complete(_set_status=True), fail(error_details=None, error_code=None, _set_status=True), cancel(), child_run(name=None, run_id=None, outputs=None). */
 const SIGNATURES = {

@@ -2,12 +2,12 @@
 // `run.log_image(name, plot=...)` → `mlflow.log_figure(figure, "name.png")`, logging the figure v1 would save.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
-import { artifactFileSource } from './helpers/artifact-file.js';
+import { artifactFileSource } from './helpers/artifacts/artifact-file.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason, textOf } from './helpers/source.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
+import { brief, commentReason, textOf } from './helpers/source/text.js';
 
 const SIGNATURES = { log_image: { slots: ['name', 'path', 'plot', 'description'] } } as const;
 

@@ -1,13 +1,13 @@
 // no-run-log-json-artifact: v1's JSON-valued logs on an Azure ML v1 Run (`log_confusion_matrix`, `log_accuracy_table`,
 // `log_predictions`, `log_residuals`) → `mlflow.log_dict(value, "name.json")`; a JSON string is parsed first.
 import type { FixFunction, Rule, RuleContext } from '../lib/types.js';
-import { artifactFileSource } from './helpers/artifact-file.js';
+import { artifactFileSource } from './helpers/artifacts/artifact-file.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { moduleImportEdits } from './helpers/imports/module-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason } from './helpers/source.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
+import { brief, commentReason } from './helpers/source/text.js';
 
 const SIGNATURE = { slots: ['name', 'value', 'description'] } as const;
 const SIGNATURES = {

@@ -3,12 +3,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
 import { lineEndAt } from '../lib/line-breaks.js';
-import { freshName } from './helpers/fresh-name.js';
+import { freshName } from './helpers/names/fresh-name.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
+import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
 
 const SIGNATURES = { log_list: { slots: ['name', 'value', 'description'] } } as const;
 

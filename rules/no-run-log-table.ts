@@ -2,15 +2,15 @@
 // (one metric per column); `run.log_table(name, {col: [...]})` → `mlflow.log_dict(table, "name.json")`.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
-import { artifactFileSource } from './helpers/artifact-file.js';
-import { freshName } from './helpers/fresh-name.js';
-import { metricNameDoubt, metricValueDoubt } from './helpers/metric-safety.js';
-import { metricValueText } from './helpers/metric-value.js';
+import { artifactFileSource } from './helpers/artifacts/artifact-file.js';
+import { freshName } from './helpers/names/fresh-name.js';
+import { metricNameDoubt, metricValueDoubt } from './helpers/metrics/metric-safety.js';
+import { metricValueText } from './helpers/metrics/metric-value.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason, textOf } from './helpers/source.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
+import { brief, commentReason, textOf } from './helpers/source/text.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
 
 const SIGNATURES = {

@@ -1,14 +1,14 @@
 // no-run-log: `run.log(name, value)` on an Azure ML v1 Run → `mlflow.log_metric(name, value)`.
 import type { SyntaxNode } from '@lezer/common';
 import type { FixFunction, Rule, RuleContext } from '../lib/types.js';
-import { hyperparameterLoopOf, type HyperparameterLoop } from './helpers/hyperparameter-loop.js';
+import { hyperparameterLoopOf, type HyperparameterLoop } from './helpers/run-calls/hyperparameter-loop.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
-import { metricNameDoubt, metricValueDoubt } from './helpers/metric-safety.js';
-import { metricValueText } from './helpers/metric-value.js';
-import { brief, commentReason, containsComment, textOf } from './helpers/source.js';
-import { runGroupOf } from './helpers/migration-group.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-calls/run-log-call.js';
+import { metricNameDoubt, metricValueDoubt } from './helpers/metrics/metric-safety.js';
+import { metricValueText } from './helpers/metrics/metric-value.js';
+import { brief, commentReason, containsComment, textOf } from './helpers/source/text.js';
+import { runGroupOf } from './helpers/run-migration/migration-group.js';
 
 interface Options {
   /**

@@ -4,11 +4,11 @@
 import type { Rule, RuleContext, SuggestionDescriptor } from '../lib/types.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
-import { mlflowNameProblem } from './helpers/mlflow-name.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason } from './helpers/source.js';
+import { mlflowNameProblem } from './helpers/metrics/mlflow-name.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
+import { brief, commentReason } from './helpers/source/text.js';
 
 /** v1 signatures: tag(key, value=None), set_tags(tags), add_properties(properties). */
 const SIGNATURES = {

@@ -7,13 +7,13 @@
 // any other upload_file() keeps its rename only as a suggestion that says what is lost.
 import type { Rule, RuleContext, SuggestionDescriptor } from '../lib/types.js';
 import { stringLiteralValue, statementOf } from '../lib/python/nodes.js';
-import { stringConstantOf } from './helpers/string-constant.js';
+import { stringConstantOf } from './helpers/names/string-constant.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
-import { posixNormpath } from './helpers/mlflow-name.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-method-call.js';
-import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-method-rule.js';
-import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source.js';
+import { posixNormpath } from './helpers/metrics/mlflow-name.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
+import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
 
 /** v1 signatures (datastore_name has no MLflow meaning: a call passing it is not rewritten). */
 const SIGNATURES = {

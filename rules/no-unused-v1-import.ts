@@ -6,9 +6,9 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
 import { endsWithLineBreak } from '../lib/line-breaks.js';
 import { readImport, type ImportedName } from '../lib/python/imports.js';
-import { mentionedInMagics } from './helpers/magic-mentions.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { lineStart, nextLineStart } from './helpers/source.js';
+import { mentionedInMagics } from './helpers/names/magic-mentions.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { lineStart, nextLineStart } from './helpers/source/text.js';
 
 /** One comma-separated part of an import: `Run as AzRun`, `azureml.core as aml`, `Workspace`. */
 interface Clause {

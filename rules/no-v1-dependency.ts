@@ -14,9 +14,9 @@
 // file, which this linter does not lint (check those by hand, or with the package tool of the project).
 import type { Rule } from '../lib/types.js';
 import { findInstallLines, isV1Package } from '../lib/dependencies/index.js';
-import { installLineFix, v1CodeRemains } from './helpers/install-line-fix.js';
-import { cellOffsetToUnit, packageTokens } from './helpers/install-tokens.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
+import { installLineFix, v1CodeRemains } from './helpers/dependencies/install-line-fix.js';
+import { cellOffsetToUnit, packageTokens } from './helpers/dependencies/install-tokens.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
 
 const rule: Rule = {
   meta: {

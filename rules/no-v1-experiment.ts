@@ -13,12 +13,12 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Binding, ReportDescriptor, Rule, RuleContext, RuleFixer, TextEdit, Unit } from '../lib/types.js';
 import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts, enclosingFunction, statementOf, type CallParts } from '../lib/python/nodes.js';
-import { creationGroupOf } from './helpers/migration-group.js';
-import { RUN_OBJECT_MESSAGES, runObjectBlocker, runObjectListener } from './helpers/run-object-uses.js';
+import { creationGroupOf } from './helpers/run-migration/migration-group.js';
+import { RUN_OBJECT_MESSAGES, runObjectBlocker, runObjectListener } from './helpers/run-migration/run-object-uses.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { brief, eolOf, ownLineIndent, textOf } from './helpers/source.js';
-import { whereText } from './helpers/where.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { brief, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
+import { whereText } from './helpers/messages/where.js';
 
 /** A fix is possible, or the reason it is not (said in the message). */
 type Verdict = { ok: true } | { ok: false; reason: string };

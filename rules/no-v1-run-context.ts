@@ -10,9 +10,9 @@ import type { Rule, RuleContext, RuleFixer, TextEdit } from '../lib/types.js';
 import { callsNamed } from '../lib/engine/traverse.js';
 import { endsWithLineBreak } from '../lib/line-breaks.js';
 import { callParts } from '../lib/python/nodes.js';
-import { mentionedInMagics } from './helpers/magic-mentions.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { lineStart, nextLineStart, textOf } from './helpers/source.js';
+import { mentionedInMagics } from './helpers/names/magic-mentions.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { lineStart, nextLineStart, textOf } from './helpers/source/text.js';
 
 const rule: Rule = {
   meta: {

@@ -7,9 +7,9 @@ import type { Rule, RuleContext } from '../lib/types.js';
 import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts, type CallParts } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { brief, textOf } from './helpers/source.js';
-import { runObjectUse } from './helpers/run-object-uses.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { brief, textOf } from './helpers/source/text.js';
+import { runObjectUse } from './helpers/run-migration/run-object-uses.js';
 
 /** What replaces a v1 read: MLflow code built from the receiver and arguments, or null when none fits. */
 type Replacement = (mlflow: string, receiver: string, args: ArgTexts) => string | null;

@@ -2,15 +2,15 @@
 // An MLflow metric is a number; a string logged with v1's run.log is kept as a text artifact instead.
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../lib/types.js';
-import { artifactFileSource, DEFAULT_TEMPLATE, sanitizeFileName, TEMPLATE_PATTERN } from './helpers/artifact-file.js';
+import { artifactFileSource, DEFAULT_TEMPLATE, sanitizeFileName, TEMPLATE_PATTERN } from './helpers/artifacts/artifact-file.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
-import { ruleDocsUrl } from './helpers/rule-docs.js';
-import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-log-call.js';
-import { brief, commentReason, textOf } from './helpers/source.js';
-import { textArtifactWriters } from './helpers/text-artifacts.js';
-import { whereText } from './helpers/where.js';
+import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
+import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-calls/run-log-call.js';
+import { brief, commentReason, textOf } from './helpers/source/text.js';
+import { textArtifactWriters } from './helpers/artifacts/text-artifacts.js';
+import { whereText } from './helpers/messages/where.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
-import { runGroupOf } from './helpers/migration-group.js';
+import { runGroupOf } from './helpers/run-migration/migration-group.js';
 
 interface Options {
   /** The artifact file for a metric `name`, with a `{name}` placeholder. */

@@ -12,7 +12,7 @@ this is the only place where v1 and MLflow meet, so each mapping is written out 
              keeps every value logged under a name (each call appends); an MLflow `log_text` file holds the last
              text written to it (each call replaces), so a migration that overwrites a value shows up here.
              A v1 name becomes a file name as the rules write it: characters other than [A-Za-z0-9._-] become "_"
-             (rules/helpers/artifact-file.ts, sanitizeFileName), for texts, dicts and figures alike.
+             (rules/helpers/artifacts/artifact-file.ts, sanitizeFileName), for texts, dicts and figures alike.
   dicts      "<run>/<artifact file>" → content. v1 `log_table` / `log_confusion_matrix` / ... is "name.json"
              (a JSON string value is parsed).
   artifacts  "<run>/<artifact path>" → sha256 of the file (v1 `upload_file(name, path)` stores at `name`;
@@ -35,13 +35,13 @@ V1_JSON_ARTIFACTS = {"log_table", "log_confusion_matrix", "log_accuracy_table", 
 
 
 def file_name(name):
-    """rules/helpers/artifact-file.ts sanitizeFileName: the file a v1 name is written to."""
+    """rules/helpers/artifacts/artifact-file.ts sanitizeFileName: the file a v1 name is written to."""
     safe = re.sub(r"\.{2,}", "_", re.sub(r"^\.+|\.+$", "", re.sub(r"[^A-Za-z0-9._-]", "_", str(name))))
     return safe or "metric"
 
 
 def artifact_file(name, extension):
-    """rules/helpers/artifact-file.ts fileFromTemplate: "name.png", the extension kept once ("acc.png" stays "acc.png")."""
+    """rules/helpers/artifacts/artifact-file.ts fileFromTemplate: "name.png", the extension kept once ("acc.png" stays "acc.png")."""
     safe = file_name(name)
     return safe if safe.lower().endswith(extension) and len(safe) > len(extension) else safe + extension
 

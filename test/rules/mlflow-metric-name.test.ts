@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RuleTester } from '../helpers/rule-tester.js';
 import rule from '../../rules/mlflow-metric-name.js';
-import { mlflowNameProblem, posixNormpath, sanitizeMlflowName } from '../../rules/helpers/mlflow-name.js';
+import { mlflowNameProblem, posixNormpath, sanitizeMlflowName } from '../../rules/helpers/metrics/mlflow-name.js';
 
 const CONTEXT = 'from azureml.core import Run\nrun = Run.get_context()\n';
 const invalid = (name: string, kind = 'metric', reason = /only contain letters/) => ({

@@ -7,7 +7,7 @@ import { RuleTester } from '../helpers/rule-tester.js';
 import rule from '../../rules/no-v1-dependency.js';
 import plugin from '../../rules/index.js';
 import { findInstallLines, isV1Package } from '../../lib/dependencies/index.js';
-import { packageTokens } from '../../rules/helpers/install-tokens.js';
+import { packageTokens } from '../../rules/helpers/dependencies/install-tokens.js';
 import { ConfigResolver } from '../../lib/config/index.js';
 import { fixFile } from '../../lib/fix/index.js';
 import { loadText } from '../../lib/notebook/load.js';

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { validateRuleOptions } from '../../lib/config/index.js';
 import { RuleTester } from '../helpers/rule-tester.js';
 import rule from '../../rules/string-metric-as-artifact.js';
-import { sanitizeFileName } from '../../rules/helpers/artifact-file.js';
+import { sanitizeFileName } from '../../rules/helpers/artifacts/artifact-file.js';
 
 const CONTEXT = 'from azureml.core import Run\nrun = Run.get_context()\n';
 const logText = (file: string, mlflow = 'mlflow') => ({ messageId: 'logText', data: { mlflow, file } });

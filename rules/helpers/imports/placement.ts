@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Program, TextEdit, Unit } from '../../../lib/types.js';
 import { isAzuremlModule, readImport } from '../../../lib/python/imports.js';
-import { eolOf, lineStart, nextLineStart, textOf } from '../source.js';
+import { eolOf, lineStart, nextLineStart, textOf } from '../source/text.js';
 import { endsWithLineBreak } from '../../../lib/line-breaks.js';
 
 export interface PlacementOptions {

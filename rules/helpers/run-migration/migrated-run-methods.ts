@@ -4,8 +4,8 @@
 // uses no rule reports are caught here. Whether each reported call is fixed as well is left to the fixer,
 // through the run's migration group (migration-group.ts).
 import type { SyntaxNode } from '@lezer/common';
-import type { Unit } from '../../lib/types.js';
-import { textOf } from './source.js';
+import type { Unit } from '../../../lib/types.js';
+import { textOf } from '../source/text.js';
 
 export const MIGRATED_RUN_METHODS: ReadonlySet<string> = new Set([
   'log', 'log_list', 'log_row', 'log_table', 'log_image', 'log_confusion_matrix', 'log_accuracy_table',

@@ -3,10 +3,10 @@
 // added to `CondaDependencies.create(...)` / the Estimator, or `<deps>.add_pip_package("...")` lines after the
 // last statement that builds the dependencies. Minimal insertions only: nothing existing is rewritten.
 import type { SyntaxNode } from '@lezer/common';
-import type { CodeDependencies } from '../../lib/project/python-jobs.js';
-import { listItems } from '../../lib/project/python-jobs.js';
-import type { TextEdit, Unit } from '../../lib/types.js';
-import { eolOf, lineStart, ownLineIndent, textOf } from './source.js';
+import type { CodeDependencies } from '../../../lib/project/python-jobs.js';
+import { listItems } from '../../../lib/project/python-jobs.js';
+import type { TextEdit, Unit } from '../../../lib/types.js';
+import { eolOf, lineStart, ownLineIndent, textOf } from '../source/text.js';
 
 export function environmentCodeEdits(deps: CodeDependencies, packages: readonly string[]): TextEdit[] | null {
   if (deps.list) return listAppend(deps.list.unit, deps.list.node, packages);

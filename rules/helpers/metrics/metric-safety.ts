@@ -2,11 +2,11 @@
 // only numbers (not bools: those become 0/1) and names that match its rules, while v1 logged anything. In words
 // for a message, naming where a doubtful value comes from.
 import type { SyntaxNode } from '@lezer/common';
-import type { RuleContext } from '../../lib/types.js';
-import { stringLiteralValue } from '../../lib/python/nodes.js';
+import type { RuleContext } from '../../../lib/types.js';
+import { stringLiteralValue } from '../../../lib/python/nodes.js';
 import { mlflowNameProblem } from './mlflow-name.js';
-import { brief, textOf } from './source.js';
-import { whereText } from './where.js';
+import { brief, textOf } from '../source/text.js';
+import { whereText } from '../messages/where.js';
 
 export interface ValueDoubt {
   /** Why, as a clause: "the type of `acc` is not known before the code runs (it comes from ...)". */

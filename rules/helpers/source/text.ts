@@ -1,7 +1,7 @@
 // Small text and layout helpers shared by the built-in rules' fixes.
 import type { SyntaxNode } from '@lezer/common';
-import type { Unit } from '../../lib/types.js';
-import { lineBreakOf, lineEndAt, lineStartAt, nextLineStartAt } from '../../lib/line-breaks.js';
+import type { Unit } from '../../../lib/types.js';
+import { lineBreakOf, lineEndAt, lineStartAt, nextLineStartAt } from '../../../lib/line-breaks.js';
 
 /** Source text of a node of any unit (RuleContext.getText only reads the current unit). */
 export function textOf(unit: Unit, node: SyntaxNode): string {

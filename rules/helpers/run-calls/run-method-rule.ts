@@ -2,11 +2,11 @@
 // call that cannot be rewritten, and a call on a run that is not MLflow's active run. Each rule keeps only
 // what it matches and how it rewrites.
 import type { SyntaxNode } from '@lezer/common';
-import { callsNamed } from '../../lib/engine/traverse.js';
-import type { RuleContext, RuleListener, SuggestionDescriptor } from '../../lib/types.js';
-import { reportingInGroup, runGroupOf } from './migration-group.js';
+import { callsNamed } from '../../../lib/engine/traverse.js';
+import type { RuleContext, RuleListener, SuggestionDescriptor } from '../../../lib/types.js';
+import { reportingInGroup, runGroupOf } from '../run-migration/migration-group.js';
 import { runMethodCallOf, type RunMethodCall, type RunMethodSignature } from './run-method-call.js';
-import { textOf } from './source.js';
+import { textOf } from '../source/text.js';
 
 /** The listener key of the calls of `signatures`' methods (made once per table, not per program). */
 const keys = new WeakMap<object, string>();

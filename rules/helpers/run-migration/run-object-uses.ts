@@ -4,13 +4,13 @@
 // under another name (`run.id` → `run.info.run_id`), and refuses the whole migration, naming the use and where
 // it is, when one use has no MLflow form. Logging calls on the run are other rules' (MIGRATED_RUN_METHODS).
 import type { SyntaxNode } from '@lezer/common';
-import type { FixFunction, RuleContext, RuleListener, Unit } from '../../lib/types.js';
-import { callParts, enclosingFunction, statementOf } from '../../lib/python/nodes.js';
-import { mlflowPrefix, replaceWithMlflow } from './imports/mlflow-import.js';
+import type { FixFunction, RuleContext, RuleListener, Unit } from '../../../lib/types.js';
+import { callParts, enclosingFunction, statementOf } from '../../../lib/python/nodes.js';
+import { mlflowPrefix, replaceWithMlflow } from '../imports/mlflow-import.js';
 import { MIGRATED_RUN_METHODS } from './migrated-run-methods.js';
 import { runGroupOf } from './migration-group.js';
-import { brief, textOf } from './source.js';
-import { whereText } from './where.js';
+import { brief, textOf } from '../source/text.js';
+import { whereText } from '../messages/where.js';
 
 /** What a use of the run becomes once the run is MLflow's. */
 export type RunObjectUse =

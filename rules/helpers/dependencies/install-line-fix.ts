@@ -2,10 +2,10 @@
 // and no-v1-dependency): the wanted packages are appended to the line's package list (before a trailing comment, a
 // `&&`/`;`/`|` chain or a `\` continuation), and Azure ML SDK v1 packages on it are taken out once no v1 code is
 // left. The line is a masked magic: the edits go through fixer.editMagicLine, the one way into a magic.
-import { SKIP_TAG } from '../../lib/engine/fix-edits.js';
-import { isAzuremlModule, readImport } from '../../lib/python/imports.js';
-import type { RuleContext, RuleFixer, TextEdit, Unit } from '../../lib/types.js';
-import { isV1Package, requirementName, type InstallLine } from '../../lib/dependencies/index.js';
+import { SKIP_TAG } from '../../../lib/engine/fix-edits.js';
+import { isAzuremlModule, readImport } from '../../../lib/python/imports.js';
+import type { RuleContext, RuleFixer, TextEdit, Unit } from '../../../lib/types.js';
+import { isV1Package, requirementName, type InstallLine } from '../../../lib/dependencies/index.js';
 
 /** `%pip install`, `!pip3 install`, `!{sys.executable} -m pip install`, `!python -m pip install`: pip only. */
 const PIP_INSTALL = /^[%!]\s*(?:(?:\{sys\.executable\}|\$\{?\w+\}?|\S*python[\d.]*)\s+-m\s+)?pip3?\s+install(?=\s|$)/;

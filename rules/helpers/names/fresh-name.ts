@@ -1,5 +1,5 @@
 // Names a fix may bind (a loop variable) without changing what any other name in the program means.
-import type { Program, RuleContext } from '../../lib/types.js';
+import type { Program, RuleContext } from '../../../lib/types.js';
 
 const wordsCache = new WeakMap<Program, Set<string>>();
 

@@ -2,8 +2,8 @@
 // exactly once, by `name = "literal"`. Any other binding of the same name anywhere (a loop, a parameter, a
 // second assignment) makes it unknown: this is for fixes, which must not guess.
 import type { SyntaxNode } from '@lezer/common';
-import type { RuleContext, Unit } from '../../lib/types.js';
-import { stringLiteralValue } from '../../lib/python/nodes.js';
+import type { RuleContext, Unit } from '../../../lib/types.js';
+import { stringLiteralValue } from '../../../lib/python/nodes.js';
 
 export function stringConstantOf(context: RuleContext, unit: Unit, node: SyntaxNode): string | null {
   const literal = stringLiteralValue(unit, node);

@@ -1,9 +1,9 @@
 // Where each package of an install command is written: the word's offsets in the cell source, for rules that
 // report at one package (`%pip install azureml-core==1.57.0 mlflow` → the `azureml-core==1.57.0` word).
 // Built on dependencies.ts's parser: a word counts only when that parser reads it as a package.
-import { lineEndAt, nextLineStartAt } from '../../lib/line-breaks.js';
-import type { CellRecord, Unit } from '../../lib/types.js';
-import { requirementName, type InstallLine } from '../../lib/dependencies/index.js';
+import { lineEndAt, nextLineStartAt } from '../../../lib/line-breaks.js';
+import type { CellRecord, Unit } from '../../../lib/types.js';
+import { requirementName, type InstallLine } from '../../../lib/dependencies/index.js';
 
 export interface PackageToken {
   /** Normalised distribution name (`azureml-sdk` for `"azureml-sdk[notebooks]>=1.50"`). */

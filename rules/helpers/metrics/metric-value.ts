@@ -1,8 +1,8 @@
 // An MLflow metric value is a number and MLflow refuses bools (v1 took them as 0/1): the source text of a
 // value as a metric, for every rule that turns v1 values into MLflow metrics.
 import type { SyntaxNode } from '@lezer/common';
-import type { RuleContext } from '../../lib/types.js';
-import { textOf } from './source.js';
+import type { RuleContext } from '../../../lib/types.js';
+import { textOf } from '../source/text.js';
 
 /** A bool literal becomes 1/0, an expression the model types as bool `int(...)`, anything else stays as written. */
 export function metricValueText(context: RuleContext, value: SyntaxNode): string {

@@ -4,10 +4,10 @@
 // value, so the rewrite is only safe where the loop runs once per run: at the top level of a script, outside
 // any other loop or function. In a notebook a cell can run again (edited arguments, same run): suggestion only.
 import type { SyntaxNode } from '@lezer/common';
-import type { RuleContext } from '../../lib/types.js';
-import { callParts } from '../../lib/python/nodes.js';
+import type { RuleContext } from '../../../lib/types.js';
+import { callParts } from '../../../lib/python/nodes.js';
 import type { RunLogCall } from './run-log-call.js';
-import { textOf } from './source.js';
+import { textOf } from '../source/text.js';
 
 export interface HyperparameterLoop {
   /** The `for` statement, to replace up to the end of the run.log call. */

@@ -2,11 +2,11 @@
 // that split those calls between them: a string value is an artifact (string-metric-as-artifact),
 // anything else is a metric (no-run-log). Exactly one of them reports each call.
 import type { SyntaxNode } from '@lezer/common';
-import { callsNamed } from '../../lib/engine/traverse.js';
-import type { RuleContext, RunKind, ValueType } from '../../lib/types.js';
-import type { Arg } from '../../lib/python/nodes.js';
+import { callsNamed } from '../../../lib/engine/traverse.js';
+import type { RuleContext, RunKind, ValueType } from '../../../lib/types.js';
+import type { Arg } from '../../../lib/python/nodes.js';
 import { runMethodCallOf } from './run-method-call.js';
-import { textOf } from './source.js';
+import { textOf } from '../source/text.js';
 
 // Shared with the other Run methods; re-exported for the rules that import it from here.
 export { logsToActiveRun } from './run-method-call.js';

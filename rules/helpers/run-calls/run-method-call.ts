@@ -1,9 +1,9 @@
 // Recognises `<run>.<method>(...)` on an Azure ML v1 Run, matching arguments to the v1 signature's slots.
 // run-log-call.ts builds `Run.log` on it; run-method-rule.ts the rules' shared reporting.
 import type { SyntaxNode } from '@lezer/common';
-import type { RuleContext, RunKind, Unit } from '../../lib/types.js';
-import { callParts, type Arg } from '../../lib/python/nodes.js';
-import { textOf } from './source.js';
+import type { RuleContext, RunKind, Unit } from '../../../lib/types.js';
+import { callParts, type Arg } from '../../../lib/python/nodes.js';
+import { textOf } from '../source/text.js';
 
 /** A v1 method's positional parameters, in order; `keywords: true` when it takes `**kwargs` (log_row). */
 export interface RunMethodSignature {

@@ -1,8 +1,8 @@
 // The artifact file a string "metric" is written to: `{name}.txt` by default, derived safely from the name.
 import type { SyntaxNode } from '@lezer/common';
-import type { Unit } from '../../lib/types.js';
-import { stringLiteralValue } from '../../lib/python/nodes.js';
-import { textOf } from './source.js';
+import type { Unit } from '../../../lib/types.js';
+import { stringLiteralValue } from '../../../lib/python/nodes.js';
+import { textOf } from '../source/text.js';
 
 export const DEFAULT_TEMPLATE = '{name}.txt';
 

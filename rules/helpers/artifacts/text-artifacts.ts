@@ -2,10 +2,10 @@
 // migrated, `name.txt`) and MLflow `log_text(text, "file")` calls with a literal file. v1 kept every value logged
 // under a name; a file keeps the last one written, so two writers of one file lose a value once migrated.
 import type { SyntaxNode } from '@lezer/common';
-import type { Program, RuleContext, Unit } from '../../lib/types.js';
-import { callParts, stringLiteralValue } from '../../lib/python/nodes.js';
+import type { Program, RuleContext, Unit } from '../../../lib/types.js';
+import { callParts, stringLiteralValue } from '../../../lib/python/nodes.js';
 import { artifactFileSource } from './artifact-file.js';
-import { logsString, runLogCallOf } from './run-log-call.js';
+import { logsString, runLogCallOf } from '../run-calls/run-log-call.js';
 
 export interface Writer {
   unit: Unit;

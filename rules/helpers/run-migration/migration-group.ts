@@ -4,7 +4,7 @@
 // one experiment made by `Experiment(...)` with every run started from it, their child runs, and every use
 // of those runs; a run started from an experiment made elsewhere (`ws.experiments[...]`) starts its own group.
 import type { SyntaxNode } from '@lezer/common';
-import type { ReportDescriptor, RuleContext, Unit } from '../../lib/types.js';
+import type { ReportDescriptor, RuleContext, Unit } from '../../../lib/types.js';
 
 /**
  * The group of a use of the run or experiment `receiver` evaluates to (`run` in `run.log(...)`). Undefined
