@@ -126,6 +126,18 @@ export function unitToOrigin(unit: Unit, unitOffset: number, side: Side = 'start
   return segment.originStart + Math.min(unitOffset - segment.unitStart, segment.length);
 }
 
+/**
+ * Unit offset of an origin offset (cell source or script), or null when that text is not part of the unit.
+ * A start belongs to the segment that begins there, an end to the one that ends there.
+ */
+export function originToUnit(unit: Unit, originOffset: number, side: Side = 'start'): number | null {
+  for (const s of unit.segments) {
+    const inside = side === 'start' ? originOffset < s.originStart + s.length : originOffset <= s.originStart + s.length;
+    if (originOffset >= s.originStart && inside) return s.unitStart + originOffset - s.originStart;
+  }
+  return null;
+}
+
 /** The position fields for a range in unit coordinates. */
 export function locate(file: LoadedFile, unit: Unit, range: [number, number]): Location {
   const start = unitToOrigin(unit, range[0], 'start');

@@ -25,7 +25,9 @@ import {
   type InstallLine,
 } from '../lib/dependencies/index.js';
 import { environmentCodeEdits, environmentCodeSite } from './helpers/dependencies/environment-code-fix.js';
-import { installLineFix, originToUnit, v1CodeRemains } from './helpers/dependencies/install-line-fix.js';
+import { installLineFix } from './helpers/dependencies/install-line-fix.js';
+import { originToUnit } from '../lib/positions.js';
+import { v1CodeRemains } from './helpers/dependencies/v1-code-remains.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
 
 const DEFAULT_PACKAGES = ['azureml-mlflow'];

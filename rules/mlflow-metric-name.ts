@@ -12,7 +12,8 @@ import { mlflowNameProblem, sanitizeMlflowName, MAX_KEY_LENGTH, type NameProblem
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
 import { logsString, RUN_LOG_METHODS, runLogCallOf } from './helpers/run-calls/run-log-call.js';
 import { runMethodCallOf, type RunMethodSignature } from './helpers/run-calls/run-method-call.js';
-import { brief, textOf } from './helpers/source/text.js';
+import { textOf } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
 
 type KeyKind = 'metric' | 'param' | 'tag';
 

@@ -5,9 +5,13 @@ import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource } from './helpers/artifacts/artifact-file.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import type { RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { insideLoop } from './helpers/artifacts/inside-loop.js';
+import { logsToActiveRun } from './helpers/run-calls/active-run.js';
+import { textOf, valueText } from './helpers/source/text.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
-import { brief, commentReason, textOf } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
+import { commentReason } from './helpers/source/comments.js';
 
 const SIGNATURES = { log_image: { slots: ['name', 'path', 'plot', 'description'] } } as const;
 

@@ -5,9 +5,13 @@ import { artifactFileSource } from './helpers/artifacts/artifact-file.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { moduleImportEdits } from './helpers/imports/module-import.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { insideLoop, logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import type { RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { insideLoop } from './helpers/artifacts/inside-loop.js';
+import { logsToActiveRun } from './helpers/run-calls/active-run.js';
+import { valueText } from './helpers/source/text.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
-import { brief, commentReason } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
+import { commentReason } from './helpers/source/comments.js';
 
 const SIGNATURE = { slots: ['name', 'value', 'description'] } as const;
 const SIGNATURES = {

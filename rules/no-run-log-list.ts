@@ -6,9 +6,12 @@ import { lineEndAt } from '../lib/line-breaks.js';
 import { freshName } from './helpers/names/fresh-name.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import type { RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { logsToActiveRun } from './helpers/run-calls/active-run.js';
+import { valueText, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
-import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
+import { commentReason } from './helpers/source/comments.js';
 
 const SIGNATURES = { log_list: { slots: ['name', 'value', 'description'] } } as const;
 

@@ -4,10 +4,13 @@ import type { FixFunction, Rule, RuleContext } from '../lib/types.js';
 import { hyperparameterLoopOf, type HyperparameterLoop } from './helpers/run-calls/hyperparameter-loop.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-calls/run-log-call.js';
+import { logsString, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-calls/run-log-call.js';
+import { textOf, valueText } from './helpers/source/text.js';
+import { logsToActiveRun } from './helpers/run-calls/active-run.js';
 import { metricNameDoubt, metricValueDoubt } from './helpers/metrics/metric-safety.js';
 import { metricValueText } from './helpers/metrics/metric-value.js';
-import { brief, commentReason, containsComment, textOf } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
+import { commentReason, containsComment } from './helpers/source/comments.js';
 import { runGroupOf } from './helpers/run-migration/migration-group.js';
 
 interface Options {
@@ -107,7 +110,7 @@ const rule: Rule = {
         // A use of a run made by start_logging() or child_run() migrates with the run's start, or not at all.
         const group = runGroupOf(context, log.receiver);
         const mlflow = mlflowPrefix(context);
-        const name = log.args.name ? brief(argText(context, log.args.name)) : '...';
+        const name = log.args.name ? brief(valueText(context, log.args.name)) : '...';
         const data = { mlflow, name };
 
         const blocker = log.blocker ?? metricNameDoubt(context, log.args.name?.value);
@@ -171,8 +174,8 @@ function reportHyperparameters(context: RuleContext, log: RunLogCall, loop: Hype
 
 /** `mlflow.log_metric(name, value[, step=...][, run_id=...])`, each argument's source text copied as written. */
 function logMetricText(context: RuleContext, log: RunLogCall, mlflow: string, runId: string | null): string {
-  const args = [argText(context, log.args.name!), metricValueText(context, log.args.value!.value)];
-  if (log.args.step) args.push(`step=${argText(context, log.args.step)}`);
+  const args = [valueText(context, log.args.name!), metricValueText(context, log.args.value!.value)];
+  if (log.args.step) args.push(`step=${valueText(context, log.args.step)}`);
   if (runId) args.push(`run_id=${runId}`);
   return `${mlflow}.log_metric(${args.join(', ')})`;
 }

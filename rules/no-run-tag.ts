@@ -6,9 +6,12 @@ import { stringLiteralValue } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { mlflowNameProblem } from './helpers/metrics/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import type { RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { logsToActiveRun } from './helpers/run-calls/active-run.js';
+import { valueText } from './helpers/source/text.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
-import { brief, commentReason } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
+import { commentReason } from './helpers/source/comments.js';
 
 /** v1 signatures: tag(key, value=None), set_tags(tags), add_properties(properties). */
 const SIGNATURES = {

@@ -11,9 +11,12 @@ import { stringConstantOf } from './helpers/names/string-constant.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { posixNormpath } from './helpers/metrics/mlflow-name.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { logsToActiveRun, valueText, type RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import type { RunMethodCall } from './helpers/run-calls/run-method-call.js';
+import { logsToActiveRun } from './helpers/run-calls/active-run.js';
+import { valueText, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
 import { reportedUnfixable, reportOnOtherRun, runMethodListener } from './helpers/run-calls/run-method-rule.js';
-import { brief, commentReason, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
+import { commentReason } from './helpers/source/comments.js';
 
 /** v1 signatures (datastore_name has no MLflow meaning: a call passing it is not rewritten). */
 const SIGNATURES = {

@@ -14,8 +14,10 @@
 // file, which this linter does not lint (check those by hand, or with the package tool of the project).
 import type { Rule } from '../lib/types.js';
 import { findInstallLines, isV1Package } from '../lib/dependencies/index.js';
-import { installLineFix, v1CodeRemains } from './helpers/dependencies/install-line-fix.js';
-import { cellOffsetToUnit, packageTokens } from './helpers/dependencies/install-tokens.js';
+import { installLineFix } from './helpers/dependencies/install-line-fix.js';
+import { v1CodeRemains } from './helpers/dependencies/v1-code-remains.js';
+import { packageTokens } from './helpers/dependencies/install-tokens.js';
+import { originToUnit } from '../lib/positions.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
 
 const rule: Rule = {
@@ -58,8 +60,8 @@ const rule: Rule = {
           if (!unit) continue; // a %%bash cell or another cell that is not Python
           for (const token of packageTokens(file.cells[line.cellIndex], line)) {
             if (!isV1Package(token.name)) continue;
-            const start = cellOffsetToUnit(unit, token.start);
-            const end = cellOffsetToUnit(unit, token.end, 'end');
+            const start = originToUnit(unit, token.start);
+            const end = originToUnit(unit, token.end, 'end');
             if (start === null || end === null) continue;
             context.report({
               unit,

@@ -17,7 +17,8 @@ import { creationGroupOf } from './helpers/run-migration/migration-group.js';
 import { RUN_OBJECT_MESSAGES, runObjectBlocker, runObjectListener } from './helpers/run-migration/run-object-uses.js';
 import { mlflowPrefix, withMlflowImport } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { brief, eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
+import { eolOf, ownLineIndent, textOf } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
 import { whereText } from './helpers/messages/where.js';
 
 /** A fix is possible, or the reason it is not (said in the message). */

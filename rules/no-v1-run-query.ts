@@ -8,7 +8,8 @@ import { callsNamed } from '../lib/engine/traverse.js';
 import { callParts, type CallParts } from '../lib/python/nodes.js';
 import { mlflowPrefix, mlflowSuggestion } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { brief, textOf } from './helpers/source/text.js';
+import { textOf } from './helpers/source/text.js';
+import { brief } from './helpers/messages/brief.js';
 import { runObjectUse } from './helpers/run-migration/run-object-uses.js';
 
 /** What replaces a v1 read: MLflow code built from the receiver and arguments, or null when none fits. */

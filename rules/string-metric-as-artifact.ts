@@ -5,8 +5,11 @@ import type { Rule, RuleContext } from '../lib/types.js';
 import { artifactFileSource, DEFAULT_TEMPLATE, sanitizeFileName, TEMPLATE_PATTERN } from './helpers/artifacts/artifact-file.js';
 import { mlflowPrefix, mlflowSuggestion, replaceWithMlflow } from './helpers/imports/mlflow-import.js';
 import { ruleDocsUrl } from './helpers/messages/rule-docs.js';
-import { argText, logsString, logsToActiveRun, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-calls/run-log-call.js';
-import { brief, commentReason, textOf } from './helpers/source/text.js';
+import { logsString, RUN_LOG_CALLS, runLogCallOf, type RunLogCall } from './helpers/run-calls/run-log-call.js';
+import { textOf, valueText } from './helpers/source/text.js';
+import { logsToActiveRun } from './helpers/run-calls/active-run.js';
+import { brief } from './helpers/messages/brief.js';
+import { commentReason } from './helpers/source/comments.js';
 import { textArtifactWriters } from './helpers/artifacts/text-artifacts.js';
 import { whereText } from './helpers/messages/where.js';
 import { stringLiteralValue } from '../lib/python/nodes.js';
@@ -129,7 +132,7 @@ const rule: Rule = {
 
 /** `mlflow.log_text(value, file[, run_id=...])`: text first, as MLflow's signature wants it. */
 function logTextText(context: RuleContext, log: RunLogCall, mlflow: string, file: string, runId: string | null): string {
-  const args = [argText(context, log.args.value!), file];
+  const args = [valueText(context, log.args.value!), file];
   if (runId) args.push(`run_id=${runId}`);
   return `${mlflow}.log_text(${args.join(', ')})`;
 }

@@ -1,7 +1,7 @@
 // brief(): code shortened for a message is still well-formed code: never cut inside a string, brackets closed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { brief } from '../rules/helpers/source/text.js';
+import { brief } from '../rules/helpers/messages/brief.js';
 
 test('short text is kept, on one line', () => {
   assert.is(brief('run.log("a", 1)'), 'run.log("a", 1)');

@@ -3,8 +3,8 @@
 // `&&`/`;`/`|` chain or a `\` continuation), and Azure ML SDK v1 packages on it are taken out once no v1 code is
 // left. The line is a masked magic: the edits go through fixer.editMagicLine, the one way into a magic.
 import { SKIP_TAG } from '../../../lib/engine/fix-edits.js';
-import { isAzuremlModule, readImport } from '../../../lib/python/imports.js';
-import type { RuleContext, RuleFixer, TextEdit, Unit } from '../../../lib/types.js';
+import type { RuleContext, RuleFixer, TextEdit } from '../../../lib/types.js';
+import { originToUnit } from '../../../lib/positions.js';
 import { isV1Package, requirementName, type InstallLine } from '../../../lib/dependencies/index.js';
 
 /** `%pip install`, `!pip3 install`, `!{sys.executable} -m pip install`, `!python -m pip install`: pip only. */
@@ -92,32 +92,4 @@ export function installLineFix(context: RuleContext, line: InstallLine, add: str
     edits.push(fixer.editMagicLine(unit, [start, end], edit.text));
   }
   return edits;
-}
-
-// A line that imports an azureml module other than the MLflow plugin: `from azureml.core import Run`,
-// `import os, azureml.core as aml`, `from azureml import core`; not `import azureml.mlflow` or `import mlflow.azureml`.
-const V1_IMPORT_LINE = /^[ \t]*(?:from[ \t]+azureml(?!\.mlflow\b)(?:[.\s]|$)|import[ \t][^#\n]*(?<![\w.])azureml(?!\.mlflow\b)(?:[.\s,]|$))/m;
-
-/**
- * True while the notebook still has v1 code: an azureml import other than the MLflow plugin (`azureml.mlflow`) in
- * the analysed program, or in any code cell at all (a `%%writefile` script, a skipped cell), read as text. The
- * text scan is conservative: an import in a string or a job script counts too.
- */
-export function v1CodeRemains(context: RuleContext): boolean {
-  const isV1Module = (module: string) => isAzuremlModule(module) && !/^azureml\.mlflow(?:\.|$)/.test(module);
-  const { model, file } = context;
-  if (model.azuremlImports.some(({ unit, node }) => readImport(node, unit.text).modules.some(isV1Module))) return true;
-  return file.cells.some((cell) => cell.cellType === 'code' && V1_IMPORT_LINE.test(cell.source));
-}
-
-/**
- * Unit offset of an origin (cell source or script) offset, or null when that text is not part of the unit.
- * A start belongs to the segment that begins there, an end to the one that ends there.
- */
-export function originToUnit(unit: Unit, originOffset: number, side: 'start' | 'end' = 'start'): number | null {
-  for (const s of unit.segments) {
-    const inside = side === 'start' ? originOffset < s.originStart + s.length : originOffset <= s.originStart + s.length;
-    if (originOffset >= s.originStart && inside) return s.unitStart + originOffset - s.originStart;
-  }
-  return null;
 }

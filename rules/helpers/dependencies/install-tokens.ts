@@ -2,7 +2,7 @@
 // report at one package (`%pip install azureml-core==1.57.0 mlflow` → the `azureml-core==1.57.0` word).
 // Built on dependencies.ts's parser: a word counts only when that parser reads it as a package.
 import { lineEndAt, nextLineStartAt } from '../../../lib/line-breaks.js';
-import type { CellRecord, Unit } from '../../../lib/types.js';
+import type { CellRecord } from '../../../lib/types.js';
 import { requirementName, type InstallLine } from '../../../lib/dependencies/index.js';
 
 export interface PackageToken {
@@ -45,16 +45,4 @@ function commandText(source: string, start: number): string {
     if (lineEnd === source.length || !/\\$/.test(source.slice(end, lineEnd))) return source.slice(start, lineEnd);
     end = nextLineStartAt(source, lineEnd);
   }
-}
-
-/**
- * Unit offset of an offset in a cell's source, or null when that text is not part of the unit. A start belongs
- * to the segment that begins there, an end to the one that ends there.
- */
-export function cellOffsetToUnit(unit: Unit, originOffset: number, side: 'start' | 'end' = 'start'): number | null {
-  for (const s of unit.segments) {
-    const inside = side === 'start' ? originOffset < s.originStart + s.length : originOffset <= s.originStart + s.length;
-    if (originOffset >= s.originStart && inside) return s.unitStart + originOffset - s.originStart;
-  }
-  return null;
 }

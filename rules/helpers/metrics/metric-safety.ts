@@ -5,7 +5,8 @@ import type { SyntaxNode } from '@lezer/common';
 import type { RuleContext } from '../../../lib/types.js';
 import { stringLiteralValue } from '../../../lib/python/nodes.js';
 import { mlflowNameProblem } from './mlflow-name.js';
-import { brief, textOf } from '../source/text.js';
+import { textOf } from '../source/text.js';
+import { brief } from '../messages/brief.js';
 import { whereText } from '../messages/where.js';
 
 export interface ValueDoubt {

@@ -6,10 +6,6 @@ import { callsNamed } from '../../../lib/engine/traverse.js';
 import type { RuleContext, RunKind, ValueType } from '../../../lib/types.js';
 import type { Arg } from '../../../lib/python/nodes.js';
 import { runMethodCallOf } from './run-method-call.js';
-import { textOf } from '../source/text.js';
-
-// Shared with the other Run methods; re-exported for the rules that import it from here.
-export { logsToActiveRun } from './run-method-call.js';
 
 export type CallArg = Arg;
 
@@ -47,9 +43,4 @@ export function runLogCallOf(context: RuleContext, call: SyntaxNode): RunLogCall
 /** True when the call logs a string: string-metric-as-artifact reports it, no-run-log does not. */
 export function logsString(log: RunLogCall): boolean {
   return log.valueType === 'string';
-}
-
-/** Source text of an argument's value. */
-export function argText(context: RuleContext, arg: CallArg): string {
-  return textOf(context.unit, arg.value);
 }

@@ -9,7 +9,8 @@ import { callParts, enclosingFunction, statementOf } from '../../../lib/python/n
 import { mlflowPrefix, replaceWithMlflow } from '../imports/mlflow-import.js';
 import { MIGRATED_RUN_METHODS } from './migrated-run-methods.js';
 import { runGroupOf } from './migration-group.js';
-import { brief, textOf } from '../source/text.js';
+import { textOf } from '../source/text.js';
+import { brief } from '../messages/brief.js';
 import { whereText } from '../messages/where.js';
 
 /** What a use of the run becomes once the run is MLflow's. */

@@ -1,11 +1,17 @@
 // Small text and layout helpers shared by the built-in rules' fixes.
 import type { SyntaxNode } from '@lezer/common';
-import type { Unit } from '../../../lib/types.js';
-import { lineBreakOf, lineEndAt, lineStartAt, nextLineStartAt } from '../../../lib/line-breaks.js';
+import type { RuleContext, Unit } from '../../../lib/types.js';
+import type { Arg } from '../../../lib/python/nodes.js';
+import { lineBreakOf, lineStartAt, nextLineStartAt } from '../../../lib/line-breaks.js';
 
 /** Source text of a node of any unit (RuleContext.getText only reads the current unit). */
 export function textOf(unit: Unit, node: SyntaxNode): string {
   return unit.text.slice(node.from, node.to);
+}
+
+/** Source text of a call argument's value, as written. */
+export function valueText(context: RuleContext, arg: Arg): string {
+  return textOf(context.unit, arg.value);
 }
 
 /**
@@ -29,90 +35,4 @@ export const nextLineStart = nextLineStartAt;
 export function ownLineIndent(unit: Unit, statement: SyntaxNode): string | null {
   const before = unit.text.slice(lineStart(unit.text, statement.from), statement.from);
   return /^[ \t]*$/.test(before) ? before : null;
-}
-
-/** True when a comment sits inside the node: rewriting the node's text would drop it. */
-/**
- * Why a rewrite is only suggested when a comment sits inside the call (the fix replaces the call's text, comment
- * included), or null when there is none.
- */
-export function commentReason(node: SyntaxNode): string | null {
-  return containsComment(node) ? 'a comment inside the call would be lost by the rewrite (apply the suggestion, then put the comment back)' : null;
-}
-
-export function containsComment(node: SyntaxNode): boolean {
-  for (let child = node.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'Comment' || containsComment(child)) return true;
-  }
-  return false;
-}
-
-/**
- * Source text for a message: one line, comments dropped, and when longer than `max` characters cut after an
- * opening bracket or an argument, with `...` and the brackets closed: `mlflow.log_artifact("out.json", ...)`.
- * A cut never falls inside a string literal; text with no cut that fits is cut as short as it can be, or (no
- * brackets at all: a long name or string) kept whole.
- */
-export function brief(text: string, max = 40): string {
-  const { line, cuts } = scanOneLine(text);
-  if (line.length <= max) return line;
-  const shortened = cuts.map(({ at, separator, closers }) => `${line.slice(0, at)}${separator}...${closers}`);
-  const fitting = shortened.filter((candidate) => candidate.length <= max);
-  const byLength = (a: string, b: string): number => a.length - b.length;
-  return fitting.sort(byLength).at(-1) ?? shortened.sort(byLength)[0] ?? line;
-}
-
-const CLOSER_OF: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const isOpening = (ch: string): boolean => Object.hasOwn(CLOSER_OF, ch);
-
-/** A place `brief` may cut: keep line[0, at), then `separator`, `...` and `closers`. */
-interface Cut {
-  at: number;
-  separator: string;
-  closers: string;
-}
-
-/** The text on one line (line breaks and the space around them become one space, or none inside brackets). */
-function scanOneLine(text: string): { line: string; cuts: Cut[] } {
-  let line = '';
-  const cuts: Cut[] = [];
-  const open: string[] = [];
-  const closers = (): string => open.map((bracket) => CLOSER_OF[bracket]).reverse().join('');
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"' || ch === "'") {
-      const quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
-      let end = i + quote.length;
-      while (end < text.length && !text.startsWith(quote, end)) end += text[end] === '\\' ? 2 : 1;
-      end = Math.min(text.length, end + quote.length);
-      line += text.slice(i, end).replace(/\s*[\r\n]\s*/g, ' ');
-      i = end;
-    } else if (/\s/.test(ch) || ch === '#') {
-      // Whitespace and comments, up to the next code.
-      let end = i;
-      let lineBreak = false;
-      while (end < text.length && (/\s/.test(text[end]) || text[end] === '#')) {
-        if (text[end] === '#') end = lineEndAt(text, end);
-        else if ('\r\n'.includes(text[end++])) lineBreak = true;
-      }
-      const next = text[end];
-      const between = line !== '' && next !== undefined;
-      if (between && !lineBreak) line += text.slice(i, end);
-      else if (between && !isOpening(line[line.length - 1]) && !')]},'.includes(next)) line += ' ';
-      i = end;
-    } else {
-      line += ch;
-      i++;
-      if (isOpening(ch)) {
-        open.push(ch);
-        cuts.push({ at: line.length, separator: '', closers: closers() });
-      } else if (ch === ',' && open.length > 0) {
-        cuts.push({ at: line.length, separator: ' ', closers: closers() });
-      } else if (open.length > 0 && CLOSER_OF[open[open.length - 1]] === ch) {
-        open.pop();
-      }
-    }
-  }
-  return { line, cuts };
 }
