@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadFile, loadText } from '../lib/notebook/load.js';
 import { firstJsonError } from '../lib/notebook/json-error.js';
+import { countCells } from '../lib/notebook/json-scan.js';
+import { MAX_CELLS } from '../lib/limits.js';
 import type { LoadedFile, LoadResult } from '../lib/types.js';
 
 type Cell = { cell_type: string; source: string | string[]; metadata?: object; id?: string; outputs?: unknown[]; execution_count?: null };
@@ -222,7 +224,43 @@ test('the JSON error scanner agrees with JSON.parse on 3,000 seeded mutants (val
       parses = false;
     }
     assert.is(firstJsonError(text) === null, parses, `mutant ${k}: ${JSON.stringify(text.slice(0, 80))}`);
+    // The cell count runs before JSON.parse: on any text it ends and does not throw; on valid JSON it is exact.
+    const count = countCells(text);
+    if (parses) assert.is(count, parsedCellCount(text), `mutant ${k}: ${JSON.stringify(text.slice(0, 80))}`);
+    else assert.type(count, 'number');
   }
+});
+
+function parsedCellCount(text: string): number {
+  const doc = JSON.parse(text) as unknown;
+  const cells = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { cells?: unknown }).cells : undefined;
+  return Array.isArray(cells) ? cells.length : -1;
+}
+
+test('the cell count before JSON.parse: exact on tricky valid shapes, -1 without a cells array', () => {
+  const shapes = [
+    notebookJson(CELLS, 2),
+    notebookJson(CELLS, 0),
+    '\uFEFF' + notebookJson([], 1), // a BOM (the loader turns it into a space; the scan skips it either way)
+    '{"metadata": {"a": [[[["]"]]]], "cells": "x]"}, "cells": [{"source": ["[\\"", "\\\\"]}, 1, [2, [3]], "}", null]}',
+    '{"cells": [{}, {}], "cells": [{}]}',
+    '{"c\\u0065lls": [{}, {}, {}]}',
+    '{"cells": []}',
+  ];
+  for (const text of shapes) assert.is(countCells(text), parsedCellCount(text.replace(/^\uFEFF/, '')), text.slice(0, 60));
+  assert.is(countCells('{"cells": [1], "cells": {"x": 1}}'), -1);
+  assert.is(countCells('[{"cells": [1]}]'), -1);
+  assert.is(countCells('{"nbformat": 4}'), -1);
+  assert.is(countCells('{"\\x": [1], "cells": [1, 2]'), -1, 'an invalid escaped key');
+});
+
+test(`a notebook past the cell limit is refused before JSON.parse: a cut-off file of ${MAX_CELLS + 1} cells gets the cell-count message`, () => {
+  const full = notebookJson(Array.from({ length: MAX_CELLS + 1 }, () => ({ cell_type: 'code', source: '' })), 0);
+  const cut = full.slice(0, full.length - 100); // a truncated download: not valid JSON any more
+  assert.is(failure(load(cut)), `the notebook has too many cells (${MAX_CELLS + 1}; the limit is ${MAX_CELLS}); it is not linted`);
+  assert.is(failure(load(full)), `the notebook has too many cells (${MAX_CELLS + 1}; the limit is ${MAX_CELLS}); it is not linted`);
+  const atLimit = notebookJson(Array.from({ length: MAX_CELLS }, () => ({ cell_type: 'code', source: '' })), 0);
+  assert.is(loaded(load(atLimit)).cells.length, MAX_CELLS);
 });
 
 test.run();

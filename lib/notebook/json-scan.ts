@@ -133,6 +133,37 @@ function scanCell(text: string, pos: number): ScannedCell {
   return cell;
 }
 
+/**
+ * The number of elements of the top-level `cells` array, counted without building anything (no allocation per
+ * cell), or -1 when the top-level value is not an object with a `cells` array. Unlike scanCells, it runs before
+ * JSON.parse, on text that may be invalid: it then still ends (every step moves forward), with a count that only
+ * decides whether the file is refused as too large.
+ */
+export function countCells(text: string): number {
+  const start = skipWhitespace(text, 0);
+  if (text.charCodeAt(start) !== OPEN_BRACE) return -1;
+  let count = -1;
+  const onMember = (key: string, valueStart: number): number => {
+    if (key !== 'cells') return skipValue(text, valueStart);
+    // A duplicated key: JSON.parse keeps the last one, and so do we.
+    count = -1;
+    if (text.charCodeAt(valueStart) !== OPEN_BRACKET) return skipValue(text, valueStart);
+    let elements = 0;
+    const end = walkArray(text, valueStart, (elementStart) => {
+      elements++;
+      return skipValue(text, elementStart);
+    });
+    count = elements;
+    return end;
+  };
+  try {
+    walkObject(text, start, onMember);
+  } catch {
+    return -1; // an escaped key that is not a valid JSON string (keyAt): JSON.parse will say where
+  }
+  return count;
+}
+
 /** Scans the top-level object of an already validated notebook text for its `cells` array. */
 export function scanCells(text: string): ScannedCell[] {
   let cells: ScannedCell[] = [];
