@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createResolver, lintFiles } from '../lib/lint-files.js';
+import { countProblems, createResolver, lintFiles } from '../lib/lint-files.js';
 import { fixFile } from '../lib/fix/fixer.js';
 import { loadText } from '../lib/notebook/load.js';
 import { MAX_CELLS } from '../lib/limits.js';
@@ -148,6 +148,23 @@ test('a fix that would add a cell past the cell limit is held back with a note; 
   assert.equal(sources, ['import mlflow\nmlflow.log_metric("a", 1)\n', 'x = 1\n']);
   assert.equal(atLimit.reverted, ['a fix that adds a cell was not applied: the notebook would have more than 2 cells, the limit past which it is not linted']);
   assert.is(JSON.parse(fixFile(file, config, { maxCells: 3 }).output).cells.length, 3); // the %pip cell, below the limit
+});
+
+test('a fix held back at the cell limit is not counted as fixable after --fix (another --fix would hold it back too)', async () => {
+  const file = loaded(notebook(V1 + 'run.log("a", 1)\n', 'x = 1\n'));
+  const config = await configFor(dir);
+  const summary = (messages: LintResult['messages']) => {
+    const result = countProblems({ filePath: file.path, displayPath: 'nb.ipynb', messages, suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
+    return { problems: result.errorCount + result.warningCount, fixable: result.fixableErrorCount + result.fixableWarningCount };
+  };
+  const atLimit = fixFile(file, config, { maxCells: 2 });
+  const held = atLimit.messages.filter((m) => m.fix === undefined && m.ruleId !== null);
+  assert.ok(held.length > 0, 'the problem whose fix adds the %pip cell is still reported');
+  assert.equal(summary(atLimit.messages), { problems: atLimit.messages.length, fixable: 0 });
+  // Below the limit the same problem is fixed, so nothing fixable is left either; before fixing it was fixable.
+  assert.equal(summary(fixFile(file, config, { maxCells: 3 }).messages).fixable, 0);
+  const before = fixFile(file, config, { maxCells: 2, fixTypes: [] }).messages;
+  assert.ok(summary(before).fixable >= held.length, 'with no fix type chosen nothing is held back: the fixes stay fixable');
 });
 
 test.run();

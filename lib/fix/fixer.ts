@@ -74,7 +74,12 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     const chosen = new Set(candidates);
     const blocked = groupsOf([...lint.suppressedMessages, ...messages.filter((m) => !chosen.has(m))]);
     const pass = applySafePass(current, candidates, blocked, config, frozen, notes, opts.maxCells ?? MAX_CELLS);
-    if (pass === null) break;
+    if (pass === null) {
+      // None of these fixes could be applied (held back: past the cell limit, breaking a cell, a blocked group),
+      // and another --fix would hold them back the same way: they are not "fixable" in the summary.
+      messages = messages.map((m) => (chosen.has(m) ? withoutFix(m) : m));
+      break;
+    }
     if (seen.has(pass.file.text)) {
       notes.push(`fixes cycle back to an earlier text after ${passes + 1} passes; stopped there`);
       break;
@@ -146,6 +151,11 @@ function applySafePass(
       notes.push(`fixes for ${where} were not applied: they would make it unparseable`);
     }
   }
+}
+
+function withoutFix(message: LintMessage): LintMessage {
+  const { fix: _held, ...rest } = message;
+  return rest;
 }
 
 const hasRuleCrash = (messages: readonly LintMessage[]): boolean => messages.some((m) => m.fatal === true && m.ruleId !== null);
