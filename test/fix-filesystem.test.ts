@@ -72,6 +72,16 @@ test('mode and owner are kept', () => {
   assert.equal([statSync(path.join(dir, 'a.py')).uid, readdirSync(dir).filter((name) => name.endsWith('.tmp'))], [0, []]);
 });
 
+(isRoot ? test : test.skip)("the user's own file in a group the user is not in: refused, naming the group, not the owner", () => {
+  const dir = project({ 'a.py': V1 });
+  chownSync(dir, 65534, 65534);
+  chownSync(path.join(dir, 'a.py'), 65534, 0); // nobody's file, group root
+  const res = spawnSync(process.execPath, [BIN, '--no-config-lookup', '--fix', '.'], { cwd: dir, encoding: 'utf8', uid: 65534, gid: 65534 });
+  assert.match(res.stderr, "a.py: the file's group (gid 0) is not one of this user's groups and could not be kept; not written");
+  assert.is(read(dir, 'a.py'), V1);
+  assert.equal([statSync(path.join(dir, 'a.py')).gid, readdirSync(dir).filter((name) => name.endsWith('.tmp'))], [0, []]);
+});
+
 test('a link to a file outside the folder named is not written; a glob does not follow a folder link out of the tree', () => {
   const outside = project({ 'target.py': V1, 'sub/deep.py': V1 });
   const dir = project({ 'in.py': V1 });

@@ -71,6 +71,8 @@ export async function writeFileAtomic(filePath: string, originalText: string, ne
     await unlink(temporary).catch(() => undefined);
     const { code } = error as NodeJS.ErrnoException;
     if (code === 'EPERM' && (error as NodeJS.ErrnoException).syscall === 'chown') {
+      // Our own file in a group we are not in (say, chowned to us by root) keeps its owner but not its group.
+      if (before.uid === process.getuid?.()) return refused(`the file's group (gid ${before.gid}) is not one of this user's groups and could not be kept`);
       return refused('the file belongs to another user and its owner could not be kept');
     }
     return refused(`cannot write the fixed file (${describe(error)})`);
