@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../dist/bundle/nblint-mlflow.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bundle/nblint-mlflow.cjs', import.meta.url));
 const env = process.env;
 const input = (name) => (env[`INPUT_${name}`] ?? '').trim();
 

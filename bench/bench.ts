@@ -14,7 +14,7 @@ import { measureProcess, type Usage } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
-const bin = path.join(root, 'dist', 'bundle', 'nblint-mlflow.mjs');
+const bin = path.join(root, 'dist', 'bundle', 'nblint-mlflow.cjs');
 const floorScript = path.join(here, 'floor.js');
 const ruffScript = path.join(here, 'ruff.js');
 const small = process.argv.includes('--small');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { measureProcess } from './measure.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = path.join(root, 'dist', 'bundle', 'nblint-mlflow.mjs');
+const bin = path.join(root, 'dist', 'bundle', 'nblint-mlflow.cjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nblint-scaling-'));
 const V1 = 'from azureml.core import Run\nrun = Run.get_context()\n';
 

@@ -93,7 +93,7 @@ test('the action builds from its own checkout (no registry lookup of nblint-mlfl
   const run = runAction({});
   const install = run.step(/^Build nblint-mlflow/);
   assert.is(install.code, 0, install.stderr);
-  assert.ok(existsSync(path.join(actionDir, 'dist', 'bundle', 'nblint-mlflow.mjs')), 'built by npm ci (prepare)');
+  assert.ok(existsSync(path.join(actionDir, 'dist', 'bundle', 'nblint-mlflow.cjs')), 'built by npm ci (prepare)');
 
   const lint = run.step(/^Lint/);
   assert.is(lint.code, 0, lint.stderr);

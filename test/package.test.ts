@@ -42,7 +42,7 @@ test('npm pack builds at prepack in a fresh copy and leaves package.json as it w
   // The copy had no dist/: the packed build was made by prepack.
   assert.not.ok(hadDist, 'the copy starts without dist/');
   assert.ok(rootPkg.scripts.prepack.includes('npm run build'), 'prepack builds');
-  assert.ok(existsSync(path.join(clone, 'dist', 'bundle', 'nblint-mlflow.mjs')));
+  assert.ok(existsSync(path.join(clone, 'dist', 'bundle', 'nblint-mlflow.cjs')));
   // Only the tarball's name on stdout (the project's .npmrc): pre-commit reads it to install the hooks.
   assert.is(packed.stdout.trim(), path.basename(tarball));
   assert.is(readFileSync(path.join(clone, 'package.json'), 'utf8'), readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -50,7 +50,7 @@ test('npm pack builds at prepack in a fresh copy and leaves package.json as it w
 });
 
 test('the tarball holds what users need: built code, types, LICENSE; no tests, fixtures, sources or dev tooling', () => {
-  for (const file of ['package.json', 'README.md', 'LICENSE', '.eslintrc-like-config.json', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/api/nblint.d.ts', 'dist/bundle/nblint-mlflow.mjs']) {
+  for (const file of ['package.json', 'README.md', 'LICENSE', '.eslintrc-like-config.json', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/api/nblint.d.ts', 'dist/bundle/nblint-mlflow.cjs']) {
     assert.ok(own.includes(file), `${file} is packed`);
   }
   const unwanted = own.filter((file) =>

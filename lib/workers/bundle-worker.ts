@@ -1,5 +1,5 @@
-// A lint worker thread's script in the bundle (dist/bundle/lint-worker.mjs): the engine through the code cache
-// (read only: the main thread writes it).
+// A lint worker thread's script in the bundle (dist/bundle/lint-worker.cjs, CommonJS like the executable): the
+// engine through the code cache (read only: the main thread writes it).
 import { loadEngine } from '../cli/engine-loader.js';
 
-await loadEngine().exports.serveLintRequests();
+void loadEngine().exports.serveLintRequests();

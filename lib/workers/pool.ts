@@ -30,7 +30,7 @@ const MAX_CHUNK = 8;
 
 /** The worker's script: next to this module when compiled (dist/lib/workers/), one file in the bundle. */
 function workerScript(): URL {
-  const bundled = new URL('./lint-worker.mjs', import.meta.url);
+  const bundled = new URL('./lint-worker.cjs', import.meta.url);
   return existsSync(bundled) ? bundled : new URL('./lint-worker.js', import.meta.url);
 }
 

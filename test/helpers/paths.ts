@@ -5,5 +5,5 @@ import path from 'node:path';
 /** The package root (the folder with package.json). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FIXTURES = path.join(ROOT, 'notebooks-fixtures');
-export const BIN = path.join(ROOT, 'dist', 'bundle', 'nblint-mlflow.mjs');
+export const BIN = path.join(ROOT, 'dist', 'bundle', 'nblint-mlflow.cjs');
 export const fixture = (...parts: string[]): string => path.join(FIXTURES, ...parts);

@@ -6,7 +6,7 @@
 //   node test/tools/output-identity.mjs save  <baseline-dir> [--cli <bundle>] [--corpus <dir>] [--concurrency <n>]
 //   node test/tools/output-identity.mjs check <baseline-dir> [--cli <bundle>] [--corpus <dir>] [--concurrency <n>]
 //
-// --cli defaults to this checkout's dist/bundle/nblint-mlflow.mjs. Runs happen in the repository root, so
+// --cli defaults to this checkout's dist/bundle/nblint-mlflow.cjs. Runs happen in the repository root, so
 // absolute paths in the output are the same for both builds when both lint the same folders.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ if ((mode !== 'save' && mode !== 'check') || !baseline) {
   console.error('usage: output-identity.mjs save|check <baseline-dir> [--cli <bundle>] [--corpus <dir>] [--concurrency <n>]');
   process.exit(2);
 }
-const cli = path.resolve(flag('--cli') ?? path.join(root, 'dist', 'bundle', 'nblint-mlflow.mjs'));
+const cli = path.resolve(flag('--cli') ?? path.join(root, 'dist', 'bundle', 'nblint-mlflow.cjs'));
 const corpus = flag('--corpus');
 const concurrency = flag('--concurrency');
 
