@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
 import type { Program, Unit } from '../lib/types.js';
-import { firstParseError, parseProgram, parseUnit } from '../lib/python/parse.js';
+import { firstParseError, parseProgram, parseUnit, withParseCache } from '../lib/python/parse.js';
 import { callParts, enclosingFunction, nodeText, statementOf, stringLiteralValue } from '../lib/python/nodes.js';
 
 function parsed(text: string): Unit {
@@ -87,6 +89,36 @@ parse('firstParseError: where a unit stops parsing; parenthesized with-items (Py
   assert.is(unit.text, 'with (open(a) as f):\n    f.read()\n');
   assert.ok(unit.tree!.toString().startsWith('Script(WithStatement(with,CallExpression'), unit.tree!.toString());
   assert.ok(parsed('with (open(a) as f:\n    pass\n').hasErrors, 'an unclosed header is still an error');
+});
+
+parse('hasErrors (read from the tree buffers) is whether a walk of the tree meets an error node, on seeded edits of real scripts', () => {
+  // The fixture scripts twice over: long enough for a tree of several buffers and subtrees; a broken character
+  // then lands at the top level, inside a buffer, or in a nested subtree. Also with --fix's small buffers.
+  const dir = path.join(process.cwd(), 'notebooks-fixtures', 'scripts');
+  const scripts = readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  // Those that parse as they are (not the BOM or CR-only ones, which break in the middle of a longer text).
+  const base = scripts.filter((s) => !parsed(s).hasErrors && !/^\uFEFF|\r/.test(s)).join('\n').repeat(2);
+  assert.is(parsed(base).hasErrors, false);
+  assert.ok(base.length > 8000, `${base.length} characters`);
+  let seed = 9;
+  const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const walkFindsError = (unit: Unit): boolean => {
+    let found = false;
+    unit.tree!.iterate({ enter: (node) => void (found ||= node.type.isError) });
+    return found;
+  };
+  let broken = 0;
+  for (let i = 0; i < 300; i++) {
+    const at = next(base.length);
+    const text = i === 0 ? base : base.slice(0, at) + '([{:"'[next(5)] + base.slice(at + next(2));
+    const unit = parsed(text);
+    assert.is(unit.hasErrors, walkFindsError(unit), `edit at ${at}`);
+    const fixUnit: Unit = { ...unit, tree: undefined, hasErrors: undefined };
+    withParseCache(() => parseUnit(fixUnit));
+    assert.is(fixUnit.hasErrors, walkFindsError(fixUnit), `edit at ${at}, --fix buffers`);
+    if (unit.hasErrors) broken++;
+  }
+  assert.ok(broken > 100 && broken < 300, `${broken} of 300 edited scripts break`);
 });
 
 parse.run();

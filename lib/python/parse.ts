@@ -1,5 +1,5 @@
 // The parse stage: @lezer/python trees for every unit, and where parse errors are.
-import { Tree, type TreeCursor } from '@lezer/common';
+import { Tree, type TreeBuffer } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
 import { isStackOverflow } from '../stack-overflow.js';
@@ -84,7 +84,7 @@ export function parseUnit(unit: Unit, before?: Unit): void {
   // A plain property, found now: a lazy accessor on each unit (own getter functions) gave every unit a hidden class
   // of its own, which kept its tree alive through minor GCs. The scan is a fraction of the parse. Under --fix the
   // answer is kept per tree: every pass re-lints the file with new units over mostly the same trees.
-  unit.hasErrors = parseCache ? treeHasErrors(tree) : containsError(tree.cursor());
+  unit.hasErrors = parseCache ? treeHasErrors(tree) : containsError(tree);
 }
 
 /**
@@ -189,23 +189,30 @@ const errorsByTree = new WeakMap<Tree, boolean>();
 
 function treeHasErrors(tree: Tree): boolean {
   let errors = errorsByTree.get(tree);
-  if (errors === undefined) errorsByTree.set(tree, (errors = containsError(tree.cursor())));
+  if (errors === undefined) errorsByTree.set(tree, (errors = containsError(tree)));
   return errors;
 }
 
-/** Whether the cursor's subtree holds an error node. */
-function containsError(c: TreeCursor): boolean {
-  if (c.type.isError) return true;
-  if (!c.firstChild()) return false;
-  for (let depth = 1; ; ) {
-    if (c.type.isError) return true;
-    if (c.firstChild()) {
-      depth++;
-      continue;
-    }
-    while (!c.nextSibling()) {
-      c.parent();
-      if (--depth === 0) return false;
+/**
+ * Whether a tree holds an error node. Read from the tree's own arrays, not walked with a cursor: most nodes sit in
+ * TreeBuffers, four numbers each with the node type's id first, so a buffer is scanned without visiting its nodes.
+ */
+function containsError(tree: Tree): boolean {
+  // A stack, not recursion: a tree nested as deep as the parser could go must not overflow here.
+  const pending: Tree[] = [tree];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.type.isError) return true;
+    for (const child of next.children) {
+      if (!(child instanceof Tree)) {
+        if (bufferHasError(child)) return true;
+      } else pending.push(child);
     }
   }
+  return false;
+}
+
+function bufferHasError({ buffer, set }: TreeBuffer): boolean {
+  const { types } = set;
+  for (let i = 0; i < buffer.length; i += 4) if (types[buffer[i]!]!.isError) return true;
+  return false;
 }
