@@ -167,7 +167,8 @@ export async function createRunContext(options: LintFilesOptions): Promise<RunCo
  * --cache, a file unchanged since the cache learnt its role (the jobs it submits, the scripts it writes) is not read for it.
  */
 export async function attachProject(run: RunContext, files: readonly string[]): Promise<void> {
-  const project = new Project(files, projectOptions(run));
+  // Its index is read on this thread on the first question (a --concurrency run gives it one built apart: useIndex).
+  const project = new Project(files, { ...projectOptions(run), keepTrees: !run.options.fix });
   await project.prepare();
   run.project = project;
 }

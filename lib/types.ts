@@ -202,6 +202,8 @@ export interface ProjectModel {
   scriptTracks(scriptPath: string): boolean | null;
   /** The controllers (notebooks, scripts) and job YAML files that run this script as a job; empty when none does. */
   submittersOf(scriptPath: string): string[];
+  /** Trees the project index parsed, for the lint of the same unit text to take (each once). */
+  readonly parsedTrees?: { take(text: string): Tree | undefined };
 }
 
 // ───────────────────────────── rules ─────────────────────────────

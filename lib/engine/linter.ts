@@ -155,7 +155,7 @@ function lintPrograms(
   const sink = new ProblemSink(file);
   for (const program of programs) {
     if (program.units.length === 0) continue;
-    parseProgram(program);
+    parseProgram(program, project.parsedTrees);
     reportParsingErrors(file, program, sink);
     runRules(file, program, rules.filter(({ id }) => !crashes.has(id)), config, sink, crashes, project);
   }

@@ -14,7 +14,8 @@ import { MAX_FILE_BYTES, MAX_SIDE_FILE_BYTES } from '../limits.js';
 import { readTextFileSync } from '../safe-read.js';
 import { loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
-import { parseProgram } from '../python/parse.js';
+import { keepingTrees, parseProgram } from '../python/parse.js';
+import { TreeHandover } from '../python/tree-handover.js';
 import { buildModel } from '../python/model.js';
 import { findSubmissions, type JobEnvironment, type Submission } from './python-jobs.js';
 import { JobYamlReader, looksLikeJob, type YamlEnvironment, type YamlFailure, type YamlJob, type YamlModule } from './job-yaml.js';
@@ -62,7 +63,15 @@ export interface ProjectOptions {
   settings?: Settings;
   /** The role of a file known without reading it (--cache, for a file unchanged since); undefined: read the file. */
   knownFacts?: (file: string) => ControllerFacts | undefined;
+  /**
+   * The lint runs on this thread, after the index, without --fix: the trees the index parses are kept for it
+   * (parsedTrees), up to HANDOVER_CHARS of unit text.
+   */
+  keepTrees?: boolean;
 }
+
+/** ~1 M characters of unit text: a few MB of trees, the controllers of several thousand files. */
+const HANDOVER_CHARS = 1_000_000;
 
 export class Project implements ProjectModel {
   private roles: Map<string, ControllerFacts> | null = null;
@@ -72,11 +81,14 @@ export class Project implements ProjectModel {
   private yamlJobs: YamlJob[] = [];
   private yamlFailures: YamlFailure[] = [];
   private yamlModule: YamlModule | null = null;
+  readonly parsedTrees: TreeHandover | undefined;
 
   constructor(
     readonly files: readonly string[],
     private readonly options: ProjectOptions,
-  ) {}
+  ) {
+    if (options.keepTrees) this.parsedTrees = new TreeHandover(HANDOVER_CHARS);
+  }
 
   /** Reads the v2 job YAML around the linted files (the one asynchronous part). */
   async prepare(): Promise<void> {
@@ -217,10 +229,14 @@ export class Project implements ProjectModel {
   private index(): Map<string, ControllerFacts> {
     if (this.roles) return this.roles;
     const roles = new Map<string, ControllerFacts>();
-    for (const abs of this.files) {
-      const facts = indexFile(abs, this.options);
-      if (facts) roles.set(abs, facts);
-    }
+    const readAll = (): void => {
+      for (const abs of this.files) {
+        const facts = indexFile(abs, this.options);
+        if (facts) roles.set(abs, facts);
+      }
+    };
+    if (this.parsedTrees) keepingTrees(this.parsedTrees, readAll);
+    else readAll();
     return (this.roles = roles);
   }
 }

@@ -5,6 +5,7 @@ import type { Program, Unit } from '../types.js';
 import { isStackOverflow } from '../stack-overflow.js';
 import { reparse, type Parsed } from './incremental-parse.js';
 import { parseForFix } from './parsers.js';
+import type { TreeHandover } from './tree-handover.js';
 
 /**
  * Trees by unit text while a file is being fixed (withParseCache): each fix pass re-lints the whole file, and
@@ -53,8 +54,26 @@ export function isTooDeep(unit: Unit): boolean {
   return unit.tree !== undefined && tooDeepTrees.has(unit.tree);
 }
 
+/** Where trees parsed now are kept for a later lint (keepingTrees): the project index's parses. */
+let keeping: TreeHandover | null = null;
+
+/** Runs `work` (synchronous) with every tree it parses offered to `handover`. */
+export function keepingTrees<T>(handover: TreeHandover, work: () => T): T {
+  const outer = keeping;
+  keeping = handover;
+  try {
+    return work();
+  } finally {
+    keeping = outer;
+  }
+}
+
 function cachedTreeOf(text: string, before: Unit | undefined): Tree {
-  if (!parseCache) return parser.parse(parserText(text));
+  if (!parseCache) {
+    const tree = parser.parse(parserText(text));
+    keeping?.keep(text, tree);
+    return tree;
+  }
   let parsed = parseCache.get(text);
   if (!parsed) {
     const input = parserText(text);
@@ -79,7 +98,10 @@ function reparseWithoutErrors(previous: Parsed, input: string): Tree | null {
  * cache on, the lines the edit left alone are taken from its tree.
  */
 export function parseUnit(unit: Unit, before?: Unit): void {
-  const tree = treeOf(unit.text, before);
+  setTree(unit, treeOf(unit.text, before));
+}
+
+function setTree(unit: Unit, tree: Tree): void {
   unit.tree = tree;
   // A plain property, found now: a lazy accessor on each unit (own getter functions) gave every unit a hidden class
   // of its own, which kept its tree alive through minor GCs. The scan is a fraction of the parse. Under --fix the
@@ -161,8 +183,14 @@ function stringEnd(text: string, start: number): number {
   return -1;
 }
 
-export function parseProgram(program: Program): void {
-  for (const unit of program.units) parseUnit(unit);
+/** Parses every unit of `program`; a tree the project index parsed for the same text is taken from `handover`. */
+export function parseProgram(program: Program, handover?: Pick<TreeHandover, 'take'>): void {
+  for (const unit of program.units) {
+    // Under --fix, trees come from the parse cache, parsed with buffers that later passes can reuse.
+    const kept = parseCache ? undefined : handover?.take(unit.text);
+    if (kept) setTree(unit, kept);
+    else parseUnit(unit);
+  }
 }
 
 /**
