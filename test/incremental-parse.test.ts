@@ -8,7 +8,8 @@ import { Tree, type TreeBuffer } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Unit } from '../lib/types.js';
 import { buildPrograms } from '../lib/programs/build.js';
-import { changedLines, reparse } from '../lib/python/incremental-parse.js';
+import { diffLines } from 'diff';
+import { changedLines, commonLines, MAX_CHANGED_LINES, reparse } from '../lib/python/incremental-parse.js';
 import { parseForFix } from '../lib/python/parsers.js';
 import { parserText, parseUnit, withParseCache } from '../lib/python/parse.js';
 import { loadAs } from './helpers/load-text.js';
@@ -223,6 +224,35 @@ seededEdits('changedLines: outside its ranges both texts are the same, and the r
     }
     assert.is(b.slice(posB), a.slice(posA));
   }
+});
+
+seededEdits('changedLines diffs only the lines between the common first and last lines: it gives up exactly when a diff of the whole texts does', () => {
+  const random = seeded(11);
+  const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+  const texts = [allBefore, allAfter, crlf(allBefore), 'x = 1', '', '\n', '\r\n\r\n'];
+  const ends = ['', '\n', '\r\n', 'import mlflow\n', 'x\n', '\r'];
+  let gaveUp = 0;
+  for (let i = 0; i < 300; i++) {
+    const a = texts[random(texts.length)]!;
+    // Edits anywhere, at the very start or end, and chains long enough for the diff to give up.
+    let b = a;
+    for (let n = random(4) === 0 ? 150 + random(100) : 1; n > 0; n--) b = mutate(b, random);
+    if (random(3) === 0) b = ends[random(ends.length)] + b + ends[random(ends.length)];
+    const ranges = changedLines(a, b);
+    assert.is(ranges === null, diffLines(a, b, { maxEditLength: MAX_CHANGED_LINES }) === undefined, `edit ${i}`);
+    if (ranges === null) gaveUp++;
+    const [head, tail] = commonLines(a, b);
+    assert.ok(head + tail <= Math.min(a.length, b.length));
+    assert.is(a.slice(0, head), b.slice(0, head));
+    assert.is(a.slice(a.length - tail), b.slice(b.length - tail));
+    assert.ok(head === 0 || a[head - 1] === '\n' || (head === a.length && a === b), `edit ${i}: head ends a line`);
+    assert.ok(tail === 0 || a[a.length - tail - 1] === '\n', `edit ${i}: tail starts a line`);
+  }
+  assert.ok(gaveUp > 10 && gaveUp < 290, `${gaveUp} of 300 diffs gave up: both outcomes must be exercised`);
+  assert.equal(commonLines('a\nb\nc', 'a\nB\nc'), [2, 1]);
+  assert.equal(commonLines('a\nb\nc\n', 'a\nB\nc\n'), [2, 2]);
+  assert.equal(commonLines('\nx', 'y'), [0, 0]);
+  assert.equal(commonLines('a\n', 'a\n'), [2, 0]);
 });
 
 const cache = suite('incremental parse: the parse cache');
