@@ -73,15 +73,26 @@ export function describeCrash(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-/** `project`: the run's project model; a file linted on its own gets one over itself, built only if asked. */
-export function lintFile(file: LoadedFile, config: ResolvedConfig, project?: ProjectModel): FileLintOutput {
+/** The programs of one file (buildPrograms), kept by the fixer from the lint of a pass to the next pass. */
+export interface ProgramsOfFile {
+  programs?: Program[];
+}
+
+/**
+ * `project`: the run's project model; a file linted on its own gets one over itself, built only if asked.
+ * `built`: programs already built for this file (used as they are), or an empty holder that gets the programs built
+ * here (none when no rule applies).
+ */
+export function lintFile(file: LoadedFile, config: ResolvedConfig, project?: ProjectModel, built?: ProgramsOfFile): FileLintOutput {
   // Most notebooks of a platform team have no Azure ML code: when no rule can report, nothing is parsed.
   const enabled = applicableRules(file, enabledRules(config));
   if (enabled.length === 0 && !mayHaveDirectives(file, config)) return { messages: [], suppressedMessages: [] };
   const rules = [...enabled, ...applicableRules(file, offRulesOfRuns(config, enabled))];
   const crashes = new RuleCrashes();
   const projectModel = project ?? new Project([file.path], { cwd: path.dirname(file.path), settings: config.settings });
-  return crashes.apply(lintPrograms(file, buildPrograms(file, config.settings), rules, config, crashes, projectModel));
+  const programs = built?.programs ?? buildPrograms(file, config.settings);
+  if (built) built.programs = programs;
+  return crashes.apply(lintPrograms(file, programs, rules, config, crashes, projectModel));
 }
 
 function enabledRules(config: ResolvedConfig): EnabledRule[] {

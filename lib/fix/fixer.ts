@@ -2,8 +2,8 @@
 // up to 10 passes) plus Ruff's two lessons: identical edits apply once (applyFixesOnce), and a pass that
 // turns a parseable cell or script into an unparseable one is not kept. Cycles stop the loop; the messages
 // returned always come from linting the final text.
-import type { CellInsert, LintMessage, LintResult, LoadedFile, ProjectModel, ResolvedConfig, Unit } from '../types.js';
-import { lintFile } from '../engine/linter.js';
+import type { CellInsert, LintMessage, LintResult, LoadedFile, Program, ProjectModel, ResolvedConfig, Unit } from '../types.js';
+import { lintFile, type ProgramsOfFile } from '../engine/linter.js';
 import { loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
 import { parseUnit, withParseCache } from '../python/parse.js';
@@ -56,7 +56,10 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     message.ruleId === null ? 'directive' : (config.ruleDefinitions[message.ruleId]?.meta.type ?? 'problem');
 
   let current = file;
-  const original = lintFile(current, config, opts.project);
+  // The programs each lint built: the next pass compares its edited units with them, and lints the programs it built.
+  const originalPrograms: ProgramsOfFile = {};
+  let programs = originalPrograms;
+  const original = lintFile(current, config, opts.project, originalPrograms);
   let lint = original;
   let messages = lint.messages;
   let frozen = new Set<number>(); // cells (or -1, the script) whose fixes would break them
@@ -73,7 +76,7 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     // A group member that will not be fixed (suppressed, no fix, another fix type) keeps its whole group unfixed.
     const chosen = new Set(candidates);
     const blocked = groupsOf([...lint.suppressedMessages, ...messages.filter((m) => !chosen.has(m))]);
-    const pass = applySafePass(current, candidates, blocked, config, frozen, notes, opts.maxCells ?? MAX_CELLS);
+    const pass = applySafePass(current, programs, candidates, blocked, config, frozen, notes, opts.maxCells ?? MAX_CELLS);
     if (pass === null) {
       // None of these fixes could be applied (held back: past the cell limit, breaking a cell, a blocked group),
       // and another --fix would hold them back the same way: they are not "fixable" in the summary.
@@ -89,12 +92,13 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     cellOrigins = withInsertedCells(cellOrigins, pass.result.insertCells);
     fixedCount += pass.result.appliedMessages.length;
     current = pass.file;
+    programs = { programs: pass.programs };
     passes++;
-    lint = lintFile(current, config, opts.project);
+    lint = lintFile(current, config, opts.project, programs);
     messages = lint.messages;
     if (hasRuleCrash(messages)) {
       notes.push('a rule crashed on the partly fixed text; no fix was kept');
-      [current, lint, messages] = [file, original, original.messages];
+      [current, lint, messages, programs] = [file, original, original.messages, originalPrograms];
     }
   }
   const { suppressedMessages } = lint;
@@ -111,13 +115,14 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
  */
 function applySafePass(
   file: LoadedFile,
+  built: ProgramsOfFile,
   candidates: LintMessage[],
   blockedGroups: ReadonlySet<string>,
   config: ResolvedConfig,
   frozen: Set<number>,
   notes: string[],
   maxCells: number,
-): { file: LoadedFile; result: FixPassResult } | null {
+): { file: LoadedFile; programs: Program[]; result: FixPassResult } | null {
   let noNewCells = false;
   for (;;) {
     const inFrozenCell = (m: LintMessage) => m.fix!.edits.some((edit) => frozen.has(edit.cellIndex));
@@ -143,8 +148,10 @@ function applySafePass(
       notes.push(`internal: a fix pass produced an unreadable file (${reloaded.message}); fixing stopped`);
       return null;
     }
-    const broken = newlyBrokenUnits(file, reloaded.file, result, config);
-    if (broken.length === 0) return { file: reloaded.file, result };
+    built.programs ??= buildPrograms(file, config.settings);
+    const programs = buildPrograms(reloaded.file, config.settings);
+    const broken = newlyBrokenUnits(built.programs, programs, result);
+    if (broken.length === 0) return { file: reloaded.file, programs, result };
     for (const cellIndex of broken) {
       frozen.add(cellIndex);
       const where = cellIndex === -1 ? 'the script' : `cell ${cellIndex + 1}`;
@@ -166,12 +173,12 @@ function groupsOf(messages: readonly LintMessage[]): Set<string> {
   return groups;
 }
 
-/** Changed cells (old indices) that parsed before the pass and do not after it. */
-function newlyBrokenUnits(before: LoadedFile, after: LoadedFile, pass: FixPassResult, config: ResolvedConfig): number[] {
+/** Changed cells (old indices) that parsed before the pass and do not after it, from the programs before and after it. */
+function newlyBrokenUnits(before: readonly Program[], after: readonly Program[], pass: FixPassResult): number[] {
   const changed = [...pass.sources.keys()];
   const newIndex = (index: number): number => (index === -1 ? -1 : shiftIndex(index, pass.insertCells));
-  const unitsBefore = unitsByCell(before, new Set(changed), config);
-  const unitsAfter = unitsByCell(after, new Set(changed.map(newIndex)), config);
+  const unitsBefore = unitsByCell(before, new Set(changed));
+  const unitsAfter = unitsByCell(after, new Set(changed.map(newIndex)));
   return changed.filter((index) => {
     const old = unitsBefore.get(index) ?? [];
     const now = unitsAfter.get(newIndex(index)) ?? [];
@@ -183,9 +190,9 @@ function newlyBrokenUnits(before: LoadedFile, after: LoadedFile, pass: FixPassRe
 }
 
 /** The parse units of the wanted cells (or -1, the script), in program order. */
-function unitsByCell(file: LoadedFile, cells: Set<number>, config: ResolvedConfig): Map<number, Unit[]> {
+function unitsByCell(programs: readonly Program[], cells: Set<number>): Map<number, Unit[]> {
   const units = new Map<number, Unit[]>();
-  for (const program of buildPrograms(file, config.settings)) {
+  for (const program of programs) {
     for (const unit of program.units) {
       if (!cells.has(unit.cellIndex)) continue;
       const list = units.get(unit.cellIndex);
