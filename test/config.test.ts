@@ -106,6 +106,27 @@ test('--config then --rule apply last; overrides match by glob relative to the c
   assert.equal(config.settings.team, { name: 'ml', size: 4 });
 });
 
+test('folders with the same configuration files share one resolved configuration; a folder with its own gets its own', async () => {
+  const cwd = project({
+    '.nblintrc.json': { rules: { 'no-bar': 'off' }, overrides: [{ files: '*.ipynb', rules: { 'no-bar': 'error' } }] },
+    'own/.nblintrc.json': { rules: { 'no-foo': 'warn' } },
+  });
+  const resolver = await create(cwd);
+  const [a, b, deep, nb, own, ownDeep] = await Promise.all(
+    ['a/x.py', 'b/y.py', 'a/b/c/z.py', 'a/n.ipynb', 'own/x.py', 'own/d/x.py'].map((file) => resolver.forFile(path.join(cwd, file))),
+  );
+  // Not one object per folder: a tree of thousands of folders would keep thousands of equal configurations.
+  assert.ok(a === b && b === deep);
+  assert.ok(own === ownDeep);
+  assert.ok(nb !== a && own !== a);
+  assert.equal(a.rules['no-bar'].severity, 0);
+  assert.equal(nb.rules['no-bar'].severity, 2);
+  assert.equal(own.rules['no-foo'].severity, 1);
+  assert.equal(deep.rules['no-foo'].severity, 2);
+  const noLookup = await create(cwd, { useConfigLookup: false });
+  assert.ok((await noLookup.forFile(path.join(cwd, 'a/x.py'))) === (await noLookup.forFile(path.join(cwd, 'own/d/x.py'))));
+});
+
 test('extends: a relative file, nblint-mlflow:recommended; circular extends is an error', async () => {
   const cwd = project({
     'base/shared.json': { rules: { 'no-foo': 'warn' } },

@@ -49,7 +49,10 @@ export class ConfigResolver {
   private readonly ownByDir = new Map<string, PendingLayer[]>();
   private readonly projectRoot: string;
   private readonly chainByDir = new Map<string, Promise<Chain>>();
+  /** Chains and configurations by the layers they come from: folders with the same layers share one object. */
+  private readonly chainByLayers = new Map<string, Promise<Chain>>();
   private readonly resolved = new Map<string, ResolvedConfig>();
+  private readonly layerIds = new WeakMap<PendingLayer, number>();
   private readonly pluginsById = new Map<string, LoadedPlugin>();
   private readonly validatedEntries = new WeakSet<object>();
   private readonly ignores = new WeakMap<Layer, IgnoreMatcher>();
@@ -57,6 +60,7 @@ export class ConfigResolver {
   private baseChain: Chain = { layers: [], plugins: [] };
   private topChain: Chain = { layers: [], plugins: [] };
   private basePending: PendingLayer[] = [];
+  private nextLayerId = 0;
   private topPending: PendingLayer[] = [];
 
   private constructor(private readonly opts: ConfigResolverOptions) {
@@ -94,17 +98,35 @@ export class ConfigResolver {
   async forFile(absPath: string): Promise<ResolvedConfig> {
     const dir = path.dirname(absPath);
     let chain = this.chainByDir.get(dir);
-    if (!chain) this.chainByDir.set(dir, (chain = this.loadChain(this.pendingFor(dir))));
+    if (!chain) {
+      const pending = this.pendingFor(dir);
+      const layersKey = this.layersKey(pending);
+      chain = this.chainByLayers.get(layersKey);
+      if (!chain) this.chainByLayers.set(layersKey, (chain = this.loadChain(pending)));
+      this.chainByDir.set(dir, chain);
+    }
     const { layers, plugins } = await chain;
     const all = [...this.baseChain.layers, ...layers, ...this.topChain.layers];
     const matched = all.map((layer) => this.matchingOverrides(layer, absPath));
-    const key = `${dir}\0${matched.map((m) => m.join(',')).join(';')}`;
+    // Not the folder: a configuration per folder would grow with the tree (~3 KB each) for the same content.
+    const key = `${this.layersKey(all)}\0${matched.map((m) => m.join(',')).join(';')}`;
     let config = this.resolved.get(key);
     if (!config) {
       config = this.merge(all, matched, [...this.baseChain.plugins, ...plugins, ...this.topChain.plugins]);
       this.resolved.set(key, config);
     }
     return config;
+  }
+
+  /** The identity of a list of layers (each layer object, read once per file, gets a number). */
+  private layersKey(layers: readonly PendingLayer[]): string {
+    return layers
+      .map((layer) => {
+        let id = this.layerIds.get(layer);
+        if (id === undefined) this.layerIds.set(layer, (id = this.nextLayerId++));
+        return id;
+      })
+      .join(',');
   }
 
   /** True when ignore patterns (config files in force, --ignore-pattern) exclude the path. End a directory with '/'. */

@@ -123,7 +123,10 @@ const CONDA_FILES = ['environment', 'conda', 'conda_dependencies', 'conda-depend
 interface DirectoryDeclarations {
   /** Names from every requirements*.txt and the usual conda files in the directory. */
   shared: Set<string>;
-  /** Lower-cased file names in the directory, to find `<notebook>.yml`. */
+  /**
+   * The directory's names that can declare packages for a file next to them (`<notebook>.yml`/`.yaml`,
+   * pyproject.toml); the other names are not kept (a folder's every name, for the run, grows with the tree).
+   */
   entries: Set<string>;
 }
 
@@ -172,7 +175,7 @@ function readDirectory(dir: string): DirectoryDeclarations {
     else if (stem !== lower && CONDA_FILES.includes(stem)) names = condaFile(path.join(dir, entry));
     for (const name of names ?? []) shared.add(name);
   }
-  return { shared, entries: new Set(entries) };
+  return { shared, entries: new Set(entries.filter((entry) => /\.ya?ml$/.test(entry) || entry === 'pyproject.toml')) };
 }
 
 function condaFile(file: string): Set<string> {

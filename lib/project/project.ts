@@ -21,6 +21,7 @@ import { findSubmissions, type JobEnvironment, type Submission } from './python-
 import { JobYamlReader, looksLikeJob, type YamlEnvironment, type YamlFailure, type YamlJob, type YamlModule } from './job-yaml.js';
 import { tracksWithMlflow } from './tracking.js';
 import { noteSideInputs } from '../cache/side-inputs.js';
+import { flatString } from '../flat-string.js';
 
 // Words a controller's text holds; a file without any is not read as one.
 const CONTROLLER_HINT = /ScriptRunConfig|Estimator|SKLearn\(|PyTorch\(|TensorFlow\(|Chainer\(|PythonScriptStep|command\(|%%writefile/;
@@ -267,10 +268,12 @@ function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null
   const writes = new Map<string, Program>();
   try {
     for (const program of buildPrograms(loaded.file, options.settings ?? {})) {
-      if (program.kind === 'writefile') writes.set(path.resolve(dir, program.name), program);
+      if (program.kind === 'writefile') writes.set(flatString(path.resolve(dir, program.name)), program);
       if (program.kind !== 'notebook' && program.kind !== 'script') continue;
       // findSubmissions parses only the units that can submit.
-      for (const submission of findSubmissions(program, dir)) jobs.push({ script: submission.script, environmentFile: environmentFileOf(submission) });
+      for (const submission of findSubmissions(program, dir)) {
+        jobs.push({ script: submission.script === null ? null : flatString(submission.script), environmentFile: environmentFileOf(submission) });
+      }
     }
     return { jobs, writes: [...writes].map(([target, program]) => ({ path: target, tracks: programTracks(program) })) };
   } catch {
@@ -280,7 +283,7 @@ function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null
 
 function environmentFileOf(submission: Submission): EnvironmentFile | null {
   const env: JobEnvironment = submission.environment();
-  return env.kind === 'conda-file' || env.kind === 'requirements-file' ? { kind: env.kind, path: env.path } : null;
+  return env.kind === 'conda-file' || env.kind === 'requirements-file' ? { kind: env.kind, path: flatString(env.path) } : null;
 }
 
 function programTracks(program: Program): boolean {
