@@ -28,6 +28,12 @@ const PER_WORKER = 3;
 /** The largest chunk: small enough that no thread is left waiting long for the last ones. */
 const MAX_CHUNK = 8;
 
+/**
+ * A worker's young generation (V8's default grows to 32 MB of semi-spaces, all of it resident by the end of a long
+ * run): 24 MB gives 8 MB semi-spaces, ~16 MB less per worker for the same CPU (a file's garbage dies young either way).
+ */
+const WORKER_YOUNG_GENERATION_MB = 24;
+
 /** The worker's script: next to this module when compiled (dist/lib/workers/), one file in the bundle. */
 function workerScript(): URL {
   const bundled = new URL('./lint-worker.cjs', import.meta.url);
@@ -52,7 +58,7 @@ export class LintPool {
   /** Starts the threads (they load the linter while the main thread discovers the files). */
   constructor(size: number, setup: WorkerSetup) {
     const script = workerScript();
-    this.workers = Array.from({ length: size }, () => new Worker(script, { workerData: setup }));
+    this.workers = Array.from({ length: size }, () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
     for (const worker of this.workers) {
       this.inFlight.set(worker, 0);
       worker.on('message', (message: FromWorker) => {
