@@ -3,7 +3,7 @@
 import fsCallbacks, { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { isOutsideRelative } from './path-inside.js';
-import { flatString } from './flat-string.js';
+import { sharedString } from './shared-string.js';
 import { ConfigError } from './config/errors.js';
 import { gitignoreMatcher } from './glob/gitignore.js';
 import { MAX_SIDE_FILE_BYTES } from './limits.js';
@@ -128,12 +128,12 @@ export async function discoverFiles(patterns: string[], opts: DiscoverOptions): 
     for (const file of matched) found.add(file);
   }
 
-  // Kept for the whole run: flat copies (lib/flat-string.ts).
-  const files = (await uniqueByRealPath([...found].sort(byPath))).map(flatString);
+  // Kept for the whole run: one flat copy of each (lib/shared-string.ts).
+  const files = (await uniqueByRealPath([...found].sort(byPath))).map(sharedString);
   for (const [dir, error] of [...unreadable].sort(([a], [b]) => byPath(a, b))) warnings.push(unreadableFolder(dir, cwd, error));
   return {
     files,
-    ignoredFiles: [...ignoredFiles].filter((file) => !found.has(file)).sort(byPath).map(flatString),
+    ignoredFiles: [...ignoredFiles].filter((file) => !found.has(file)).sort(byPath).map(sharedString),
     errors,
     warnings,
   };

@@ -205,6 +205,8 @@ test('the project index is plain data: a model given a structured clone of it an
     assert.is(given.scriptTracks(script), built.scriptTracks(script), `scriptTracks ${script}`);
   }
   assert.ok(scripts.some((s) => built.submittersOf(s).length > 0 && built.scriptTracks(s)), 'some submitted script logs with MLflow');
+  assert.equal(given.environmentNeeds(), built.environmentNeeds());
+  assert.ok(built.environmentNeeds().length > 0, 'some job has an environment to report on');
 });
 
 test('bad input: an unparseable conda file or job YAML is a parsing error on that file, never rewritten; the run goes on', () => {

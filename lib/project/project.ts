@@ -21,7 +21,7 @@ import { findSubmissions, type JobEnvironment, type Submission } from './python-
 import { JobYamlReader, looksLikeJob, type YamlEnvironment, type YamlFailure, type YamlJob, type YamlModule } from './job-yaml.js';
 import { tracksWithMlflow } from './tracking.js';
 import { noteSideInputs } from '../cache/side-inputs.js';
-import { flatString } from '../flat-string.js';
+import { sharedString } from '../shared-string.js';
 
 // Words a controller's text holds; a file without any is not read as one.
 const CONTROLLER_HINT = /ScriptRunConfig|Estimator|SKLearn\(|PyTorch\(|TensorFlow\(|Chainer\(|PythonScriptStep|command\(|%%writefile/;
@@ -194,7 +194,8 @@ export class Project implements ProjectModel {
 
   /** Uses an index built elsewhere (on every thread, by indexFile) instead of reading the files. */
   useIndex(index: ProjectIndexData): void {
-    this.roles = new Map(index.files);
+    // Sent from another thread, every path is a copy of its own: one copy of each is kept.
+    this.roles = new Map(index.files.map(([file, facts]) => [sharedString(file), sharedFacts(facts)]));
     this.yamlJobs = index.yamlJobs;
     this.byScript = null;
   }
@@ -268,11 +269,11 @@ function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null
   const writes = new Map<string, Program>();
   try {
     for (const program of buildPrograms(loaded.file, options.settings ?? {})) {
-      if (program.kind === 'writefile') writes.set(flatString(path.resolve(dir, program.name)), program);
+      if (program.kind === 'writefile') writes.set(sharedString(path.resolve(dir, program.name)), program);
       if (program.kind !== 'notebook' && program.kind !== 'script') continue;
       // findSubmissions parses only the units that can submit.
       for (const submission of findSubmissions(program, dir)) {
-        jobs.push({ script: submission.script === null ? null : flatString(submission.script), environmentFile: environmentFileOf(submission) });
+        jobs.push({ script: submission.script === null ? null : sharedString(submission.script), environmentFile: environmentFileOf(submission) });
       }
     }
     return { jobs, writes: [...writes].map(([target, program]) => ({ path: target, tracks: programTracks(program) })) };
@@ -281,9 +282,19 @@ function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null
   }
 }
 
+/** `facts` with each path as the one shared copy of it (lib/shared-string.ts). */
+function sharedFacts(facts: ControllerFacts): ControllerFacts {
+  for (const job of facts.jobs) {
+    if (job.script !== null) job.script = sharedString(job.script);
+    if (job.environmentFile) job.environmentFile.path = sharedString(job.environmentFile.path);
+  }
+  for (const write of facts.writes) write.path = sharedString(write.path);
+  return facts;
+}
+
 function environmentFileOf(submission: Submission): EnvironmentFile | null {
   const env: JobEnvironment = submission.environment();
-  return env.kind === 'conda-file' || env.kind === 'requirements-file' ? { kind: env.kind, path: flatString(env.path) } : null;
+  return env.kind === 'conda-file' || env.kind === 'requirements-file' ? { kind: env.kind, path: sharedString(env.path) } : null;
 }
 
 function programTracks(program: Program): boolean {
