@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, ROOT } from './helpers/paths.js';
@@ -77,6 +77,13 @@ test('a bundle edited in place (same length, new mtime) gets a cache of its own;
   } finally {
     utimesSync(engine, atime, mtime);
   }
+});
+
+test('the engine bundle is ASCII, so reading it as latin1 gives its text exactly', () => {
+  const bytes = readFileSync(path.join(path.dirname(BIN), 'engine.cjs'));
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  assert.is(at, -1, `a non-ASCII byte at ${at}`);
+  assert.ok(bytes.length > 100_000);
 });
 
 test('a folder others can write into is not used; a folder that cannot be made is no error', () => {

@@ -29,7 +29,8 @@ export function loadWithCodeCache<T>(
   importModule: (specifier: string) => Promise<unknown>,
   env: Record<string, string | undefined> = process.env,
 ): CachedModule<T> {
-  const source = readFileSync(file, 'utf8');
+  // The bundle is ASCII (scripts/bundle.mjs): read as latin1, without UTF-8 decoding.
+  const source = readFileSync(file, 'latin1');
   // V8 checks only the source's length against the data: a bundle edited in place (same hash, new mtime) must not
   // meet the bytecode of its former self.
   const cacheFile = cacheFileFor(`${contentHash}-${Math.trunc(statSync(file).mtimeMs).toString(36)}`, env);
