@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { FormatDefinition, StartContext } from './formatters/formatter.js';
 import { getFormat } from './formatters/index.js';
 import { indexFile } from './project/project.js';
+import { LINTABLE_EXTENSIONS } from './discover.js';
 import {
   createRunContext,
   lintPlanned,
@@ -22,6 +23,7 @@ import {
   type PlannedFile,
 } from './lint-files.js';
 import type { CacheEntry } from './cache/lint-cache.js';
+import type { LintPool } from './workers/pool.js';
 import type { LintResult, ResolvedConfig, Rule, RuleMeta } from './types.js';
 
 /** How each file's result is reduced; plain data, so a worker thread can be given it. */
@@ -99,6 +101,35 @@ export async function lintAndFormat(
   const lintOptions: LintFilesOptions = stdin
     ? { ...rest, keepSource: format.needsSource === true }
     : await withWriteRoots(patterns, { ...rest, keepSource: format.needsSource === true });
+  // A fixed number of threads is known before discovery: the workers start now and load the linter while this thread
+  // finds the files (~0.1 s sooner at work); those a run with fewer files does not need stop then. `auto` waits for the count.
+  const early = stdin || typeof concurrency !== 'number' ? 0 : workerCount(concurrency, namedFileCount(patterns));
+  const pool = early > 0 ? new (await import('./workers/pool.js')).LintPool(early, { options: lintOptions, request }) : null;
+  try {
+    return await formatFiles(patterns, options, lintOptions, format, request, hooks, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/**
+ * The number of files a command line that names only notebooks and scripts (a pre-commit hook, an editor) lints at
+ * most, so that `--concurrency 2 one.py` starts no thread; anything else (a folder, a glob) may hold any number.
+ */
+function namedFileCount(patterns: string[]): number {
+  const named = patterns.length > 0 && patterns.every((pattern) => LINTABLE_EXTENSIONS.some((ext) => pattern.endsWith(ext)) && !/[*?[\]{}]/.test(pattern));
+  return named ? patterns.length : Infinity;
+}
+
+async function formatFiles(
+  patterns: string[],
+  { stdin, concurrency }: FormatRunOptions,
+  lintOptions: LintFilesOptions,
+  format: FormatDefinition,
+  request: FormatRequest,
+  hooks: FormatRunHooks,
+  early: LintPool | null,
+): Promise<FormatRunSummary> {
   const run = await createRunContext(lintOptions);
   const plan = stdin ? { files: [], warnings: [] } : await planFiles(patterns, lintOptions, run);
   const rulesMeta = new RulesMetaCollector();
@@ -133,8 +164,8 @@ export async function lintAndFormat(
     const linted = await lintText(run, stdin.text, stdin.filePath);
     await take(linted.result.filePath, reduceFile(format, request, linted));
   } else if (workers > 0 && project) {
-    const { LintPool } = await import('./workers/pool.js');
-    const pool = new LintPool(workers, { options: lintOptions, request });
+    await early?.keep(workers);
+    const pool = early ?? new (await import('./workers/pool.js')).LintPool(workers, { options: lintOptions, request });
     try {
       const indexHere = (files: string[]) => files.map((file) => indexFile(file, projectOptions(run)));
       await pool.run(project.files, project.jobsInYaml, plan.files, { index: indexHere, indexed: (index) => project.useIndex(index), lint: lintHere }, take);
@@ -142,6 +173,7 @@ export async function lintAndFormat(
       await pool.close();
     }
   } else {
+    await early?.close();
     for (const planned of plan.files) await take(planned.path, await lintHere(planned));
   }
   // The environment files behind the jobs come last, once every file was linted (and fixed).

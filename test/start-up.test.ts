@@ -12,7 +12,7 @@ import { BIN, ROOT } from './helpers/paths.js';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-start-up-'));
 const probe = path.join(dir, 'probe.cjs');
 // At exit, prints the built-in modules of interest this process loaded.
-writeFileSync(probe, `process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => /^NativeModule (crypto|zlib)$/.test(m)).map((m) => m.slice(13)).join(',') + '\\n'));\n`);
+writeFileSync(probe, `process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => /^NativeModule (crypto|zlib|worker_threads)$/.test(m)).map((m) => m.slice(13)).join(',') + '\\n'));\n`);
 const notebook = path.join(dir, 'first-result.ipynb');
 cpSync(path.join(ROOT, 'bench', 'first-result.ipynb'), notebook);
 
@@ -28,6 +28,10 @@ function loaded(...args: string[]): string[] {
 
 test('a default (stylish) lint loads neither node:crypto nor node:zlib', () => {
   assert.equal(loaded(), []);
+});
+
+test('--concurrency 4 on one named notebook starts no worker thread (node:worker_threads is not loaded)', () => {
+  assert.not.ok(loaded('--concurrency', '4').includes('worker_threads'));
 });
 
 test('-f sarif under the upload limit does not load node:zlib (no gzip size check)', () => {

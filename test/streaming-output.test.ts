@@ -39,6 +39,22 @@ test('--concurrency 2 and 3: the same bytes, stderr and exit code as one thread,
   }
 });
 
+test('--concurrency 4 starts its workers before the files are counted: with fewer files, none, or a configuration error, the same result as one thread and the process ends', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nblint-stream-early-'));
+  writeFileSync(path.join(dir, 'a.py'), 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("loss", 1.0)\n');
+  writeFileSync(path.join(dir, 'b.py'), 'print(1)\n');
+  writeFileSync(path.join(dir, 'bad.json'), '{ "rules": ');
+  for (const args of [['a.py'], ['a.py', 'b.py'], ['missing-*.py'], ['-c', 'bad.json', 'a.py']]) {
+    const single = cli(['-f', 'json', ...args], dir);
+    const multi = cli(['-f', 'json', '--concurrency', '4', ...args], dir);
+    assert.is(multi.status, single.status, `${args.join(' ')}: exit code`);
+    assert.is(multi.stdout, single.stdout, `${args.join(' ')}: stdout`);
+    assert.is(multi.stderr, single.stderr, `${args.join(' ')}: stderr`);
+  }
+  assert.is(cli(['-f', 'json', 'a.py'], dir).status, 1, 'a.py has a problem');
+  assert.is(cli(['missing-*.py'], dir).status, 2);
+});
+
 test('the streamed CLI report is the array-form formatter\'s text (SARIF spooled to a file, JSON, stylish)', async () => {
   const { results, rulesMeta, ruleSeverities } = await lintFiles(['notebooks-fixtures'], { cwd: ROOT, keepSource: true });
   for (const [format, extra] of [['sarif', []], ['json', []], ['stylish', ['--no-color']]] as const) {

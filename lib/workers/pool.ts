@@ -102,9 +102,14 @@ export class LintPool {
     );
   }
 
+  /** Stops the threads beyond the first `count` (started before the files were counted). */
+  async keep(count: number): Promise<void> {
+    await stop(this.workers.splice(count));
+  }
+
+  /** Stops every thread (again: nothing). */
   async close(): Promise<void> {
-    for (const worker of this.workers) worker.removeAllListeners('exit');
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await stop(this.workers.splice(0));
   }
 
   /** Does `kind` over `items` in chunks on every thread; `take` gets each item's result in order. */
@@ -157,6 +162,11 @@ export class LintPool {
     this.wake?.();
     this.wake = null;
   }
+}
+
+async function stop(workers: Worker[]): Promise<void> {
+  for (const worker of workers) worker.removeAllListeners('exit');
+  await Promise.all(workers.map((worker) => worker.terminate()));
 }
 
 /** An error thrown on a worker, as the CLI knows it (a configuration error keeps its kind). */
