@@ -1,12 +1,12 @@
-// One whole measured process: `node --import usage.js <script> ...args`, with its wall time, CPU time (user + sys,
-// every thread) and peak RSS (written by usage.js at exit).
+// One whole measured process: `node --require usage.cjs <script> ...args`, with its wall time, CPU time (user + sys,
+// every thread) and peak RSS (written by usage.cjs at exit).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-const usageModule = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'usage.js')).href;
+const usageModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'usage.cjs');
 
 export interface Usage {
   wallMs: number;
@@ -18,7 +18,7 @@ export interface Usage {
 export function measureProcess(script: string, args: string[], opts: { cwd: string; keepStdout?: boolean; nodeArgs?: string[]; env?: Record<string, string> }): Usage {
   const usageFile = path.join(os.tmpdir(), `nblint-bench-usage-${process.pid}.json`);
   const start = performance.now();
-  const res = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), '--import', usageModule, script, ...args], {
+  const res = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), '--require', usageModule, script, ...args], {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env, NBLINT_BENCH_USAGE: usageFile, NO_COLOR: '1' },
     stdio: ['ignore', opts.keepStdout ? 'pipe' : 'ignore', 'pipe'],
