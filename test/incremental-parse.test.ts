@@ -14,6 +14,7 @@ import { parseForFix } from '../lib/python/parsers.js';
 import { parserText, parseUnit, withParseCache } from '../lib/python/parse.js';
 import { loadAs } from './helpers/load-text.js';
 import { FIXTURES, fixture } from './helpers/paths.js';
+import { seeded } from './helpers/seeded.js';
 
 /** Every node a cursor shows (type, from, to): what the linter can see of a tree. */
 function nodesOf(tree: Tree): string {
@@ -141,17 +142,6 @@ passes('parseForFix gives a long unit small tree buffers and leaves lezer\'s par
 });
 
 const seededEdits = suite('incremental parse: seeded random edits');
-
-/** xorshift32: the same edits on every run. */
-function seeded(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % n;
-  };
-}
 
 const PIECES = ['(', ')', ':', '"""', "'", '\\', '#', 'if x:\n', '\n', 'é😀', '\r\n', '    ', '\t', '255.', 'with (open(a) as f,\n      open(b) as g):\n'];
 const STATEMENTS = ['run.log("m", 1)\n', 'import mlflow\n', 'x = 255.\n', 'if x:\n    y = [1,\n        2]\n', 'with (open(a) as f,\n      open(b) as g):\n    pass\n'];

@@ -4,7 +4,7 @@
 // returned always come from linting the final text.
 import type { CellInsert, LintMessage, LintResult, LoadedFile, Program, ProjectModel, ResolvedConfig, Unit } from '../types.js';
 import { lintFile, type ProgramsOfFile } from '../engine/linter.js';
-import { loadText } from '../notebook/load.js';
+import { loadRewritten, loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
 import { parseUnit, withParseCache } from '../python/parse.js';
 import { applyFixesOnce, type FixPassResult } from './apply.js';
@@ -142,7 +142,9 @@ function applySafePass(
     }
     if (result.sources.size === 0 && result.insertCells.length === 0) return null;
     const text = renderFixed(file, result.sources, result.insertCells);
-    const reloaded = loadText(text, file.path, file.displayPath);
+    // Without a new cell, only the rewritten sources are scanned again (loadRewritten); a new cell: the whole text.
+    const reloaded =
+      result.insertCells.length === 0 ? loadRewritten(file, text, result.sources) : loadText(text, file.path, file.displayPath);
     if (!reloaded.ok) {
       // The writer produced something the loader rejects: never keep it.
       notes.push(`internal: a fix pass produced an unreadable file (${reloaded.message}); fixing stopped`);

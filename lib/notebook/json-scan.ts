@@ -114,23 +114,29 @@ function scanCell(text: string, pos: number): ScannedCell {
   cell.cellRange[1] = walkObject(text, pos, (key, valueStart) => {
     if (key !== 'source') return skipValue(text, valueStart);
     // A duplicated key: JSON.parse keeps the last one, and so do we.
-    const tokens: number[] = [];
-    let end: number;
-    if (text.charCodeAt(valueStart) === OPEN_BRACKET) {
-      end = walkArray(text, valueStart, (start) => {
-        const tokenEnd = skipValue(text, start);
-        tokens.push(start, tokenEnd);
-        return tokenEnd;
-      });
-    } else {
-      end = skipValue(text, valueStart);
-      tokens.push(valueStart, end);
-    }
-    cell.sourceRange = [valueStart, end];
+    const { sourceRange, tokens } = scanSourceValue(text, valueStart);
+    cell.sourceRange = sourceRange;
     cell.tokens = tokens;
-    return end;
+    return sourceRange[1];
   });
   return cell;
+}
+
+/** The raw range of the `source` value (a string or an array of strings) that starts at `valueStart`, and its string tokens. */
+export function scanSourceValue(text: string, valueStart: number): { sourceRange: [number, number]; tokens: number[] } {
+  const tokens: number[] = [];
+  let end: number;
+  if (text.charCodeAt(valueStart) === OPEN_BRACKET) {
+    end = walkArray(text, valueStart, (start) => {
+      const tokenEnd = skipValue(text, start);
+      tokens.push(start, tokenEnd);
+      return tokenEnd;
+    });
+  } else {
+    end = skipValue(text, valueStart);
+    tokens.push(valueStart, end);
+  }
+  return { sourceRange: [valueStart, end], tokens };
 }
 
 /**

@@ -9,7 +9,8 @@ import { MAX_CELLS, MAX_FILE_BYTES } from '../limits.js';
 import { formatBytes, readRegularFileSync } from '../safe-read.js';
 import type { CellRecord, LoadedFile, LoadResult, SourcePiece } from '../types.js';
 import { describeJsonError } from './json-error.js';
-import { countCells, scanCells, type ScannedCell } from './json-scan.js';
+import { countCells, scanCells, scanSourceValue, type ScannedCell } from './json-scan.js';
+import { splitLinesKeepingBreaks } from '../line-breaks.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // ignoreBOM: keep it, offsets are into the text as read
 
@@ -51,12 +52,73 @@ export function loadFile(absPath: string, displayPath: string): LoadResult {
  */
 export function loadText(text: string, absPath: string, displayPath: string, { rawPositions = true } = {}): LoadResult {
   return guarded(absPath, displayPath, () => {
-    // Measured in UTF-16 units, a bound on the UTF-8 size the file would have at least a third of.
-    if (text.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
-    // Text from an editor or ESLint (which decode the bytes themselves) gets the message a binary file read here gets.
-    if (text.includes('\0')) throw new LoadError(BINARY);
+    checkText(text);
     return fromText(text, absPath, displayPath, rawPositions);
   });
+}
+
+function checkText(text: string): void {
+  // Measured in UTF-16 units, a bound on the UTF-8 size the file would have at least a third of.
+  if (text.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
+  // Text from an editor or ESLint (which decode the bytes themselves) gets the message a binary file read here gets.
+  if (text.includes('\0')) throw new LoadError(BINARY);
+}
+
+/**
+ * `file` once the fixer has rewritten the `source` values of the cells in `sources` (cell index → new decoded
+ * source; a script: -1 → its text) and nothing else, `text` being the result (renderFixed, no cell inserted): what
+ * loadText gives for `text`, without parsing the JSON again. Each rewritten value is scanned where it now starts;
+ * the other cells keep their records, moved by what the rewrites before them added. loadText's refusals of a text
+ * (too large, NUL bytes) are checked the same way; the rest of the document is the file's, which loaded.
+ */
+export function loadRewritten(file: LoadedFile, text: string, sources: ReadonlyMap<number, string>): LoadResult {
+  return guarded(file.path, file.displayPath, () => {
+    checkText(text);
+    if (file.kind === 'script') return fromText(text, file.path, file.displayPath);
+    let shift = 0;
+    const cells = file.cells.map((cell): CellRecord => {
+      const source = sources.get(cell.index);
+      const [valueStart, valueEnd] = cell.sourceValueRange;
+      if (source === undefined || source === cell.source) return movedCell(cell, shift);
+      const where = `cell ${cell.index + 1}`;
+      const scanned = scanSourceValue(text, valueStart + shift);
+      const lines = cell.sourceForm === 'list' ? splitLinesKeepingBreaks(source) : [source];
+      const cellStart = cell.cellRange[0] + shift;
+      shift += scanned.sourceRange[1] - scanned.sourceRange[0] - (valueEnd - valueStart);
+      return withId(cell, {
+        index: cell.index,
+        cellType: cell.cellType,
+        source,
+        tags: cell.tags,
+        sourceValueRange: sourceRangeOf(scanned, lines.length, where),
+        sourceForm: cell.sourceForm,
+        pieces: piecesOf(scanned, lines),
+        cellRange: [cellStart, cell.cellRange[1] + shift],
+      });
+    });
+    const rewritten: LoadedFile = { path: file.path, displayPath: file.displayPath, kind: 'notebook', text, cells, nbformat: file.nbformat };
+    if (file.language !== undefined) rewritten.language = file.language;
+    return rewritten;
+  });
+}
+
+function movedCell(cell: CellRecord, shift: number): CellRecord {
+  const move = ([start, end]: [number, number]): [number, number] => [start + shift, end + shift];
+  return withId(cell, {
+    index: cell.index,
+    cellType: cell.cellType,
+    source: cell.source,
+    tags: cell.tags,
+    sourceValueRange: move(cell.sourceValueRange),
+    sourceForm: cell.sourceForm,
+    pieces: shift === 0 ? cell.pieces : cell.pieces.map((piece) => ({ ...piece, rawStart: piece.rawStart + shift, rawEnd: piece.rawEnd + shift })),
+    cellRange: move(cell.cellRange),
+  });
+}
+
+function withId(cell: CellRecord, record: CellRecord): CellRecord {
+  if (cell.id !== undefined) record.id = cell.id;
+  return record;
 }
 
 function guarded(absPath: string, displayPath: string, load: () => LoadedFile): LoadResult {
@@ -189,13 +251,13 @@ function cellRecord(cell: unknown, index: number, scanned: ScannedCell | null): 
   return record;
 }
 
-function sourceRangeOf({ tokens, sourceRange }: ScannedCell, lineCount: number, where: string): [number, number] {
+function sourceRangeOf({ tokens, sourceRange }: Pick<ScannedCell, 'tokens' | 'sourceRange'>, lineCount: number, where: string): [number, number] {
   if (sourceRange === null || tokens.length !== lineCount * 2) throw new Error(`internal: ${where} source tokens do not match`);
   return sourceRange;
 }
 
 /** Where each line of the source is in the raw JSON (the string tokens, checked by sourceRangeOf). */
-function piecesOf({ tokens }: ScannedCell, lines: readonly string[]): SourcePiece[] {
+function piecesOf({ tokens }: Pick<ScannedCell, 'tokens'>, lines: readonly string[]): SourcePiece[] {
   const pieces: SourcePiece[] = new Array(lines.length);
   let decodedStart = 0;
   for (let i = 0; i < lines.length; i++) {

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, FIXTURES } from '../helpers/paths.js';
+import { seeded } from '../helpers/seeded.js';
 
 export interface FuzzOptions {
   seed: number;
@@ -25,17 +26,6 @@ export interface FuzzReport {
 }
 
 type Random = (n: number) => number;
-
-function seeded(seed: number): Random {
-  let state = seed >>> 0 || 1;
-  return (n) => {
-    // xorshift32
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % n;
-  };
-}
 
 const SNIPPETS = [
   'run.log("m", 1)\n', 'run = Run.get_context()\n', 'from azureml.core import Run, Experiment\n', 'import mlflow\n',
