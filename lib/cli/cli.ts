@@ -10,6 +10,7 @@ import { HELP } from './help.js';
 import { parseOptions, UsageError, type CliOptions } from './options.js';
 import { TOOL_NAME, TOOL_VERSION } from './package-info.js';
 import { RuleOptionError } from './rule-option.js';
+import { capYoungGeneration } from './young-generation.js';
 
 export interface CliIO {
   stdout: { write(text: string): unknown };
@@ -116,6 +117,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       written: (file) => void written.push(file),
       add: (prepared) => {
         writer!.add(prepared);
+        capYoungGeneration();
         return sink!.drained();
       },
     });
