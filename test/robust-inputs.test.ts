@@ -9,7 +9,7 @@ import path from 'node:path';
 import { countProblems, createResolver, lintFiles } from '../lib/lint-files.js';
 import { fixFile } from '../lib/fix/fixer.js';
 import { loadText } from '../lib/notebook/load.js';
-import { MAX_CELLS } from '../lib/limits.js';
+import { MAX_CELLS, MAX_CODE_CHARS } from '../lib/limits.js';
 import { BIN } from './helpers/paths.js';
 import { getFormatter } from '../lib/formatters/index.js';
 import type { LintResult, LoadedFile, ResolvedConfig } from '../lib/types.js';
@@ -138,6 +138,31 @@ test(`a notebook of ${MAX_CELLS + 1} cells (one past the limit) is one problem, 
   const [result] = JSON.parse(res.stdout) as LintResult[];
   assert.equal(result.messages.map((m) => m.message), [`Parsing error: the notebook has too many cells (${MAX_CELLS + 1}; the limit is ${MAX_CELLS}); it is not linted`]);
   assert.ok(readFileSync(path.join(dir, 'cells.ipynb'), 'utf8') === text);
+});
+
+test(`code past ${MAX_CODE_CHARS} characters (a script, or cells together) is one problem, not parsed, and --fix leaves it; at the limit it is linted`, () => {
+  const code = V1 + 'run.log("a", 1)\n';
+  const padded = (length: number): string => code + '#' + 'x'.repeat(length - code.length - 2) + '\n'; // one long comment: cheap to parse
+  const cellsOver = notebook(code, '#' + 'x'.repeat(MAX_CODE_CHARS / 2) + '\n', '#' + 'x'.repeat(MAX_CODE_CHARS / 2) + '\n');
+  writeFileSync(path.join(dir, 'at.py'), padded(MAX_CODE_CHARS));
+  writeFileSync(path.join(dir, 'over.py'), padded(MAX_CODE_CHARS + 1));
+  writeFileSync(path.join(dir, 'over.ipynb'), cellsOver);
+  const res = spawnSync(process.execPath, [BIN, '--no-config-lookup', '--fix-dry-run', '-f', 'json', 'at.py', 'over.py', 'over.ipynb'], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28 });
+  assert.is(res.status, 1, res.stderr);
+  const results = JSON.parse(res.stdout) as LintResult[];
+  const byName = Object.fromEntries(results.map((r) => [path.basename(r.filePath), r]));
+  assert.ok(byName['at.py'].messages.some((m) => m.ruleId === 'no-run-log'), 'at the limit the file is linted');
+  // Its fixes (import mlflow) would take it past the limit: none is kept, and none is counted as fixable.
+  assert.match(res.stderr, 'at.py: the fixed text would have too much code to parse; no fix was kept');
+  assert.equal([(byName['at.py'] as LintResult & { output?: string }).output, byName['at.py'].fixableErrorCount + byName['at.py'].fixableWarningCount], [undefined, 0]);
+  const refused = (length: number) => `Parsing error: the file has too much code to parse (${length.toLocaleString('en-US')} characters; the limit is ${MAX_CODE_CHARS.toLocaleString('en-US')}); it is not linted`;
+  assert.equal(byName['over.py'].messages.map((m) => m.message), [refused(MAX_CODE_CHARS + 1)]);
+  assert.equal(byName['over.ipynb'].messages.map((m) => m.message), [refused(code.length + MAX_CODE_CHARS + 4)]);
+  assert.is((byName['over.py'] as LintResult & { output?: string }).output, undefined, '--fix would not change it');
+  const fixed = spawnSync(process.execPath, [BIN, '--no-config-lookup', '--fix', 'over.py', 'over.ipynb'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.is(fixed.status, 1, fixed.stderr);
+  assert.ok(readFileSync(path.join(dir, 'over.py'), 'utf8') === padded(MAX_CODE_CHARS + 1));
+  assert.ok(readFileSync(path.join(dir, 'over.ipynb'), 'utf8') === cellsOver);
 });
 
 test('a fix that would add a cell past the cell limit is held back with a note; the other fixes apply', async () => {

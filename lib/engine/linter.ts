@@ -5,7 +5,7 @@ import type { LintMessage, LintResult, LoadedFile, Model, Program, ProjectModel,
 import path from 'node:path';
 import { buildPrograms } from '../programs/build.js';
 import { Project } from '../project/project.js';
-import { parseProgram } from '../python/parse.js';
+import { parseProgram, tooMuchCode } from '../python/parse.js';
 import { buildModel } from '../python/model.js';
 import { UnitDirectives } from './directives.js';
 import { SKIP_TAG } from './fix-edits.js';
@@ -20,6 +20,8 @@ type SuppressedMessage = LintResult['suppressedMessages'][number];
 export interface FileLintOutput {
   messages: LintMessage[];
   suppressedMessages: SuppressedMessage[];
+  /** Set when the file was not linted at all (too much code to parse): why, as its one problem says. */
+  notLinted?: string;
 }
 
 interface EnabledRule {
@@ -89,9 +91,13 @@ export function lintFile(file: LoadedFile, config: ResolvedConfig, project?: Pro
   if (enabled.length === 0 && !mayHaveDirectives(file, config)) return { messages: [], suppressedMessages: [] };
   const rules = [...enabled, ...applicableRules(file, offRulesOfRuns(config, enabled))];
   const crashes = new RuleCrashes();
-  const projectModel = project ?? new Project([file.path], { cwd: path.dirname(file.path), settings: config.settings });
   const programs = built?.programs ?? buildPrograms(file, config.settings);
   if (built) built.programs = programs;
+  const refusal = tooMuchCode(programs);
+  if (refusal) {
+    return { messages: [{ ruleId: null, severity: 2, fatal: true, message: `Parsing error: ${refusal}`, line: 1, column: 1 }], suppressedMessages: [], notLinted: refusal };
+  }
+  const projectModel = project ?? new Project([file.path], { cwd: path.dirname(file.path), settings: config.settings });
   return crashes.apply(lintPrograms(file, programs, rules, config, crashes, projectModel));
 }
 

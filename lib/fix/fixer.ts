@@ -96,9 +96,12 @@ function fixPasses(file: LoadedFile, config: ResolvedConfig, opts: FixOptions): 
     passes++;
     lint = lintFile(current, config, opts.project, programs);
     messages = lint.messages;
-    if (hasRuleCrash(messages)) {
-      notes.push('a rule crashed on the partly fixed text; no fix was kept');
-      [current, lint, messages, programs] = [file, original, original.messages, originalPrograms];
+    if (hasRuleCrash(messages) || lint.notLinted !== undefined) {
+      notes.push(lint.notLinted ? 'the fixed text would have too much code to parse; no fix was kept' : 'a rule crashed on the partly fixed text; no fix was kept');
+      // Another --fix would end the same way: the original problems are reported, not as fixable.
+      [current, lint, messages, programs] = [file, original, original.messages.map(withoutFix), originalPrograms];
+      [passes, fixedCount, cellOrigins] = [0, 0, file.cells.map((_, index) => index)];
+      break;
     }
   }
   const { suppressedMessages } = lint;

@@ -14,7 +14,7 @@ import { MAX_FILE_BYTES, MAX_SIDE_FILE_BYTES } from '../limits.js';
 import { readTextFileSync } from '../safe-read.js';
 import { loadText } from '../notebook/load.js';
 import { buildPrograms } from '../programs/build.js';
-import { keepingTrees, parseProgram } from '../python/parse.js';
+import { keepingTrees, parseProgram, tooMuchCode } from '../python/parse.js';
 import { TreeHandover } from '../python/tree-handover.js';
 import { buildModel } from '../python/model.js';
 import { findSubmissions, type JobEnvironment, type Submission } from './python-jobs.js';
@@ -132,7 +132,9 @@ export class Project implements ProjectModel {
     else {
       const text = readText(scriptPath, MAX_FILE_BYTES);
       const loaded = text === null ? null : loadText(text, scriptPath, scriptPath);
-      if (loaded?.ok) result = buildPrograms(loaded.file, this.options.settings ?? {}).some(programTracks);
+      const programs = loaded?.ok ? buildPrograms(loaded.file, this.options.settings ?? {}) : [];
+      // Too much code to parse: whether it tracks is not known (its own lint says why).
+      if (loaded?.ok && !tooMuchCode(programs)) result = programs.some(programTracks);
     }
     this.tracks.set(scriptPath, result);
     return result;
@@ -267,8 +269,10 @@ function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null
   const jobs: ControllerFacts['jobs'] = [];
   // The last %%writefile of a path wins (in the first one's place, as a Map keeps it).
   const writes = new Map<string, Program>();
+  const programs = buildPrograms(loaded.file, options.settings ?? {});
+  if (tooMuchCode(programs)) return null; // its own lint says so; it submits nothing here
   try {
-    for (const program of buildPrograms(loaded.file, options.settings ?? {})) {
+    for (const program of programs) {
       if (program.kind === 'writefile') writes.set(sharedString(path.resolve(dir, program.name)), program);
       if (program.kind !== 'notebook' && program.kind !== 'script') continue;
       // findSubmissions parses only the units that can submit.

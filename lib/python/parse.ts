@@ -3,6 +3,7 @@ import { Tree, type TreeBuffer } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Program, Unit } from '../types.js';
 import { isStackOverflow } from '../stack-overflow.js';
+import { MAX_CODE_CHARS } from '../limits.js';
 import { reparse, type Parsed } from './incremental-parse.js';
 import { parseForFix } from './parsers.js';
 import type { TreeHandover } from './tree-handover.js';
@@ -181,6 +182,15 @@ function stringEnd(text: string, start: number): number {
     else if (!triple && (text[i] === '\n' || text[i] === '\r')) return -1;
   }
   return -1;
+}
+
+/** Why a file's programs are not to be parsed at all (MAX_CODE_CHARS), or null when they may be. */
+export function tooMuchCode(programs: readonly Program[]): string | null {
+  let length = 0;
+  for (const program of programs) for (const unit of program.units) length += unit.text.length;
+  if (length <= MAX_CODE_CHARS) return null;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `the file has too much code to parse (${count(length)} characters; the limit is ${count(MAX_CODE_CHARS)}); it is not linted`;
 }
 
 /** Parses every unit of `program`; a tree the project index parsed for the same text is taken from `handover`. */
