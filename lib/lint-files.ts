@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { CellRecord, LintMessage, LintResult, LoadedFile, LoadResult, ProjectModel, ResolvedConfig, Rule, RuleEntry, RuleMeta, Severity } from './types.js';
 import type { CacheEntry, CachedResult, LintCache } from './cache/lint-cache.js';
 import { discoverFiles, ignoreMatcher, isSkippedFile, NoFilesError } from './discover.js';
-import { loadFile, loadText } from './notebook/load.js';
+import { loadBytes, loadFile, loadText } from './notebook/load.js';
 import { describeCrash, lintFile, type FileLintOutput } from './engine/linter.js';
 import { ConfigResolver } from './config/index.js';
 import { Project, type ProjectOptions } from './project/project.js';
@@ -259,8 +259,9 @@ export async function lintPlanned(run: RunContext, planned: PlannedFile): Promis
 /**
  * Lints text that is not read from disk (--stdin, editors): `filePath` (relative to cwd) decides its kind
  * (`.ipynb`: a notebook), its configuration and whether it is ignored; the report names it. Never written.
+ * Bytes (standard input) are checked as a file's are: size, UTF-8, UTF-16, NUL bytes.
  */
-export async function lintText(run: RunContext, text: string, filePath: string | undefined): Promise<LintedFile> {
+export async function lintText(run: RunContext, text: string | Buffer, filePath: string | undefined): Promise<LintedFile> {
   const { options } = run;
   const { cwd } = options;
   const abs = path.resolve(cwd, filePath ?? STDIN_NAME);
@@ -269,7 +270,8 @@ export async function lintText(run: RunContext, text: string, filePath: string |
     if (isSkippedFile(abs, cwd, ignored)) return { result: ignoredFileResult(abs, cwd), config: null, warnings: [], written: false };
   }
   const readOnly: RunContext = options.fix?.write ? { ...run, options: { ...options, fix: { ...options.fix, write: false } } } : run;
-  return lintLoaded(readOnly, loadText(text, abs, filePath === undefined ? STDIN_NAME : displayPathOf(abs, cwd)));
+  const displayPath = filePath === undefined ? STDIN_NAME : displayPathOf(abs, cwd);
+  return lintLoaded(readOnly, typeof text === 'string' ? loadText(text, abs, displayPath) : loadBytes(text, abs, displayPath));
 }
 
 /** ESLint's name for linted text without a file name. */

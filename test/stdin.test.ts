@@ -2,7 +2,9 @@
 // its configuration and whether it is ignored. Nothing is ever written.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
 import { CliProject, notebookText } from './helpers/cli-project.js';
+import { BIN } from './helpers/paths.js';
 
 const NOTEBOOK = notebookText(['from azureml.core import Run\nrun = Run.get_context()', 'run.log("acc", 0.9)  # ok ✓'], { indent: 2 });
 const project = new CliProject({
@@ -60,6 +62,26 @@ test('an unknown rule named in a directive is reported even in a file no rule lo
   const res = project.run(['--stdin', '--stdin-filename', 'util.py'], 'x = 1  # nblint-disable-line no-such-rule\n');
   assert.is(res.code, 1);
   assert.match(res.stdout, "1:8  error  Definition for rule 'no-such-rule' was not found");
+});
+
+test('standard input is checked as a file is: invalid UTF-8 or UTF-16 is refused (never linted as U+FFFD), a BOM kept', () => {
+  const v1 = 'from azureml.core import Run\nrun = Run.get_context()\nrun.log("a\u00e9", 1)\n';
+  const invalid = Buffer.from(v1, 'utf8');
+  invalid[invalid.indexOf(0xc3)] = 0xff; // é's first byte: no longer UTF-8
+  const bad = project.run(['--stdin', '--stdin-filename', 'train.py', '--fix-dry-run', '-f', 'json'], invalid);
+  const [result] = JSON.parse(bad.stdout) as { messages: { message: string }[]; output?: string }[];
+  assert.equal([bad.code, result.messages.map((m) => m.message), result.output], [1, ['Parsing error: the file is not valid UTF-8 text'], undefined]);
+  const utf16 = project.run(['--stdin', '--stdin-filename', 'train.py'], Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(v1, 'utf16le')]));
+  assert.match(utf16.stdout, 'train.py\n  1:1  error  Parsing error: the file is UTF-16 text; only UTF-8 is supported');
+  const bom = project.run(['--stdin', '--stdin-filename', 'train.py', '--fix-dry-run', '-f', 'json'], Buffer.from('\ufeff' + v1, 'utf8'));
+  assert.ok((JSON.parse(bom.stdout) as { output: string }[])[0].output.startsWith('\ufeffimport mlflow\n'), bom.stdout);
+});
+
+test('endless standard input (a pipe from /dev/zero) is read only to the size limit and refused as too large', () => {
+  // 700 MB: before the cap, reading it all ended in an internal error (a string too long for V8), exit 2.
+  const res = spawnSync('sh', ['-c', `head -c 700000000 /dev/zero | "${process.execPath}" "${BIN}" --no-config-lookup --no-color --stdin`], { encoding: 'utf8', timeout: 60_000 });
+  assert.is(res.status, 1, res.stderr);
+  assert.match(res.stdout, '<text>\n  1:1  error  Parsing error: the file is too large (more than 128 MB); it is not linted');
 });
 
 test.run();

@@ -11,6 +11,7 @@ import { parseOptions, UsageError, type CliOptions } from './options.js';
 import { TOOL_NAME, TOOL_VERSION } from './package-info.js';
 import { RuleOptionError } from './rule-option.js';
 import { capYoungGeneration } from './young-generation.js';
+import { MAX_FILE_BYTES } from '../limits.js';
 
 export interface CliIO {
   stdout: { write(text: string): unknown };
@@ -20,7 +21,7 @@ export interface CliIO {
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
   /** Reads all of standard input (--stdin); process.stdin when absent. */
-  readStdin?: () => Promise<string>;
+  readStdin?: () => Promise<string | Buffer>;
 }
 
 let lintStarted = false;
@@ -173,11 +174,20 @@ function fixSummary(verb: string, run: { fixedCount: number; changedFiles: numbe
   return `${verb} ${plural(run.fixedCount, 'problem')} in ${plural(run.changedFiles, 'file')}, ${run.errorCount + run.warningCount} left`;
 }
 
-async function readStdin(io: CliIO): Promise<string> {
+/**
+ * The bytes of standard input, decoded later as a file's are. Reading stops one chunk past the file size limit
+ * (`cat /dev/zero | nblint-mlflow --stdin` must end): the input is then refused as too large.
+ */
+async function readStdin(io: CliIO): Promise<string | Buffer> {
   if (io.readStdin) return io.readStdin();
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length > MAX_FILE_BYTES) break; // leaving the loop destroys the stream
+  }
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -41,8 +41,15 @@ export function loadFile(absPath: string, displayPath: string): LoadResult {
     const message = read.code === 'TOO_LARGE' ? `${read.message}; it is not linted` : `cannot read the file (${read.message})`;
     return failure(absPath, displayPath, message);
   }
-  const { bytes } = read;
-  return guarded(absPath, displayPath, () => fromText(decodeBytes(bytes, isNotebookPath(absPath)), absPath, displayPath));
+  return loadBytes(read.bytes, absPath, displayPath);
+}
+
+/** Loads bytes read elsewhere (a file, standard input): the size limit and the text checks a file read here gets. */
+export function loadBytes(bytes: Buffer, absPath: string, displayPath: string): LoadResult {
+  return guarded(absPath, displayPath, () => {
+    if (bytes.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
+    return fromText(decodeBytes(bytes, isNotebookPath(absPath)), absPath, displayPath);
+  });
 }
 
 /**

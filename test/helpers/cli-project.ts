@@ -33,7 +33,7 @@ export class CliProject {
     return path.join(this.dir, name);
   }
 
-  run(args: string[], input?: string, env: Record<string, string> = {}): CliRun {
+  run(args: string[], input?: string | Buffer, env: Record<string, string> = {}): CliRun {
     const res = spawnSync(process.execPath, [BIN, ...args], { cwd: this.dir, env: { ...baseEnv, ...env }, encoding: 'utf8', input });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
