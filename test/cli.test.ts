@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, ROOT } from './helpers/paths.js';
@@ -168,6 +168,28 @@ test('-o: the report goes to the file (folders created), nothing on stdout', () 
   const written = JSON.parse(readFileSync(path.join(dir, 'reports/deep/out.json'), 'utf8'));
   assert.is(written.length, 1);
   assert.is(run(['train.ipynb', '-o', 'reports']).code, 2); // a folder
+});
+
+test('-o to what is not a regular file is written to, never replaced: a FIFO gets the report, a link to /dev/full reports ENOSPC (exit 2)', () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'nblint-cli-out-'));
+  spawnSync('mkfifo', [path.join(out, 'fifo')]);
+  // A reader on the FIFO (in the background), then the lint writing into it.
+  const piped = spawnSync('sh', ['-c', `timeout 30 cat "${out}/fifo" > "${out}/got" & "${process.execPath}" "${BIN}" --no-config-lookup train.ipynb -f json -o "${out}/fifo"; code=$?; wait; exit $code`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.is(piped.status, 1, piped.stderr);
+  assert.ok(lstatSync(path.join(out, 'fifo')).isFIFO(), 'the FIFO is still a FIFO');
+  assert.is((JSON.parse(readFileSync(path.join(out, 'got'), 'utf8')) as unknown[]).length, 1);
+  // A link to /dev/full (a link in a temporary folder: a former version replaced the link, never the device).
+  symlinkSync('/dev/full', path.join(out, 'full'));
+  const full = run(['train.ipynb', '-o', path.join(out, 'full')]);
+  assert.is(full.code, 2);
+  assert.match(full.stderr, `There was a problem writing the output file ${path.join(out, 'full')}: ENOSPC`);
+  assert.ok(lstatSync(path.join(out, 'full')).isSymbolicLink() && statSync(path.join(out, 'full')).isCharacterDevice());
+  // A link to a regular file: the file gets the report, the link stays.
+  writeFileSync(path.join(out, 'real.json'), 'old');
+  symlinkSync('real.json', path.join(out, 'link.json'));
+  assert.is(run(['train.ipynb', '-f', 'json', '-o', path.join(out, 'link.json')]).code, 1);
+  assert.ok(lstatSync(path.join(out, 'link.json')).isSymbolicLink());
+  assert.is((JSON.parse(readFileSync(path.join(out, 'real.json'), 'utf8')) as unknown[]).length, 1);
 });
 
 test('--rule: ESLint text and JSON forms; a bad value is a usage error', () => {

@@ -1,7 +1,8 @@
 // Where the report goes, written as it is produced: stdout, or an --output-file (written to a temporary file
-// beside it and renamed at the end, so a run that fails half-way leaves the previous report in place).
+// beside it and renamed at the end, so a run that fails half-way leaves the previous report in place). An output
+// path that is not a regular file (/dev/stdout, a FIFO, a device) is written to, never replaced.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TextSink } from '../formatters/formatter.js';
 import { CliError } from './errors.js';
@@ -55,13 +56,17 @@ export function stdoutSink(stdout: Destination): OutputSink {
 }
 
 /** --output-file: folders are created; the file holds exactly the report. */
-export async function fileSink(target: string, shownName: string): Promise<OutputSink> {
-  if ((await stat(target).catch(() => null))?.isDirectory()) {
+export async function fileSink(given: string, shownName: string): Promise<OutputSink> {
+  const existing = await stat(given).catch(() => null); // links followed
+  if (existing?.isDirectory()) {
     throw new CliError(`Cannot write to output file path, it is a directory: ${shownName}`);
   }
   const problem = (error: unknown): CliError =>
     new CliError(`There was a problem writing the output file ${shownName}: ${(error as Error).message}`);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  // A link to a file: the file is replaced, the link stays. Not a regular file: written in place (no temporary).
+  const inPlace = existing !== null && !existing.isFile();
+  const target = existing && !inPlace ? await realpath(given) : given;
+  const temporary = inPlace ? target : path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   let stream: WriteStream;
   try {
     await mkdir(path.dirname(target), { recursive: true });
@@ -79,18 +84,19 @@ export async function fileSink(target: string, shownName: string): Promise<Outpu
     write: (text) => void stream.write(text),
     drained: () => (failure ? Promise.reject(problem(failure)) : waitForDrain(stream)),
     close: async () => {
-      await new Promise<void>((resolve) => stream.end(resolve));
+      // A write error (ENOSPC on /dev/full) may come to end's callback rather than to the 'error' listener first.
+      await new Promise<void>((resolve) => stream.end((error?: Error | null) => resolve(void (failure ??= error ?? null))));
       try {
         if (failure) throw failure;
-        await rename(temporary, target);
+        if (!inPlace) await rename(temporary, target);
       } catch (error) {
-        await rm(temporary, { force: true });
+        if (!inPlace) await rm(temporary, { force: true });
         throw problem(error);
       }
     },
     discard: async () => {
       stream.destroy();
-      await rm(temporary, { force: true });
+      if (!inPlace) await rm(temporary, { force: true });
     },
   };
 }
