@@ -1,7 +1,7 @@
-// Seeded, bounded fuzzing of the whole CLI with --fix: mutants of the bundled fixtures (notebooks and scripts, mutated
-// as text and as structure) are linted and fixed in batches, one CLI process per batch. Every run must exit 0 or 1
-// without a stack trace; every changed notebook must still be valid JSON, every changed script that compiled must
-// still compile (checked by Python, batched), and a file with a fatal problem must be left as it was.
+// Seeded, bounded fuzzing of the whole CLI with --fix: mutants of the bundled fixtures (notebooks and scripts,
+// mutated as text, as structure and as bytes) are linted and fixed in batches, one CLI process per batch. Every run
+// must exit 0 or 1 without a stack trace; every changed notebook must still be valid JSON, every changed script that
+// compiled must still compile (checked by Python, batched), and a file with a fatal problem must be left as it was.
 //   npm run fuzz -- --count 100000 [--seed 7]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,34 @@ const SNIPPETS = [
   'with exp.start_logging() as run:\n    run.log("a", 2)\n', 'r2 = run\nr2.log("x", "text")\n', '%pip install azureml-core\n',
   'run.log_list("l", [1, 2])\n', 'run.complete()\n', 'def f(run):\n    run.log("k", 3)\n', '    ', '\t', '(', ')', ':', '"', "'",
   '\\', '#', '# nblint-disable-line no-run-log\n', '%%writefile x.py\n', 'é', '😀', '\r\n', '\r', '\u2028', '\0', 'run.tag("t")\n',
+  // Lone surrogates: JSON-escaped in a notebook's source, U+FFFD once a script is written as UTF-8.
+  '\ud800', '\udc00x', '\u0085', '\f', '\v',
 ];
+
+/**
+ * The bytes of a mutant: mostly its UTF-8 text, sometimes re-encoded (BOM, CR-only or CRLF line breaks: still valid)
+ * or broken as bytes (an invalid UTF-8 byte, UTF-16, cut in the middle of a character: one fatal problem, untouched).
+ */
+function encode(text: string, random: Random): Buffer {
+  const utf8 = Buffer.from(text, 'utf8');
+  if (random(6) !== 0) return utf8;
+  switch (random(6)) {
+    case 0:
+      return Buffer.from('\ufeff' + text, 'utf8');
+    case 1:
+      return Buffer.from(text.replace(/\r?\n/g, '\r'), 'utf8');
+    case 2:
+      return Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf8');
+    case 3: {
+      const at = random(utf8.length + 1);
+      return Buffer.concat([utf8.subarray(0, at), Buffer.from([0xff]), utf8.subarray(at)]);
+    }
+    case 4:
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    default:
+      return utf8.subarray(0, random(utf8.length + 1));
+  }
+}
 
 function mutateText(text: string, random: Random): string {
   let out = text;
@@ -114,21 +141,22 @@ export function runFuzz({ seed, count, batch = 500, keep }: FuzzOptions): FuzzRe
     for (let done = 0; done < count; done += batch) {
       const dir = path.join(root, String(done));
       mkdirSync(dir);
-      const written: { file: string; text: string }[] = [];
+      const written: { file: string; bytes: Buffer }[] = [];
       for (let i = 0; i < Math.min(batch, count - done); i++) {
         const base = bases[random(bases.length)];
         const notebook = base.name.endsWith('.ipynb');
         const text = notebook && random(4) !== 0 ? mutateNotebook(base.text, random) : mutateText(base.text, random);
         const file = path.join(dir, `m${done + i}${notebook ? '.ipynb' : '.py'}`);
-        writeFileSync(file, text);
-        written.push({ file, text });
+        const bytes = encode(text, random);
+        writeFileSync(file, bytes);
+        written.push({ file, bytes });
       }
       report.mutants += written.length;
       const failed = report.failures.length;
       checkBatch(dir, written, report);
       if (keep && report.failures.length > failed) {
         mkdirSync(keep, { recursive: true });
-        for (const { file, text } of written) if (report.failures.slice(failed).some((f) => f.startsWith(file))) writeFileSync(path.join(keep, path.basename(file)), text);
+        for (const { file, bytes } of written) if (report.failures.slice(failed).some((f) => f.startsWith(file))) writeFileSync(path.join(keep, path.basename(file)), bytes);
       }
       rmSync(dir, { recursive: true, force: true });
     }
@@ -138,7 +166,7 @@ export function runFuzz({ seed, count, batch = 500, keep }: FuzzOptions): FuzzRe
   return report;
 }
 
-function checkBatch(dir: string, written: { file: string; text: string }[], report: FuzzReport): void {
+function checkBatch(dir: string, written: { file: string; bytes: Buffer }[], report: FuzzReport): void {
   const res = spawnSync(process.execPath, [BIN, '--no-config-lookup', '--fix', '-f', 'json', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
   const where = `batch ${path.basename(dir)} (seed mutants ${written[0]?.file} ...)`;
   if (res.status !== 0 && res.status !== 1) report.failures.push(`${where}: exit ${res.status}: ${res.stderr.slice(0, 2000)}`);
@@ -155,16 +183,16 @@ function checkBatch(dir: string, written: { file: string; text: string }[], repo
   const wholeFile = (m: { fatal?: boolean; ruleId: string | null; cell?: number }): boolean => m.fatal === true && (m.ruleId !== null || m.cell === undefined);
   const fatal = new Set(results.filter((r) => r.messages.some(wholeFile)).map((r) => r.filePath));
   const changedScripts: { file: string; before: string; after: string }[] = [];
-  for (const { file, text } of written) {
-    // Compared as bytes: a mutant with a lone surrogate is written as U+FFFD, and reads back differently.
+  for (const { file, bytes: original } of written) {
     const bytes = readFileSync(file);
-    if (bytes.equals(Buffer.from(text, 'utf8'))) continue;
+    if (bytes.equals(original)) continue;
+    const text = original.toString('utf8');
     const after = bytes.toString('utf8');
     report.changed++;
     if (fatal.has(file)) report.failures.push(`${file}: changed although it has a fatal problem`);
     if (file.endsWith('.ipynb')) {
       try {
-        JSON.parse(after);
+        JSON.parse(after.replace(/^\uFEFF/, '')); // a BOM is kept as the file had it
       } catch {
         report.failures.push(`${file}: fixed notebook is not valid JSON`);
       }
