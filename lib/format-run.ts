@@ -73,7 +73,7 @@ export interface FormatRunOptions extends LintFilesOptions {
   /** --concurrency: threads that lint ('off' or 1: this thread alone; see workerCount). */
   concurrency?: number | 'auto' | 'off';
   /** --stdin: lint this text (as `filePath`, relative to cwd, when given) instead of files. */
-  stdin?: { text: string | Buffer; filePath?: string };
+  stdin?: { text: string | Uint8Array; filePath?: string };
 }
 
 /** `auto` uses worker threads only for this many files or more: starting a worker costs ~50 ms of CPU. */

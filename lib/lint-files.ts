@@ -261,7 +261,7 @@ export async function lintPlanned(run: RunContext, planned: PlannedFile): Promis
  * (`.ipynb`: a notebook), its configuration and whether it is ignored; the report names it. Never written.
  * Bytes (standard input) are checked as a file's are: size, UTF-8, UTF-16, NUL bytes.
  */
-export async function lintText(run: RunContext, text: string | Buffer, filePath: string | undefined): Promise<LintedFile> {
+export async function lintText(run: RunContext, text: string | Uint8Array, filePath: string | undefined): Promise<LintedFile> {
   const { options } = run;
   const { cwd } = options;
   const abs = path.resolve(cwd, filePath ?? STDIN_NAME);

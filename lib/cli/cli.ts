@@ -21,7 +21,7 @@ export interface CliIO {
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
   /** Reads all of standard input (--stdin); process.stdin when absent. */
-  readStdin?: () => Promise<string | Buffer>;
+  readStdin?: () => Promise<string | Uint8Array>;
 }
 
 let lintStarted = false;
@@ -178,7 +178,7 @@ function fixSummary(verb: string, run: { fixedCount: number; changedFiles: numbe
  * The bytes of standard input, decoded later as a file's are. Reading stops one chunk past the file size limit
  * (`cat /dev/zero | nblint-mlflow --stdin` must end): the input is then refused as too large.
  */
-async function readStdin(io: CliIO): Promise<string | Buffer> {
+async function readStdin(io: CliIO): Promise<string | Uint8Array> {
   if (io.readStdin) return io.readStdin();
   const chunks: Buffer[] = [];
   let length = 0;

@@ -45,7 +45,7 @@ export function loadFile(absPath: string, displayPath: string): LoadResult {
 }
 
 /** Loads bytes read elsewhere (a file, standard input): the size limit and the text checks a file read here gets. */
-export function loadBytes(bytes: Buffer, absPath: string, displayPath: string): LoadResult {
+export function loadBytes(bytes: Uint8Array, absPath: string, displayPath: string): LoadResult {
   return guarded(absPath, displayPath, () => {
     if (bytes.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
     return fromText(decodeBytes(bytes, isNotebookPath(absPath)), absPath, displayPath);
@@ -146,7 +146,7 @@ function failure(path: string, displayPath: string, message: string): LoadResult
   return { ok: false, path, displayPath, message };
 }
 
-function decodeBytes(bytes: Buffer, notebook: boolean): string {
+function decodeBytes(bytes: Uint8Array, notebook: boolean): string {
   // An empty .py file (say __init__.py) is a valid module; an empty notebook is not a notebook.
   if (bytes.length === 0) {
     if (notebook) throw new LoadError('the file is empty');
