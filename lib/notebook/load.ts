@@ -14,6 +14,7 @@ import { splitLinesKeepingBreaks } from '../line-breaks.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // ignoreBOM: keep it, offsets are into the text as read
 
+const TOO_LARGE = `the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`;
 const BINARY = 'the file is binary, not text (it contains NUL bytes)';
 
 /** Thrown for a file that cannot be linted; its message is what the user sees. */
@@ -47,7 +48,7 @@ export function loadFile(absPath: string, displayPath: string): LoadResult {
 /** Loads bytes read elsewhere (a file, standard input): the size limit and the text checks a file read here gets. */
 export function loadBytes(bytes: Uint8Array, absPath: string, displayPath: string): LoadResult {
   return guarded(absPath, displayPath, () => {
-    if (bytes.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
+    if (bytes.length > MAX_FILE_BYTES) throw new LoadError(TOO_LARGE);
     return fromText(decodeBytes(bytes, isNotebookPath(absPath)), absPath, displayPath);
   });
 }
@@ -66,7 +67,7 @@ export function loadText(text: string, absPath: string, displayPath: string, { r
 
 function checkText(text: string): void {
   // Measured in UTF-16 units, a bound on the UTF-8 size the file would have at least a third of.
-  if (text.length > MAX_FILE_BYTES) throw new LoadError(`the file is too large (more than ${formatBytes(MAX_FILE_BYTES)}); it is not linted`);
+  if (text.length > MAX_FILE_BYTES) throw new LoadError(TOO_LARGE);
   // Text from an editor or ESLint (which decode the bytes themselves) gets the message a binary file read here gets.
   if (text.includes('\0')) throw new LoadError(BINARY);
 }

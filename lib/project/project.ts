@@ -269,9 +269,9 @@ function readFacts(abs: string, options: ProjectOptions): ControllerFacts | null
   const jobs: ControllerFacts['jobs'] = [];
   // The last %%writefile of a path wins (in the first one's place, as a Map keeps it).
   const writes = new Map<string, Program>();
-  const programs = buildPrograms(loaded.file, options.settings ?? {});
-  if (tooMuchCode(programs)) return null; // its own lint says so; it submits nothing here
   try {
+    const programs = buildPrograms(loaded.file, options.settings ?? {});
+    if (tooMuchCode(programs)) return null; // its own lint says so; it submits nothing here
     for (const program of programs) {
       if (program.kind === 'writefile') writes.set(sharedString(path.resolve(dir, program.name)), program);
       if (program.kind !== 'notebook' && program.kind !== 'script') continue;
